@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def portal(request):
+    return {"office_name": settings.PORTAL_OFFICE_NAME}

@@ -1,0 +1,54 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from .api import StrictSerializer
+from .models import AuditEntry, User
+
+
+class DepartmentRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class MeSerializer(serializers.ModelSerializer):
+    department = DepartmentRefSerializer(allow_null=True)
+    role_display = serializers.CharField(source="get_role_display")
+
+    class Meta:
+        model = User
+        fields = ["username", "role", "role_display", "department"]
+
+
+class TokenRequestSerializer(StrictSerializer):
+    username = serializers.CharField(label=_("username"), max_length=150)
+    password = serializers.CharField(
+        label=_("password"), max_length=128, style={"input_type": "password"}, trim_whitespace=False
+    )
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    model = serializers.SerializerMethodField()
+    actor = serializers.CharField(source="actor.username", default=None)
+
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id",
+            "model",
+            "object_id",
+            "object_repr",
+            "action",
+            "actor",
+            "at",
+            "before",
+            "after",
+            "reason",
+        ]
+
+    def get_model(self, entry) -> str:
+        return f"{entry.content_type.app_label}.{entry.content_type.model}"

@@ -1,0 +1,68 @@
+"""seed_demo and /healthz/."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from entities.models import Department
+from supervision.models import User
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_seed_demo_is_idempotent(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = (Department.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    assert (Department.objects.count(), User.objects.count()) == counts
+    assert counts[0] == 9
+    assert Department.objects.get(is_legal_office=True).code == "FZB"
+    clerk_a, clerk_b = User.objects.get(username="clerk_a"), User.objects.get(username="clerk_b")
+    assert clerk_a.department_id != clerk_b.department_id
+    assert {u.username: u.role for u in User.objects.all()} == {
+        "admin": "admin",
+        "legal": "legal_office",
+        "clerk_a": "clerk",
+        "clerk_b": "clerk",
+        "supervisor1": "supervisor",
+    }
+    assert User.objects.get(username="legal").check_password("Demo#2026pass")
+
+
+def test_seed_demo_refuses_with_debug_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_healthz_answers_ok(client, db):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_does_not():
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz/');"
+        "print(r.status_code, r.json()['status'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
+    env["DATABASE_URL"] = "sqlite:////nonexistent-directory/portal.sqlite3"
+    env["DJANGO_SETTINGS_MODULE"] = "supervision.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["503", "unavailable"], result.stderr
