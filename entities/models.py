@@ -1,4 +1,10 @@
+import uuid
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from supervision.scoping import ScopedQuerySet
@@ -46,6 +52,45 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        """A clerk edits an entity until it is submitted, and again after a rejection."""
+        return self.status in (self.Status.DRAFT, self.Status.REJECTED)
+
+
+# Uploaded documents are served only through scoped views, never from MEDIA_URL; a random file
+# name keeps them from being guessed even if the media folder were exposed by mistake.
+DOCUMENT_EXTENSIONS = ["pdf", "ofd", "jpg", "jpeg", "png", "doc", "docx"]
+MAX_DOCUMENT_MB = 10
+
+
+def validate_document_size(file) -> None:
+    if file.size > MAX_DOCUMENT_MB * 1024 * 1024:
+        raise ValidationError(
+            _("The file is larger than %(limit)d MB."),
+            code="file_size",
+            params={"limit": MAX_DOCUMENT_MB},
+        )
+
+
+DOCUMENT_VALIDATORS = [FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size]
+
+
+def _random_name(folder: str, filename: str) -> str:
+    return f"{folder}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+
+def establishment_document_path(instance, filename: str) -> str:
+    return _random_name("entities/establishment", filename)
+
+
+def entrustment_file_path(instance, filename: str) -> str:
+    return _random_name("entities/entrustments", filename)
+
 
 class EnforcementEntityQuerySet(ScopedQuerySet):
     def published(self):
@@ -76,9 +121,14 @@ class EnforcementEntity(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    legal_basis = models.TextField(_("legal basis"), help_text=_("The laws and articles (执法依据)."))
+    legal_basis = models.TextField(
+        _("legal basis"), help_text=_("The laws and articles (执法依据).")
+    )
     establishment_document = models.FileField(
-        _("establishment document (三定方案)"), upload_to="entities/establishment/", blank=True
+        _("establishment document (三定方案)"),
+        upload_to=establishment_document_path,
+        blank=True,
+        validators=DOCUMENT_VALIDATORS,
     )
     enforcement_areas = models.TextField(_("enforcement areas"), blank=True)
     status = models.CharField(
@@ -87,6 +137,7 @@ class EnforcementEntity(models.Model):
     rejection_reason = models.TextField(_("reasons for rejection"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reasons for revocation"), blank=True)
 
     objects = EnforcementEntityQuerySet.as_manager()
 
@@ -104,3 +155,92 @@ class EnforcementEntity(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        """A clerk edits an entity until it is submitted, and again after a rejection."""
+        return self.status in (self.Status.DRAFT, self.Status.REJECTED)
+
+
+class EntrustmentQuerySet(ScopedQuerySet):
+    department_lookup = "principal__department"
+
+    def in_force(self, day):
+        """Published agreements whose term covers ``day``."""
+        return self.filter(
+            status=Entrustment.Status.PUBLISHED, starts_on__lte=day, ends_on__gte=day
+        )
+
+
+class Entrustment(models.Model):
+    """An entrustment agreement (委托执法协议): an entity entrusts matters and powers to an organisation."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        FILED = "filed", _("Filed with the legal office")
+        PUBLISHED = "published", _("Published")
+        TERMINATED = "terminated", _("Terminated")
+
+    principal = models.ForeignKey(
+        EnforcementEntity,
+        verbose_name=_("principal entity"),
+        on_delete=models.PROTECT,
+        related_name="entrustments",
+    )
+    entrusted_organisation = models.CharField(_("entrusted organisation"), max_length=100)
+    matters = models.TextField(_("matters and powers entrusted"))
+    legal_basis = models.TextField(
+        _("legal basis"), help_text=_("The laws and articles that allow the entrustment.")
+    )
+    starts_on = models.DateField(_("term starts on"))
+    ends_on = models.DateField(_("term ends on"))
+    agreement_file = models.FileField(
+        _("agreement file"),
+        upload_to=entrustment_file_path,
+        blank=True,
+        validators=DOCUMENT_VALIDATORS,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    termination_reason = models.TextField(_("reasons for termination"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = EntrustmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entrustment agreement")
+        verbose_name_plural = _("entrustment agreements")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="entrustment_ends_after_start",
+                violation_error_message=_("The term must end after it starts."),
+            ),
+        ]
+        indexes = [
+            # The entrustment_expiry rule reads published agreements by their end date.
+            models.Index(
+                fields=["ends_on"],
+                name="entrustment_published_ends_on",
+                condition=Q(status="published"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.principal} → {self.entrusted_organisation}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": _("The term must end after it starts.")})

@@ -208,6 +208,28 @@ PORTAL_OFFICE_NAME = env.str("PORTAL_OFFICE_NAME", default="宿州市人民政�
 NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="宿法监通")
 REMINDER_WINDOW_WORKING_DAYS = env.int("REMINDER_WINDOW_WORKING_DAYS", default=3)
 
+# --- personnel and the public lookup (issue 4) -------------------------------------------------
+# The annual review (年审注册) of a year must have passed by this day of the year ("MM-DD").
+ANNUAL_REVIEW_GRACE_DATE = env.str("ANNUAL_REVIEW_GRACE_DATE", default="03-31")
+try:
+    _month, _day = (int(part) for part in ANNUAL_REVIEW_GRACE_DATE.split("-"))
+    import datetime as _datetime
+
+    _datetime.date(2001, _month, _day)  # 29 February is refused: not every year has one
+except ValueError as _error:
+    raise ImproperlyConfigured(
+        f"ANNUAL_REVIEW_GRACE_DATE={ANNUAL_REVIEW_GRACE_DATE!r} is not a day of the year: "
+        "use MM-DD, e.g. 03-31."
+    ) from _error
+# The public lookup (no login): requests per client address, for the API and for the pages.
+PUBLIC_API_RATE = env.str("PUBLIC_API_RATE", default="30/min")
+PUBLIC_PAGE_RATE = env.str("PUBLIC_PAGE_RATE", default="60/min")
+# How many reverse proxies in front of the portal append to X-Forwarded-For (0: use REMOTE_ADDR).
+PUBLIC_TRUSTED_PROXIES = env.int("PUBLIC_TRUSTED_PROXIES", default=0)
+# The address printed in certificate QR codes, e.g. https://zfjd.example.gov.cn (empty: this site).
+PUBLIC_SITE_URL = env.str("PUBLIC_SITE_URL", default="").rstrip("/")
+# --- end of personnel and the public lookup ---------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,90 @@
+"""Small pieces every registry's services share: who may write, reasons, audited transitions.
+
+The entities and personnel services (and later apps') build their domain actions from these, so a
+permission, a missing reason or a wrong state is refused the same way everywhere.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from supervision import audit
+from supervision.errors import TransitionNotAllowed
+
+from .models import Department
+
+
+def save_new(obj, *, actor):
+    """Validate and insert a new record, and audit its creation (inside the caller's transaction)."""
+    obj.full_clean()
+    obj.save()
+    audit.record(obj, action="create", actor=actor, after=audit.snapshot(obj))
+    return obj
+
+
+def apply_changes(obj, *, actor, fields, values):
+    """Set the ``values`` among ``fields`` that differ, validate, save them and audit the change.
+
+    ``obj`` is the row the caller locked; an edit that changes nothing writes nothing.
+    """
+    before = audit.snapshot(obj)
+    changed = [k for k, v in values.items() if k in fields and getattr(obj, k) != v]
+    if not changed:
+        return obj
+    for name in changed:
+        setattr(obj, name, values[name])
+    obj.full_clean()
+    obj.save(update_fields=changed)
+    audit.record(obj, action="change", actor=actor, before=before, after=audit.snapshot(obj))
+    return obj
+
+
+# Who may write: the legal office (and the administrator) everywhere, a clerk in their own department.
+def require_legal_office(actor) -> None:
+    if not (actor and actor.is_authenticated and actor.sees_all_departments):
+        raise PermissionDenied(_("Only the legal office may do this."))
+
+
+def department_for(actor, department: Department | None) -> Department:
+    """The department a new record belongs to: a clerk's own, or the one the legal office names."""
+    if actor.sees_all_departments:
+        if department is None:
+            raise ValidationError({"department": _("Choose the department.")})
+        return department
+    if actor.is_clerk and actor.department_id:
+        return actor.department
+    raise PermissionDenied(_("Only a department clerk or the legal office may register records."))
+
+
+def require_writer(actor, department_id: int) -> None:
+    """The legal office, or a clerk of the record's own department."""
+    if actor.sees_all_departments:
+        return
+    if actor.is_clerk and actor.department_id == department_id:
+        return
+    raise PermissionDenied(_("You may not change this record."))
+
+
+def require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reasons.")})
+    return reason
+
+
+def transition(obj, *, actor, action: str, sources, target, refusal, reason: str = "", **fields):
+    """Check that ``obj`` is in one of ``sources``, move it to ``target``, save and audit it.
+
+    ``obj`` must be the row locked with select_for_update by the caller.
+    """
+    if obj.status not in sources:
+        raise TransitionNotAllowed(refusal)
+    before = audit.snapshot(obj)
+    obj.status = target
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save(update_fields=["status", *fields])
+    audit.record(
+        obj, action=action, actor=actor, before=before, after=audit.snapshot(obj), reason=reason
+    )
+    return obj

@@ -1,0 +1,430 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from entities.models import DOCUMENT_VALIDATORS, Department, EnforcementEntity
+from supervision.scoping import ScopedQuerySet
+
+from .validators import mask_citizen_id, validate_citizen_id
+
+
+def _random_name(folder: str, filename: str) -> str:
+    return f"{folder}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+
+def conduct_evidence_path(instance, filename: str) -> str:
+    return _random_name("personnel/evidence", filename)
+
+
+def officer_import_path(instance, filename: str) -> str:
+    return _random_name("personnel/imports", filename)
+
+
+class CitizenIdMixin:
+    """Who may read a citizen ID number in full: the record's own department and the legal office."""
+
+    def citizen_id_for(self, user) -> str:
+        if self.shows_citizen_id_to(user):
+            return self.citizen_id
+        return mask_citizen_id(self.citizen_id)
+
+    def shows_citizen_id_to(self, user) -> bool:
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and (user.sees_all_departments or user.department_id == self.department_id)
+        )
+
+
+class PersonnelQuerySet(ScopedQuerySet):
+    def for_other_roles(self, user):
+        # Invited supervisors read the rosters (ID numbers masked); they change nothing.
+        if user.role == user.Role.SUPERVISOR:
+            return self.all()
+        return self.none()
+
+
+class OfficerQuerySet(PersonnelQuerySet):
+    def for_user(self, user):
+        return super().for_user(user).select_related("department", "entity")
+
+
+class Officer(CitizenIdMixin, models.Model):
+    """An enforcement officer (执法人员) of a department, serving in one of its entities."""
+
+    name = models.CharField(_("name"), max_length=50)
+    citizen_id = models.CharField(
+        _("citizen ID number"),
+        max_length=18,
+        unique=True,
+        validators=[validate_citizen_id],
+        error_messages={"unique": _("An officer with this citizen ID number is registered.")},
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="officers"
+    )
+    entity = models.ForeignKey(
+        EnforcementEntity,
+        verbose_name=_("enforcement entity"),
+        on_delete=models.PROTECT,
+        related_name="officers",
+    )
+    post = models.CharField(_("post"), max_length=100)
+    on_establishment = models.BooleanField(
+        _("on the establishment and in post (在编在岗)"), default=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = OfficerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enforcement officer")
+        verbose_name_plural = _("enforcement officers")
+        ordering = ["department__code", "name", "id"]
+        indexes = [models.Index(fields=["name"], name="officer_name")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if (
+            self.entity_id
+            and self.department_id
+            and self.entity.department_id != self.department_id
+        ):
+            raise ValidationError(
+                {"entity": _("The entity must belong to the officer's own department.")}
+            )
+
+
+class AuxiliaryStaffQuerySet(PersonnelQuerySet):
+    def for_user(self, user):
+        return super().for_user(user).select_related("department")
+
+
+class AuxiliaryStaff(CitizenIdMixin, models.Model):
+    """Auxiliary enforcement staff (执法辅助人员): they assist officers and never hold a certificate."""
+
+    name = models.CharField(_("name"), max_length=50)
+    citizen_id = models.CharField(
+        _("citizen ID number"),
+        max_length=18,
+        unique=True,
+        validators=[validate_citizen_id],
+        error_messages={"unique": _("Auxiliary staff with this citizen ID number is registered.")},
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="auxiliary_staff",
+    )
+    duties = models.TextField(_("duties allowed"))
+    contract_starts_on = models.DateField(_("contract starts on"))
+    contract_ends_on = models.DateField(_("contract ends on"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = AuxiliaryStaffQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auxiliary staff member")
+        verbose_name_plural = _("auxiliary staff")
+        ordering = ["department__code", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contract_ends_on__gt=models.F("contract_starts_on")),
+                name="auxiliary_contract_ends_after_start",
+                violation_error_message=_("The contract must end after it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if (
+            self.contract_starts_on
+            and self.contract_ends_on
+            and self.contract_ends_on <= self.contract_starts_on
+        ):
+            raise ValidationError({"contract_ends_on": _("The contract must end after it starts.")})
+
+
+class CertificateQuerySet(PersonnelQuerySet):
+    department_lookup = "officer__department"
+
+    def for_user(self, user):
+        return super().for_user(user).select_related("officer__department", "officer__entity")
+
+
+class Certificate(models.Model):
+    """A certificate (执法证件). Numbers read 皖 + kind code + department code + nine digits: the
+    year of issue and a sequence per kind, department and year, e.g. 皖ZFZJJ202600007."""
+
+    class Kind(models.TextChoices):
+        ENFORCEMENT = "enforcement", _("Enforcement certificate (行政执法证)")
+        SUPERVISION = "supervision", _("Supervision certificate (行政执法监督证)")
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        WITHHELD = "withheld", _("Withheld (暂扣)")
+        REVOKED = "revoked", _("Revoked (收回)")
+        EXPIRED = "expired", _("Expired")
+
+    officer = models.ForeignKey(
+        Officer, verbose_name=_("officer"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.CharField(
+        _("certificate number"),
+        max_length=40,
+        unique=True,
+        error_messages={"unique": _("This certificate number is already in use.")},
+    )
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.VALID
+    )
+    status_reason = models.TextField(_("reasons for the last status change"), blank=True)
+    review_due = models.DateField(
+        _("annual review due by"),
+        help_text=_("The grace date by which the next annual review must have passed."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=models.F("issued_on")),
+                name="certificate_expires_after_issue",
+                violation_error_message=_("The expiry date must be after the issue date."),
+            ),
+            # One current certificate of each kind per officer: a new one replaces a revoked or
+            # expired one, never stands beside a valid or withheld one.
+            models.UniqueConstraint(
+                fields=["officer", "kind"],
+                condition=Q(status__in=["valid", "withheld"]),
+                name="one_current_certificate_per_kind",
+                violation_error_message=_(
+                    "The officer already holds a valid or withheld certificate of this kind."
+                ),
+            ),
+        ]
+        indexes = [
+            # The certificate_expiry and annual_review rules read valid certificates by these dates.
+            models.Index(
+                fields=["expires_on"],
+                name="certificate_valid_expires_on",
+                condition=Q(status="valid"),
+            ),
+            models.Index(
+                fields=["review_due"],
+                name="certificate_valid_review_due",
+                condition=Q(status="valid"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def clean(self):
+        if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
+            raise ValidationError(
+                {"expires_on": _("The expiry date must be after the issue date.")}
+            )
+
+    def is_valid_on(self, day) -> bool:
+        """Valid in status and in date: a valid certificate past its expiry day does not count."""
+        return self.status == self.Status.VALID and self.issued_on <= day <= self.expires_on
+
+    def public_url(self) -> str:
+        return reverse("public:certificate", args=[self.number])
+
+
+class AnnualReviewQuerySet(PersonnelQuerySet):
+    department_lookup = "certificate__officer__department"
+
+    def for_user(self, user):
+        return (
+            super().for_user(user).select_related("certificate__officer__department", "recorded_by")
+        )
+
+
+class AnnualReview(models.Model):
+    """The annual review (年审注册) of one certificate for one year."""
+
+    class Result(models.TextChoices):
+        PASSED = "passed", _("Passed")
+        FAILED = "failed", _("Failed")
+
+    certificate = models.ForeignKey(
+        Certificate, verbose_name=_("certificate"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
+    reviewed_on = models.DateField(_("reviewed on"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = AnnualReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("annual review")
+        verbose_name_plural = _("annual reviews")
+        ordering = ["-year", "certificate__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "year"],
+                name="one_review_per_certificate_and_year",
+                violation_error_message=_("This certificate's review for this year is recorded."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.certificate.number} {self.year}"
+
+
+class ConductCategory(models.Model):
+    """A common bad-conduct situation, kept by the administrator (the list clerks choose from)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("bad-conduct category")
+        verbose_name_plural = _("bad-conduct categories")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ConductRecordQuerySet(PersonnelQuerySet):
+    department_lookup = "officer__department"
+
+    def for_user(self, user):
+        return super().for_user(user).select_related("officer__department", "category")
+
+    def verified(self):
+        return self.filter(status=ConductRecord.Status.VERIFIED)
+
+
+class ConductRecord(models.Model):
+    """A bad-conduct record (不良执法行为档案): reported, then verified or dismissed by the legal office."""
+
+    class Source(models.TextChoices):
+        SUPERVISION = "supervision", _("Supervision")
+        COMPLAINT = "complaint", _("Complaint")
+        CASE_REVIEW = "case_review", _("Case-file review")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("Reported")
+        VERIFIED = "verified", _("Verified")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    officer = models.ForeignKey(
+        Officer,
+        verbose_name=_("officer"),
+        on_delete=models.PROTECT,
+        related_name="conduct_records",
+    )
+    occurred_on = models.DateField(_("occurred on"))
+    category = models.ForeignKey(
+        ConductCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField(_("description"))
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    evidence = models.FileField(
+        _("evidence"), upload_to=conduct_evidence_path, blank=True, validators=DOCUMENT_VALIDATORS
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_reason = models.TextField(_("reasons for the decision"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ConductRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bad-conduct record")
+        verbose_name_plural = _("bad-conduct records")
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            models.Index(fields=["status", "occurred_on"], name="conduct_status_occurred"),
+        ]
+
+    def __str__(self):
+        return f"{self.officer} {self.occurred_on:%Y-%m-%d}"
+
+
+class OfficerImportQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        return super().for_user(user).select_related("department", "uploaded_by")
+
+
+class OfficerImport(models.Model):
+    """An uploaded roster, kept between its preview and the confirmation that imports it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        IMPORTED = "imported", _("Imported")
+
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to=officer_import_path, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    objects = OfficerImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("officer import")
+        verbose_name_plural = _("officer imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,124 @@
+"""Reads that pages, the API, exports and the public lookup share."""
+
+import unicodedata
+
+from django.db.models import Count
+from django.utils import timezone
+
+from entities.models import EnforcementEntity, Entrustment
+
+from .eligibility import registered
+from .models import Certificate, ConductRecord
+
+PUBLIC_QUERY_MAX_LENGTH = 40
+PUBLIC_RESULT_LIMIT = 20
+
+
+def annotate_enforcement(officers, on=None) -> list:
+    """Set ``may_enforce`` and ``enforce_reasons`` on every officer of the list.
+
+    Each registered check loads what it needs for the whole list at once, so the cost is a fixed
+    number of queries however long the list is. Officers should come with ``entity`` selected.
+    """
+    officers = list(officers)
+    on = on or timezone.localdate()
+    checks = registered()
+    for check in checks:
+        check.prepare(officers, on)
+    for officer in officers:
+        reasons = [reason for check in checks for reason in check.enforcement_reasons(officer, on)]
+        officer.may_enforce = not reasons
+        officer.enforce_reasons = reasons
+    return officers
+
+
+def can_enforce(officer, on=None) -> tuple[bool, list[str]]:
+    """May ``officer`` enforce on day ``on`` (today by default)? With the reasons when not.
+
+    Certificate valid (also by date), the annual review passed (after the grace date), the entity
+    published, on the establishment, and whatever other apps register (see ``eligibility``).
+    """
+    annotate_enforcement([officer], on)
+    return officer.may_enforce, officer.enforce_reasons
+
+
+def annotate_certificate_holders(certificates, on=None) -> list:
+    """``annotate_enforcement`` for the officers of a list of certificates (officer selected)."""
+    certificates = list(certificates)
+    annotate_enforcement({c.officer_id: c.officer for c in certificates}.values(), on)
+    return certificates
+
+
+def officers_not_eligible_for_advanced(officer_ids, year: int) -> set[int]:
+    """Officers with a verified bad-conduct record in ``year``: not to be rated "advanced" that year."""
+    return set(
+        ConductRecord.objects.verified()
+        .filter(officer_id__in=list(officer_ids), occurred_on__year=year)
+        .values_list("officer_id", flat=True)
+    )
+
+
+def eligible_for_advanced(officer, year: int) -> bool:
+    return officer.pk not in officers_not_eligible_for_advanced([officer.pk], year)
+
+
+def verified_conduct_by_department(year: int, departments=None) -> dict[int, int]:
+    """Verified bad-conduct records per department in ``year``: the figure the annual assessment counts."""
+    records = ConductRecord.objects.verified().filter(occurred_on__year=year)
+    if departments is not None:
+        records = records.filter(officer__department__in=departments)
+    return dict(
+        records.values_list("officer__department")
+        .annotate(n=Count("id"))
+        .values_list("officer__department", "n")
+    )
+
+
+def clean_public_query(raw) -> str:
+    """A public search term, or "" for one not worth a query (empty, too long, control characters)."""
+    text = unicodedata.normalize("NFKC", str(raw or "")).strip()
+    if not text or len(text) > PUBLIC_QUERY_MAX_LENGTH:
+        return ""
+    if any(unicodedata.category(c).startswith("C") for c in text):
+        return ""
+    return text
+
+
+def public_certificates(query: str, on=None) -> list[Certificate]:
+    """Certificates found by their exact number or the holder's exact name, with ``may_enforce``.
+
+    Exact matches only: a citizen checks the officer in front of them; the public lookup is not a
+    way to list every officer whose name contains a character.
+    """
+    query = clean_public_query(query)
+    if not query:
+        return []
+    certificates = (
+        Certificate.objects.filter(number=query.upper())
+        .select_related("officer__department", "officer__entity")
+        .order_by("-issued_on", "-id")[:PUBLIC_RESULT_LIMIT]
+    )
+    certificates = list(certificates)
+    if not certificates:
+        certificates = list(
+            Certificate.objects.filter(officer__name=query)
+            .select_related("officer__department", "officer__entity")
+            .order_by("officer__department__code", "-issued_on", "-id")[:PUBLIC_RESULT_LIMIT]
+        )
+    return annotate_certificate_holders(certificates, on)
+
+
+def public_entities(query: str = ""):
+    entities = EnforcementEntity.objects.published().select_related("department")
+    query = clean_public_query(query)
+    if query:
+        entities = entities.filter(name__icontains=query)
+    return entities.order_by("department__code", "name")
+
+
+def entrustments_in_force(on=None):
+    return (
+        Entrustment.objects.in_force(on or timezone.localdate())
+        .select_related("principal__department")
+        .order_by("principal__department__code", "ends_on")
+    )
