@@ -222,5 +222,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
     },
 }
