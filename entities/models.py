@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from supervision.scoping import ScopedQuerySet
@@ -52,6 +53,9 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("entities:entity-detail", args=[self.pk])
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
@@ -93,6 +97,9 @@ def entrustment_file_path(instance, filename: str) -> str:
 
 
 class EnforcementEntityQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        return super().for_user(user).select_related("department")
+
     def published(self):
         return self.filter(status=EnforcementEntity.Status.PUBLISHED)
 
@@ -156,6 +163,9 @@ class EnforcementEntity(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("entities:entity-detail", args=[self.pk])
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
@@ -168,6 +178,9 @@ class EnforcementEntity(models.Model):
 
 class EntrustmentQuerySet(ScopedQuerySet):
     department_lookup = "principal__department"
+
+    def for_user(self, user):
+        return super().for_user(user).select_related("principal__department")
 
     def in_force(self, day):
         """Published agreements whose term covers ``day``."""
@@ -237,9 +250,15 @@ class Entrustment(models.Model):
     def __str__(self):
         return f"{self.principal} → {self.entrusted_organisation}"
 
+    def get_absolute_url(self):
+        return reverse("entities:entrustment-detail", args=[self.pk])
+
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    def is_in_force(self, day) -> bool:
+        return self.status == self.Status.PUBLISHED and self.starts_on <= day <= self.ends_on
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:

@@ -1,6 +1,11 @@
-from supervision.api import StrictModelSerializer
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
-from .models import Department
+from supervision.api import StrictModelSerializer, StrictSerializer
+
+from .models import Department, EnforcementEntity, Entrustment
 
 
 class DepartmentSerializer(StrictModelSerializer):
@@ -9,3 +14,106 @@ class DepartmentSerializer(StrictModelSerializer):
         fields = ["id", "code", "name", "region", "credit_code", "is_legal_office"]
         # The model's own constraint says it better ("there is already a legal office").
         extra_kwargs = {"is_legal_office": {"validators": []}}
+
+
+class ReasonSerializer(StrictSerializer):
+    reason = serializers.CharField(label=_("reason"), max_length=2000)
+
+
+class OptionalReasonSerializer(StrictSerializer):
+    reason = serializers.CharField(label=_("reason"), max_length=2000, required=False, default="")
+
+
+class DepartmentOnCreateMixin:
+    """``department``: named by the legal office when it creates a record, never by a clerk, and
+    fixed once the record exists (the field is then refused as not accepted)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        may_name = self.instance is None and user is not None and user.sees_all_departments
+        if may_name:
+            fields["department"] = serializers.PrimaryKeyRelatedField(
+                label=_("department"), queryset=Department.objects.all()
+            )
+        else:
+            fields["department"] = serializers.PrimaryKeyRelatedField(read_only=True)
+        return fields
+
+
+class EnforcementEntitySerializer(DepartmentOnCreateMixin, StrictModelSerializer):
+    establishment_document = serializers.FileField(
+        label=_("establishment document (三定方案)"), write_only=True, required=False
+    )
+    establishment_document_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EnforcementEntity
+        fields = [
+            "id",
+            "department",
+            "name",
+            "kind",
+            "legal_basis",
+            "status",
+            "enforcement_areas",
+            "establishment_document",
+            "establishment_document_url",
+            "rejection_reason",
+            "revocation_reason",
+            "published_on",
+        ]
+        read_only_fields = ["status", "rejection_reason", "revocation_reason", "published_on"]
+        # The services check uniqueness with the department they decide on.
+        validators = []
+
+    def get_establishment_document_url(self, entity) -> str | None:
+        if not entity.establishment_document:
+            return None
+        return reverse("entities:entity-document", args=[entity.pk])
+
+
+class EntrustmentSerializer(StrictModelSerializer):
+    agreement_file = serializers.FileField(
+        label=_("agreement file"), write_only=True, required=False
+    )
+    agreement_file_url = serializers.SerializerMethodField()
+    in_force = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Entrustment
+        fields = [
+            "id",
+            "principal",
+            "entrusted_organisation",
+            "matters",
+            "legal_basis",
+            "starts_on",
+            "ends_on",
+            "agreement_file",
+            "agreement_file_url",
+            "status",
+            "in_force",
+            "filed_on",
+            "published_on",
+            "termination_reason",
+        ]
+        read_only_fields = ["status", "filed_on", "published_on", "termination_reason"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if self.instance is not None:
+            fields["principal"] = serializers.PrimaryKeyRelatedField(read_only=True)
+        elif request is not None:
+            fields["principal"].queryset = EnforcementEntity.objects.for_user(request.user)
+        return fields
+
+    def get_agreement_file_url(self, entrustment) -> str | None:
+        if not entrustment.agreement_file:
+            return None
+        return reverse("entities:entrustment-file", args=[entrustment.pk])
+
+    def get_in_force(self, entrustment) -> bool:
+        return entrustment.is_in_force(timezone.localdate())

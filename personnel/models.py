@@ -239,6 +239,9 @@ class Certificate(models.Model):
     def __str__(self):
         return self.number
 
+    def get_absolute_url(self):
+        return reverse("personnel:certificate-detail", args=[self.pk])
+
     def clean(self):
         if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
             raise ValidationError(
@@ -386,6 +389,9 @@ class ConductRecord(models.Model):
 
     def __str__(self):
         return f"{self.officer} {self.occurred_on:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("personnel:conduct-detail", args=[self.pk])
 
 
 class OfficerImportQuerySet(ScopedQuerySet):

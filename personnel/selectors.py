@@ -5,8 +5,6 @@ import unicodedata
 from django.db.models import Count
 from django.utils import timezone
 
-from entities.models import EnforcementEntity, Entrustment
-
 from .eligibility import registered
 from .models import Certificate, ConductRecord
 
@@ -106,19 +104,3 @@ def public_certificates(query: str, on=None) -> list[Certificate]:
             .order_by("officer__department__code", "-issued_on", "-id")[:PUBLIC_RESULT_LIMIT]
         )
     return annotate_certificate_holders(certificates, on)
-
-
-def public_entities(query: str = ""):
-    entities = EnforcementEntity.objects.published().select_related("department")
-    query = clean_public_query(query)
-    if query:
-        entities = entities.filter(name__icontains=query)
-    return entities.order_by("department__code", "name")
-
-
-def entrustments_in_force(on=None):
-    return (
-        Entrustment.objects.in_force(on or timezone.localdate())
-        .select_related("principal__department")
-        .order_by("principal__department__code", "ends_on")
-    )

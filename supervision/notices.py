@@ -123,7 +123,8 @@ def notice_mark_read(*, notice: Notice, actor) -> Notice:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if notice.read_at is not None:
         return notice
-    if actor.role != User.Role.CLERK or notice.department_id not in (None, actor.department_id):
+    # A bulletin to every department has no single reader, so it is never marked read.
+    if actor.role != User.Role.CLERK or notice.department_id != actor.department_id:
         raise TransitionNotAllowed(
             _("Only a clerk of the addressee department marks a notice read.")
         )

@@ -1,0 +1,243 @@
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from entities.api import TransitionsMixin, transition_action
+from entities.selectors import published_entities
+from entities.serializers import OptionalReasonSerializer, ReasonSerializer
+from supervision.api import IsLegalOffice, IsLegalOfficeOrReadOnly
+
+from . import selectors, services
+from .filters import (
+    AnnualReviewFilter,
+    AuxiliaryStaffFilter,
+    CertificateFilter,
+    ConductRecordFilter,
+    OfficerFilter,
+)
+from .models import (
+    AnnualReview,
+    AuxiliaryStaff,
+    Certificate,
+    ConductCategory,
+    ConductRecord,
+    Officer,
+)
+from .serializers import (
+    AnnualReviewSerializer,
+    AuxiliaryStaffSerializer,
+    BulkReviewSerializer,
+    CertificateIssueSerializer,
+    CertificateSerializer,
+    ConductCategorySerializer,
+    ConductRecordSerializer,
+    OfficerSerializer,
+    PublicCertificateSerializer,
+    PublicEntitySerializer,
+)
+from .throttling import PublicRateThrottle
+
+
+class WritableViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    pass
+
+
+class OfficerViewSet(WritableViewSet):
+    """Enforcement officers (执法人员), with whether each may enforce today and why not.
+
+    ``citizen_id`` reads in full for the officer's own department and the legal office only."""
+
+    serializer_class = OfficerSerializer
+    filterset_class = OfficerFilter
+
+    def get_queryset(self):
+        return Officer.objects.for_user(self.request.user)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return selectors.annotate_enforcement(page) if page is not None else None
+
+    def get_object(self):
+        officer = super().get_object()
+        selectors.annotate_enforcement([officer])
+        return officer
+
+    def perform_create(self, serializer):
+        officer = services.officer_create(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = selectors.annotate_enforcement([officer])[0]
+
+    def perform_update(self, serializer):
+        officer = services.officer_update(
+            officer=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = selectors.annotate_enforcement([officer])[0]
+
+
+class AuxiliaryStaffViewSet(WritableViewSet):
+    """Auxiliary enforcement staff (执法辅助人员): they never hold certificates."""
+
+    serializer_class = AuxiliaryStaffSerializer
+    filterset_class = AuxiliaryStaffFilter
+
+    def get_queryset(self):
+        return AuxiliaryStaff.objects.for_user(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.auxiliary_create(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.auxiliary_update(
+            staff=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+
+class CertificateViewSet(
+    TransitionsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Certificates (执法证件): the legal office issues, withholds, restores and revokes them."""
+
+    serializer_class = CertificateSerializer
+    filterset_class = CertificateFilter
+    permission_classes = [IsLegalOfficeOrReadOnly]
+    service_module = services
+    service_prefix = "certificate"
+    service_argument = "certificate"
+
+    def get_queryset(self):
+        return Certificate.objects.for_user(self.request.user)
+
+    @extend_schema(request=CertificateIssueSerializer, responses={201: CertificateSerializer})
+    def create(self, request, *args, **kwargs):
+        """Issue a certificate; without ``number`` the next in sequence is taken."""
+        issue = CertificateIssueSerializer(data=request.data, context=self.get_serializer_context())
+        issue.is_valid(raise_exception=True)
+        certificate = services.certificate_issue(actor=request.user, **issue.validated_data)
+        return Response(self.get_serializer(certificate).data, status=status.HTTP_201_CREATED)
+
+    withhold = transition_action("withhold", reasons=ReasonSerializer, summary="Withhold (暂扣)")
+    restore = transition_action("restore", reasons=ReasonSerializer, summary="Restore")
+    revoke = transition_action("revoke", reasons=ReasonSerializer, summary="Revoke (收回)")
+
+
+class AnnualReviewViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Annual reviews (年审注册): one per certificate and year, recorded by the legal office."""
+
+    serializer_class = AnnualReviewSerializer
+    filterset_class = AnnualReviewFilter
+    permission_classes = [IsLegalOfficeOrReadOnly]
+
+    def get_queryset(self):
+        return AnnualReview.objects.for_user(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.annual_review_record(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    @extend_schema(request=BulkReviewSerializer, responses={201: AnnualReviewSerializer(many=True)})
+    @action(detail=False, methods=["post"], permission_classes=[IsLegalOffice])
+    def bulk(self, request):
+        """Record one year's result for a list of certificates: all of them, or none."""
+        bulk = BulkReviewSerializer(data=request.data, context=self.get_serializer_context())
+        bulk.is_valid(raise_exception=True)
+        reviews = services.annual_reviews_record(actor=request.user, **bulk.validated_data)
+        return Response(
+            AnnualReviewSerializer(reviews, many=True).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ConductCategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """The bad-conduct categories in use (the administrator keeps the list)."""
+
+    serializer_class = ConductCategorySerializer
+    queryset = ConductCategory.objects.filter(is_active=True)
+    pagination_class = None
+
+
+class ConductRecordViewSet(
+    TransitionsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Bad-conduct records (不良执法行为档案): reported, then verified or dismissed by the legal office."""
+
+    serializer_class = ConductRecordSerializer
+    filterset_class = ConductRecordFilter
+    service_module = services
+    service_prefix = "conduct"
+    service_argument = "record"
+
+    def get_queryset(self):
+        return ConductRecord.objects.for_user(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.conduct_report(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    verify = transition_action("verify", reasons=OptionalReasonSerializer, summary="Verify")
+    dismiss = transition_action("dismiss", reasons=ReasonSerializer, summary="Dismiss with reasons")
+
+
+# The public lookup (no login), limited per client address.
+
+
+class PublicMixin:
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [PublicRateThrottle]
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("number", str, description="the certificate number, exactly"),
+        OpenApiParameter("name", str, description="the officer's full name, exactly"),
+    ]
+)
+class PublicCertificateList(PublicMixin, generics.ListAPIView):
+    """Certified officers by certificate number or full name: the fields the public page shows."""
+
+    serializer_class = PublicCertificateSerializer
+    pagination_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        query = params.get("number") or params.get("name") or ""
+        return selectors.public_certificates(query, timezone.localdate())
+
+
+@extend_schema(parameters=[OpenApiParameter("name", str, description="part of the entity's name")])
+class PublicEntityList(PublicMixin, generics.ListAPIView):
+    """Published enforcement entities with their legal bases and the entrustments in force."""
+
+    serializer_class = PublicEntitySerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        raw = self.request.query_params.get("name", "")
+        name = selectors.clean_public_query(raw)
+        if raw.strip() and not name:  # too long or odd: nothing matches, say so quietly
+            return published_entities().none()
+        return published_entities(name)

@@ -1,0 +1,125 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from entities.filters import DepartmentScopedFilterSet, departments_in_scope
+from entities.models import EnforcementEntity
+
+from .models import (
+    AnnualReview,
+    AuxiliaryStaff,
+    Certificate,
+    ConductCategory,
+    ConductRecord,
+    Officer,
+)
+from .validators import normalize_citizen_id
+
+
+def entities_in_scope(request):
+    if request is None:
+        return EnforcementEntity.objects.none()
+    return EnforcementEntity.objects.for_user(request.user)
+
+
+def _name_or_citizen_id(queryset, prefix, value):
+    """Part of a name, or a whole citizen ID number (never a part of one)."""
+    value = value.strip()[:50]
+    citizen_id = normalize_citizen_id(value)
+    if len(citizen_id) == 18:
+        return queryset.filter(**{f"{prefix}citizen_id": citizen_id})
+    return queryset.filter(**{f"{prefix}name__icontains": value})
+
+
+class OfficerFilter(DepartmentScopedFilterSet):
+    q = django_filters.CharFilter(label=_("name or citizen ID number"), method="search")
+    entity = django_filters.ModelChoiceFilter(
+        label=_("enforcement entity"), queryset=entities_in_scope
+    )
+    on_establishment = django_filters.BooleanFilter(label=_("on the establishment and in post"))
+
+    class Meta:
+        model = Officer
+        fields = ["q", "department", "entity", "on_establishment"]
+
+    def search(self, queryset, name, value):
+        return _name_or_citizen_id(queryset, "", value)
+
+
+class AuxiliaryStaffFilter(DepartmentScopedFilterSet):
+    q = django_filters.CharFilter(label=_("name or citizen ID number"), method="search")
+    contract_in_force_on = django_filters.DateFilter(
+        label=_("contract in force on"), method="in_force_on"
+    )
+
+    class Meta:
+        model = AuxiliaryStaff
+        fields = ["q", "department", "contract_in_force_on"]
+
+    def search(self, queryset, name, value):
+        return _name_or_citizen_id(queryset, "", value)
+
+    def in_force_on(self, queryset, name, value):
+        return queryset.filter(contract_starts_on__lte=value, contract_ends_on__gte=value)
+
+
+class CertificateFilter(DepartmentScopedFilterSet):
+    department = django_filters.ModelChoiceFilter(
+        label=_("department"), queryset=departments_in_scope, field_name="officer__department"
+    )
+    q = django_filters.CharFilter(label=_("number or officer's name"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Certificate.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Certificate.Status.choices)
+    officer = django_filters.NumberFilter(
+        label=_("officer"), field_name="officer_id", widget=forms.HiddenInput
+    )
+    expires_before = django_filters.DateFilter(
+        label=_("expires on or before"), field_name="expires_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["q", "department", "kind", "status", "officer", "expires_before"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()[:50]
+        return queryset.filter(Q(number=value.upper()) | Q(officer__name__icontains=value))
+
+
+class AnnualReviewFilter(DepartmentScopedFilterSet):
+    department = django_filters.ModelChoiceFilter(
+        label=_("department"),
+        queryset=departments_in_scope,
+        field_name="certificate__officer__department",
+    )
+    year = django_filters.NumberFilter(label=_("year"))
+    result = django_filters.ChoiceFilter(label=_("result"), choices=AnnualReview.Result.choices)
+    certificate = django_filters.NumberFilter(
+        label=_("certificate"), field_name="certificate_id", widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = AnnualReview
+        fields = ["department", "year", "result", "certificate"]
+
+
+class ConductRecordFilter(DepartmentScopedFilterSet):
+    department = django_filters.ModelChoiceFilter(
+        label=_("department"), queryset=departments_in_scope, field_name="officer__department"
+    )
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ConductRecord.Status.choices)
+    category = django_filters.ModelChoiceFilter(
+        label=_("category"), queryset=ConductCategory.objects.all()
+    )
+    source = django_filters.ChoiceFilter(label=_("source"), choices=ConductRecord.Source.choices)
+    year = django_filters.NumberFilter(
+        label=_("year"), field_name="occurred_on", lookup_expr="year"
+    )
+    officer = django_filters.NumberFilter(
+        label=_("officer"), field_name="officer_id", widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = ConductRecord
+        fields = ["department", "status", "category", "source", "year", "officer"]

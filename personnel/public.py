@@ -1,0 +1,67 @@
+"""The public lookup (no login): certified officers, one certificate's verification page, and
+the published entities with the entrustments in force. Every view is rate-limited per address."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from entities.pages import PER_PAGE
+from entities.selectors import published_entities
+
+from . import selectors
+from .models import Certificate
+from .throttling import public_page_limit
+
+
+@require_GET
+@never_cache
+@public_page_limit
+def search(request):
+    raw = request.GET.get("q", "")
+    query = selectors.clean_public_query(raw)
+    today = timezone.localdate()
+    certificates = selectors.public_certificates(query, today) if query else []
+    entities = list(published_entities(query)[:PER_PAGE]) if query else []
+    return render(
+        request,
+        "personnel/public/search.html",
+        {
+            "q": raw[: selectors.PUBLIC_QUERY_MAX_LENGTH],
+            "searched": bool(raw.strip()),
+            "certificates": certificates,
+            "entities": entities,
+            "today": today,
+        },
+    )
+
+
+@require_GET
+@never_cache
+@public_page_limit
+def certificate(request, number):
+    query = selectors.clean_public_query(number)
+    found = None
+    if query:
+        found = (
+            Certificate.objects.filter(number=query.upper())
+            .select_related("officer__department", "officer__entity")
+            .first()
+        )
+    if found is not None:
+        selectors.annotate_certificate_holders([found])
+    return render(
+        request,
+        "personnel/public/certificate.html",
+        {"certificate": found, "number": number[:60], "today": timezone.localdate()},
+        status=200 if found else 404,
+    )
+
+
+@require_GET
+@public_page_limit
+def entities(request):
+    today = timezone.localdate()
+    page = Paginator(published_entities(on=today), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "personnel/public/entities.html", {"page": page, "today": today})

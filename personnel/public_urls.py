@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import public
+
+app_name = "public"
+
+urlpatterns = [
+    path("", public.search, name="search"),
+    path("certificates/<str:number>/", public.certificate, name="certificate"),
+    path("entities/", public.entities, name="entities"),
+]
