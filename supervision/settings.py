@@ -236,6 +236,16 @@ PUBLIC_TRUSTED_PROXIES = env.int("PUBLIC_TRUSTED_PROXIES", default=0)
 PUBLIC_SITE_URL = env.str("PUBLIC_SITE_URL", default="").rstrip("/")
 # --- end of personnel and the public lookup ---------------------------------------------------
 
+# --- training (issue 5) -------------------------------------------------------------------------
+# Every officer needs this many training hours per calendar year and a passed assessment.
+TRAINING_REQUIRED_HOURS = env.int("TRAINING_REQUIRED_HOURS", default=40)
+# An assessment (考核) with at least this score (of 100) is passed.
+TRAINING_PASS_SCORE = env.int("TRAINING_PASS_SCORE", default=60)
+# The first calendar year whose training the portal judges: earlier years were kept on paper, so
+# their shortfalls stop no one (no certificate withheld, issuance and reviews not refused for them).
+TRAINING_FIRST_JUDGED_YEAR = env.int("TRAINING_FIRST_JUDGED_YEAR", default=2026)
+# --- end of training -----------------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

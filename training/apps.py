@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training")
+
+    def ready(self):
+        # The 40-hour rule joins personnel's eligibility checks; personnel never imports training.
+        from . import eligibility  # noqa: F401

@@ -1,0 +1,96 @@
+"""The 40-hour rule in personnel's eligibility registry (registered from ``TrainingConfig.ready``).
+
+An officer not compliant in the last completed year (fewer than the required hours, or no passed
+assessment) may not enforce, be issued a certificate or pass the annual review. Two exceptions:
+
+- *First year of service.* An officer registered after 1 January of the last completed year did
+  not serve that whole year: the current year's hours and assessment count instead (the last
+  year still counts if it was completed).
+- *Made up.* When the year-end check withheld the officer's certificate for that year and the
+  legal office has restored it (it does so once the hours are made up), that year no longer stops
+  the officer.
+
+Years before ``settings.TRAINING_FIRST_JUDGED_YEAR`` were kept on paper and are not judged.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from personnel.eligibility import EligibilityCheck, register
+
+from . import selectors
+
+
+@dataclass
+class Loaded:
+    """What ``prepare`` loaded for one officer, for the two years around day ``on``."""
+
+    years: tuple[int, int]
+    standings: dict = field(default_factory=dict)
+    made_up: bool = False
+
+
+def refusals(officer, loaded: Loaded, current_year: int) -> list[str]:
+    last_year = current_year - 1
+    if last_year < selectors.first_judged_year():
+        return []
+    last = loaded.standings[last_year]
+    if last.compliant or loaded.made_up:
+        return []
+    if selectors.is_new_officer(officer, current_year):
+        current = loaded.standings[current_year]
+        if current.compliant:
+            return []
+        return [
+            _("First year of service: the training of %(year)d is not completed (%(standing)s).")
+            % {"year": current_year, "standing": current.describe()}
+        ]
+    return [
+        _("The training of %(year)d was not completed (%(standing)s).")
+        % {"year": last_year, "standing": last.describe()}
+    ]
+
+
+@register
+class TrainingCheck(EligibilityCheck):
+    name = "training"
+
+    def prepare(self, officers, on) -> None:
+        """Three queries for the whole list: hours, assessments, certificates restored."""
+        officers = list(officers)
+        years = (on.year - 1, on.year)
+        judged = [year for year in years if year >= selectors.first_judged_year()]
+        ids = [officer.pk for officer in officers]
+        table = selectors.standings(ids, judged) if judged else {}
+        made_up = (
+            selectors.restored_after_withholding(ids, years[0]) if years[0] in judged else set()
+        )
+        for officer in officers:
+            self.remember(
+                officer,
+                Loaded(
+                    years=years,
+                    standings={year: table[(officer.pk, year)] for year in judged},
+                    made_up=officer.pk in made_up,
+                ),
+            )
+
+    def _loaded(self, officer, on) -> Loaded:
+        loaded = self.recalled(officer)
+        if loaded is None or loaded.years != (on.year - 1, on.year):
+            self.prepare([officer], on)
+            loaded = self.recalled(officer)
+        return loaded
+
+    def enforcement_reasons(self, officer, on):
+        return refusals(officer, self._loaded(officer, on), on.year)
+
+    def issuance_reasons(self, officer, on):
+        return refusals(officer, self._loaded(officer, on), on.year)
+
+    def review_reasons(self, officer, year):
+        # The review of ``year`` (年审, due in its first quarter) looks back at year - 1.
+        on = datetime.date(year, 1, 1)
+        return refusals(officer, self._loaded(officer, on), year)
