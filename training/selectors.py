@@ -30,6 +30,14 @@ ZERO = Decimal("0.0")
 HOURS = DecimalField(max_digits=7, decimal_places=1)
 
 
+def hours_text(value) -> str:
+    """Hours as people write them: 40, 39.5 (never 40.0)."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value).quantize(Decimal('0.1')):f}"
+    return text.removesuffix(".0")
+
+
 def required_hours() -> Decimal:
     return Decimal(settings.TRAINING_REQUIRED_HOURS)
 
@@ -67,14 +75,18 @@ class Standing:
         if not self.assessed:
             return _("not assessed")
         if self.passed:
-            return _("assessment passed (best score %(score)s)") % {"score": self.best_score}
-        return _("assessment failed (best score %(score)s)") % {"score": self.best_score}
+            return _("assessment passed (best score %(score)s)") % {
+                "score": hours_text(self.best_score)
+            }
+        return _("assessment failed (best score %(score)s)") % {
+            "score": hours_text(self.best_score)
+        }
 
     def describe(self) -> str:
         """ "39.5 of 40 hours, assessment passed (best score 85.0)"."""
         return _("%(hours)s of %(required)s hours, %(assessment)s") % {
-            "hours": self.hours,
-            "required": self.required_hours,
+            "hours": hours_text(self.hours),
+            "required": hours_text(self.required_hours),
             "assessment": self.assessment_text(),
         }
 
@@ -89,30 +101,49 @@ class Standing:
         }
 
 
-def standings(officer_ids, years) -> dict[tuple[int, int], Standing]:
-    """The standing of every officer of ``officer_ids`` in every year of ``years``: two queries."""
-    officer_ids, years = list(officer_ids), list(years)
-    table = {(pk, year): Standing(year=year) for pk in officer_ids for year in years}
-    if not table:
-        return table
+class StandingTable(dict):
+    """Standings by (officer id, year); an officer without any record reads as 0 hours, not assessed."""
+
+    def __missing__(self, key):
+        return Standing(year=key[1])
+
+
+def standings(officer_ids, years) -> StandingTable:
+    """The standing of the officers ``officer_ids`` (a list, or a subquery of ids) in ``years``:
+    two queries, whatever the number of officers."""
+    years = list(years)
+    if isinstance(officer_ids, QuerySet):
+        among = {"officer_id__in": officer_ids}
+    else:
+        officer_ids = list(officer_ids)
+        among = {"officer_id__in": officer_ids}
+        if not officer_ids:
+            return StandingTable()
+    if not years:
+        return StandingTable()
     hours = (
-        TrainingRecord.objects.filter(officer_id__in=officer_ids, year__in=years)
+        TrainingRecord.objects.filter(year__in=years, **among)
         .order_by()
         .values_list("officer_id", "year")
         .annotate(total=Sum("hours"))
     )
     totals = {(pk, year): total for pk, year, total in hours}
     attempts = (
-        Assessment.objects.filter(officer_id__in=officer_ids, year__in=years)
+        Assessment.objects.filter(year__in=years, **among)
         .order_by()
         .values_list("officer_id", "year")
         .annotate(best=Max("score"), passes=Count("pk", filter=Q(passed=True)))
     )
-    results = {(pk, year): (best, passes > 0) for pk, year, best, passes in attempts}
-    for key in table:
-        best, passed = results.get(key, (None, False))
-        table[key] = Standing(
-            year=key[1], hours=totals.get(key, ZERO), best_score=best, passed=passed
+    table = StandingTable(
+        {
+            (pk, year): Standing(year=year, best_score=best, passed=passes > 0)
+            for pk, year, best, passes in attempts
+        }
+    )
+    for (pk, year), total in totals.items():
+        standing = table[(pk, year)]
+        table[(pk, year)] = Standing(
+            year=year, hours=total, best_score=standing.best_score, passed=standing.passed
         )
     return table
 

@@ -203,6 +203,10 @@ def course_update(*, course: Course, actor, open_to=None, **values) -> Course:
     if course.counts_in_year != old_year:
         # Hours count in the year of the course's last day: they move with it.
         records.update(year=course.counts_in_year)
+    if open_to and course.kind == Course.Kind.DEPARTMENT:
+        raise ValidationError(
+            {"open_to": _("A department-organised course is for its own department only.")}
+        )
     if open_to is not None and course.kind == Course.Kind.CENTRALISED:
         departments = {d.pk for d in _departments(open_to)}
         current = set(course.open_to.values_list("pk", flat=True))
@@ -339,7 +343,7 @@ def withholding_reason(year: int) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return _(
             "Training: fewer than %(hours)s training hours or no passed assessment in %(year)d."
-        ) % {"hours": selectors.required_hours(), "year": year}
+        ) % {"hours": selectors.hours_text(selectors.required_hours()), "year": year}
 
 
 @transaction.atomic

@@ -1,0 +1,192 @@
+"""Demo training of personnel's demo officers, entered through the services by the demo legal office.
+
+2025: everyone completed the 40 hours and passed. 2026, the year the demo's year-end check judges
+(``run_deadline_checks --date 2027-01-02``), is arranged so that the check withholds exactly the
+valid certificates of:
+
+- 李娜 (住建局): 39.5 hours, passed — half an hour short;
+- 刘洋 (住建局): 40 hours, never assessed;
+- 赵磊 (住建局): 40 hours, failed his only attempt;
+- 孙伟 (交通运输局): 38 hours, passed;
+- 郭强 (交通运输局): 44 hours, never assessed;
+
+while 陈静 failed once and then passed (the best attempt counts), 周涛's certificate has expired and
+马超's is already withheld (neither is touched), and 朱琳 holds no certificate. 住建局 and
+交通运输局 filed their 2026 plans in January; 城管局 registered one and never filed it.
+"""
+
+import datetime
+from decimal import Decimal
+
+from entities.models import Department
+from personnel.models import Officer
+from supervision.models import User
+
+from . import services
+from .models import Assessment, ContentArea, Course, TrainingPlan, TrainingRecord
+
+D = datetime.date
+GENERAL_LAW = [
+    ContentArea.PENALTY_LAW,
+    ContentArea.LICENSING_LAW,
+    ContentArea.COERCION_LAW,
+    ContentArea.RECONSIDERATION_LAW,
+    ContentArea.LITIGATION_LAW,
+    ContentArea.STATE_COMPENSATION_LAW,
+]
+
+# title, department code (None: centralised, open to every department), organiser, start, end,
+# hours, content areas
+COURSES = [
+    (
+        "2025年度全市行政执法人员通用法律知识培训班",
+        None,
+        "宿州市人民政府法制办公室、中共宿州市委党校",
+        D(2025, 5, 12),
+        D(2025, 5, 16),
+        "40",
+        [ContentArea.POLITICAL_THEORY, *GENERAL_LAW, ContentArea.ETHICS],
+    ),
+    (
+        "2026年度全市行政执法人员通用法律知识轮训班",
+        None,
+        "宿州市人民政府法制办公室、中共宿州市委党校",
+        D(2026, 4, 20),
+        D(2026, 4, 23),
+        "32",
+        [ContentArea.POLITICAL_THEORY, *GENERAL_LAW, ContentArea.ETHICS],
+    ),
+    (
+        "建筑市场和工程质量监管执法业务培训",
+        "ZJJ",
+        "宿州市住房和城乡建设局政策法规科",
+        D(2026, 6, 15),
+        D(2026, 6, 15),
+        "8",
+        [ContentArea.PROFESSIONAL_LAW, ContentArea.ENFORCEMENT_SKILLS],
+    ),
+    (
+        "交通运输行政执法规范化建设专题培训",
+        "JTJ",
+        "宿州市交通运输局法规科",
+        D(2026, 9, 10),
+        D(2026, 9, 11),
+        "12",
+        [ContentArea.PROFESSIONAL_LAW, ContentArea.ENFORCEMENT_SKILLS, ContentArea.ETHICS],
+    ),
+]
+CENTRAL_2025, CENTRAL_2026, ZJJ_2026, JTJ_2026 = (course[0] for course in COURSES)
+
+# officer: hours at the department's own 2026 course (None: not attended), 2026 attempts
+PLAN_2026 = {
+    "王建国": ("8", ["88"]),
+    "李娜": ("7.5", ["91"]),
+    "刘洋": ("8", []),
+    "陈静": ("8", ["55", "78"]),
+    "杨帆": ("8", ["82"]),
+    "赵磊": ("8", ["52"]),
+    "黄敏": ("8", ["86"]),
+    "周涛": (None, []),
+    "吴刚": ("12", ["90"]),
+    "徐丽": ("12", ["84"]),
+    "孙伟": ("6", ["76"]),
+    "马超": ("12", ["70"]),
+    "朱琳": (None, []),
+    "胡军": ("12", ["81"]),
+    "郭强": ("12", []),
+}
+SKIPPED_CENTRAL_2026 = {"周涛", "朱琳"}
+
+# department code, year, courses, hours per officer, people, budget, filed on (None: not filed)
+PLANS = [
+    ("ZJJ", 2026, 3, "40", 8, "36000", D(2026, 1, 20)),
+    ("JTJ", 2026, 4, "44", 7, "42000", D(2026, 1, 28)),
+    ("CGJ", 2026, 2, "40", 30, "50000", None),
+    ("ZJJ", 2027, 3, "40", 8, "38000", None),
+]
+
+
+def seed(log) -> None:
+    legal = User.objects.filter(role=User.Role.LEGAL_OFFICE, username="legal").first()
+    officers = {o.name: o for o in Officer.objects.filter(name__in=PLAN_2026)}
+    if legal is None or not officers:
+        return
+    departments = {d.code: d for d in Department.objects.all()}
+    courses = {}
+    for title, code, organiser, starts_on, ends_on, hours, areas in COURSES:
+        course = Course.objects.filter(title=title).first()
+        if course is None:
+            common = {
+                "actor": legal,
+                "title": title,
+                "organiser": organiser,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "hours": Decimal(hours),
+                "content_areas": list(areas),
+            }
+            if code is None:
+                course = services.course_create(
+                    kind=Course.Kind.CENTRALISED,
+                    open_to=[d for d in departments.values() if not d.is_legal_office],
+                    **common,
+                )
+            else:
+                course = services.course_create(
+                    kind=Course.Kind.DEPARTMENT, department=departments[code], **common
+                )
+            log(f"training course {title}")
+        courses[title] = course
+
+    for name, officer in officers.items():
+        own_hours, attempts = PLAN_2026[name]
+        attended = [(courses[CENTRAL_2025], "40")]
+        if name not in SKIPPED_CENTRAL_2026:
+            attended.append((courses[CENTRAL_2026], "32"))
+        if own_hours is not None:
+            own = courses[ZJJ_2026 if officer.department.code == "ZJJ" else JTJ_2026]
+            attended.append((own, own_hours))
+        for course, hours in attended:
+            if not TrainingRecord.objects.filter(officer=officer, course=course).exists():
+                services.record_create(
+                    actor=legal, officer=officer, course=course, hours=Decimal(hours)
+                )
+        _assess(legal, officer, 2025, ["85"], D(2025, 12, 10))
+        _assess(legal, officer, 2026, attempts, D(2026, 11, 10))
+        log(f"training hours of {name}")
+
+    for code, year, planned, hours, people, budget, filed_on in PLANS:
+        department = departments.get(code)
+        if (
+            department is None
+            or TrainingPlan.objects.filter(department=department, year=year).exists()
+        ):
+            continue
+        plan = services.plan_create(
+            actor=legal,
+            department=department,
+            year=year,
+            courses_planned=planned,
+            hours_planned=Decimal(hours),
+            people=people,
+            budget=Decimal(budget),
+            content="通用法律知识集中轮训、专业法律知识和执法技能培训，年末组织考核。",
+        )
+        if filed_on is not None:
+            services.plan_file(plan=plan, actor=legal)
+            # The demo's history: the plan was filed in January, not on the day the demo is loaded.
+            TrainingPlan.objects.filter(pk=plan.pk).update(filed_on=filed_on)
+        log(f"training plan {department.code} {year}")
+
+
+def _assess(legal, officer, year, scores, first_day) -> None:
+    if Assessment.objects.filter(officer=officer, year=year).exists():
+        return
+    for attempt, score in enumerate(scores):
+        services.assessment_record(
+            actor=legal,
+            officer=officer,
+            year=year,
+            score=Decimal(score),
+            assessed_on=first_day + datetime.timedelta(days=14 * attempt),
+        )

@@ -1,0 +1,61 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from entities.filters import DepartmentScopedFilterSet, departments_in_scope
+
+from .models import Assessment, Course, TrainingPlan, TrainingRecord
+
+
+class TrainingPlanFilter(DepartmentScopedFilterSet):
+    year = django_filters.NumberFilter(label=_("year"))
+    filed = django_filters.BooleanFilter(
+        label=_("filed"), field_name="filed_on", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = TrainingPlan
+        fields = ["department", "year", "filed"]
+
+
+class CourseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("title contains"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Course.Kind.choices)
+    year = django_filters.NumberFilter(
+        label=_("hours count in year"), field_name="ends_on", lookup_expr="year"
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("organising department"), queryset=departments_in_scope
+    )
+
+    class Meta:
+        model = Course
+        fields = ["q", "kind", "year", "department"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(title__icontains=value.strip()[:100])
+
+
+class TrainingRecordFilter(DepartmentScopedFilterSet):
+    department = django_filters.ModelChoiceFilter(
+        label=_("department"), queryset=departments_in_scope, field_name="officer__department"
+    )
+    year = django_filters.NumberFilter(label=_("counts in year"))
+    officer = django_filters.NumberFilter(label=_("officer (id)"), field_name="officer_id")
+    course = django_filters.NumberFilter(label=_("course (id)"), field_name="course_id")
+
+    class Meta:
+        model = TrainingRecord
+        fields = ["department", "year", "officer", "course"]
+
+
+class AssessmentFilter(DepartmentScopedFilterSet):
+    department = django_filters.ModelChoiceFilter(
+        label=_("department"), queryset=departments_in_scope, field_name="officer__department"
+    )
+    year = django_filters.NumberFilter(label=_("year"))
+    passed = django_filters.BooleanFilter(label=_("passed"))
+    officer = django_filters.NumberFilter(label=_("officer (id)"), field_name="officer_id")
+
+    class Meta:
+        model = Assessment
+        fields = ["department", "year", "passed", "officer"]
