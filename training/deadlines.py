@@ -124,6 +124,8 @@ def phase_of(day: datetime.date) -> str:
 
 
 def _officer_line(name: str, standing) -> str:
+    if not standing.short_by:
+        return _("%(name)s: %(standing)s") % {"name": name, "standing": standing.describe()}
     return _("%(name)s: %(standing)s, %(short)s hours short") % {
         "name": name,
         "standing": standing.describe(),

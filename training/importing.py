@@ -24,7 +24,7 @@ from personnel.models import Officer
 from personnel.validators import normalize_citizen_id, validate_citizen_id
 from supervision import audit
 
-from .models import Course, TrainingRecord
+from .models import Course, TrainingRecord, hours_text
 from .services import check_attendance
 
 COLUMNS = [
@@ -180,12 +180,13 @@ def _check_cells(number: int, cells, course: Course) -> Row:
             error(
                 "hours",
                 _("%(hours)s hours in a course of %(days)d days is more than 24 hours a day.")
-                % {"hours": hours, "days": course.days},
+                % {"hours": hours_text(hours), "days": course.days},
             )
         elif hours > course.hours:
             error(
                 "hours",
-                _("At most the course's %(hours)s hours can be earned.") % {"hours": course.hours},
+                _("At most the course's %(hours)s hours can be earned.")
+                % {"hours": hours_text(course.hours)},
             )
         elif hours != hours.quantize(Decimal("0.1")):
             error("hours", _("At most one decimal place, e.g. 7.5."))

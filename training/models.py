@@ -1,6 +1,8 @@
 """Training (培训) and assessment (考核): yearly plans, courses, hours earned, assessments, and the
 record of certificates withheld at the year's end for a training shortfall."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +16,16 @@ from personnel.models import Certificate, Officer
 from supervision.scoping import ScopedQuerySet
 
 HOURS_PER_DAY = 24
+
+
+def hours_text(value) -> str:
+    """Hours as people write them: 40, 39.5 (never 40.0)."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value).quantize(Decimal('0.1')):f}"
+    return text.removesuffix(".0")
+
+
 SCORE_RANGE = _("The score is between 0 and 100.")
 
 
@@ -291,7 +303,7 @@ class Course(models.Model):
             elif self.hours is not None and self.hours > self.max_hours:
                 errors["hours"] = _(
                     "%(hours)s hours in %(days)d days is more than 24 hours a day."
-                ) % {"hours": self.hours, "days": self.days}
+                ) % {"hours": hours_text(self.hours), "days": self.days}
         if self.hours is not None and self.hours <= 0:
             errors["hours"] = _("The hours must be more than zero.")
         if self.kind == self.Kind.DEPARTMENT and not self.department_id:
@@ -383,14 +395,14 @@ class TrainingRecord(models.Model):
                     "hours": _(
                         "%(hours)s hours in a course of %(days)d days is more than 24 hours a day."
                     )
-                    % {"hours": self.hours, "days": self.course.days}
+                    % {"hours": hours_text(self.hours), "days": self.course.days}
                 }
             )
         if self.hours > self.course.hours:
             raise ValidationError(
                 {
                     "hours": _("At most the course's %(hours)s hours can be earned.")
-                    % {"hours": self.course.hours}
+                    % {"hours": hours_text(self.course.hours)}
                 }
             )
 

@@ -24,18 +24,10 @@ from django.utils.translation import gettext as _
 
 from personnel.models import Certificate, Officer
 
-from .models import Assessment, TrainingRecord, TrainingWithholding
+from .models import Assessment, TrainingRecord, TrainingWithholding, hours_text
 
 ZERO = Decimal("0.0")
 HOURS = DecimalField(max_digits=7, decimal_places=1)
-
-
-def hours_text(value) -> str:
-    """Hours as people write them: 40, 39.5 (never 40.0)."""
-    if value is None:
-        return ""
-    text = f"{Decimal(value).quantize(Decimal('0.1')):f}"
-    return text.removesuffix(".0")
 
 
 def required_hours() -> Decimal:

@@ -6,7 +6,7 @@ from entities.models import Department
 from personnel.models import Officer
 from supervision.api import StrictModelSerializer, StrictSerializer
 
-from .models import Assessment, ContentArea, Course, TrainingPlan, TrainingRecord
+from .models import SCORE_RANGE, Assessment, ContentArea, Course, TrainingPlan, TrainingRecord
 
 
 def _request_user(serializer):
@@ -145,7 +145,11 @@ class AssessmentSerializer(StrictModelSerializer):
         model = Assessment
         fields = ["id", "officer", "officer_name", "year", "score", "passed", "assessed_on", "note"]
         read_only_fields = ["passed"]
-        extra_kwargs = {"assessed_on": {"required": False}, "note": {"required": False}}
+        extra_kwargs = {
+            "assessed_on": {"required": False},
+            "note": {"required": False},
+            "score": {"error_messages": {"min_value": SCORE_RANGE, "max_value": SCORE_RANGE}},
+        }
 
 
 class StandingSerializer(StrictSerializer):
