@@ -82,7 +82,11 @@ class ContentAreasField(serializers.MultipleChoiceField):
 
 
 class CourseSerializer(StrictModelSerializer):
-    content_areas = ContentAreasField(label=_("content areas"))
+    content_areas = ContentAreasField(
+        label=_("content areas"),
+        allow_empty=False,
+        error_messages={"empty": _("Choose at least one content area.")},
+    )
     open_to = serializers.PrimaryKeyRelatedField(
         label=_("open to departments"),
         many=True,

@@ -244,7 +244,7 @@ def test_the_passed_flag_and_a_future_year_are_not_for_the_client(api, legal, of
         {"officer": officer_a.pk, "year": 2027, "score": "90", "passed": True},
     )
     assert response.status_code == 400
-    assert response.json() == {"passed": ["此处不接受该字段。"]}
+    assert response.json() == {"passed": ["不接受该字段。"]}
     future = post(
         api,
         legal,
@@ -293,7 +293,7 @@ def test_a_second_plan_for_the_same_year_is_refused(api, clerk_a, legal, departm
 def test_a_clerk_names_no_department_and_sees_no_other_plan(api, clerk_a, clerk_b, department_b):
     refused = post(api, clerk_a, "/api/v1/training/plans/", {**PLAN, "department": department_b.pk})
     assert refused.status_code == 400
-    assert refused.json() == {"department": ["此处不接受该字段。"]}
+    assert refused.json() == {"department": ["不接受该字段。"]}
     plan = post(api, clerk_a, "/api/v1/training/plans/", PLAN).json()
     assert api(clerk_b).get(f"/api/v1/training/plans/{plan['id']}/").status_code == 404
     assert api(clerk_b).post(f"/api/v1/training/plans/{plan['id']}/file/").status_code == 404
@@ -361,8 +361,8 @@ def test_the_legal_office_opens_a_centralised_course_to_departments(
         ({"hours": "-8"}, "hours", "学时必须大于零。"),
         ({"ends_on": "2026-06-14"}, "ends_on", "培训班的结束日期不得早于开始日期。"),
         ({"content_areas": []}, "content_areas", "请至少选择一项培训内容。"),
-        ({"content_areas": ["astrology"]}, "content_areas", "“astrology”不是合法选项。"),
-        ({"department": 1}, "department", "此处不接受该字段。"),
+        ({"content_areas": ["astrology"]}, "content_areas", "“astrology” 不是合法选项。"),
+        ({"department": 1}, "department", "不接受该字段。"),
     ],
 )
 def test_a_wrong_course_is_refused(api, clerk_a, change, field, message):

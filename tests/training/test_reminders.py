@@ -69,7 +69,8 @@ def test_the_october_reminder_is_not_repeated_and_december_brings_another(
     december = notices_of("training_hours", object_key__endswith=":dec")
     assert december.count() == 2
     to_a = december.get(department=department_a)
-    assert "刘洋" in to_a.body and "李娜" not in to_a.body
+    assert "刘洋" in to_a.body
+    assert "李娜" not in to_a.body
     assert to_a.subject.endswith("（1人）")
     run_deadline_checks(D(2026, 12, 15))
     assert notices_of("training_hours").count() == 4
@@ -133,7 +134,8 @@ def test_departments_without_a_filed_plan_are_reminded_the_legal_office_is_not(
     assert to_b.subject == "关于在2026年2月2日前报送2026年度执法人员培训计划的提醒"
     assert "你单位已在平台登记培训计划，但尚未报送备案。" in to_b.body
     assert "你单位尚未在平台登记培训计划。" in reminders.get(department=make_department_c).body
-    assert "2026年1月31日" in to_b.explanation and "2026年2月2日" in to_b.explanation
+    assert "2026年1月31日" in to_b.explanation
+    assert "2026年2月2日" in to_b.explanation
 
 
 def test_the_day_after_the_deadline_an_overdue_notice_once(plans, make_department_c, department_b):
