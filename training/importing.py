@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -28,7 +28,7 @@ from .models import Course, TrainingRecord, hours_text
 from .services import check_attendance
 
 COLUMNS = [
-    ("name", gettext_lazy("Name")),
+    ("name", pgettext_lazy("person", "Name")),
     ("citizen_id", gettext_lazy("Citizen ID number")),
     ("hours", gettext_lazy("Hours earned")),
 ]

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from entities.models import Department
@@ -39,6 +40,11 @@ def _yes_no(value):
     return _("yes") if value else _("no")
 
 
+def _number(value):
+    """A Decimal as a number Excel can sum (the export writes other types as text)."""
+    return None if value is None else float(value)
+
+
 # Standing: the report, a department, an officer -------------------------------------------------
 
 REPORT_COLUMNS = [
@@ -62,7 +68,14 @@ def overview(request):
             title=_("Training %(year)d") % {"year": year},
             headers=REPORT_COLUMNS,
             rows=(
-                [r.department.name, r.officers, r.compliant, r.short, r.hours_delivered, r.courses]
+                [
+                    r.department.name,
+                    r.officers,
+                    r.compliant,
+                    r.short,
+                    _number(r.hours_delivered),
+                    r.courses,
+                ]
                 for r in rows
             ),
         )
@@ -86,12 +99,12 @@ def _year_choices():
 
 def _standing_columns(year):
     return [
-        (_("name"), lambda o: o.name),
+        (pgettext_lazy("person", "name"), lambda o: o.name),
         (_("enforcement entity"), lambda o: o.entity.name),
-        (_("hours"), lambda o: o.training_hours),
-        (_("hours short"), lambda o: selectors.standing_of(o, year).short_by),
+        (_("hours"), lambda o: _number(o.training_hours)),
+        (_("hours short"), lambda o: _number(selectors.standing_of(o, year).short_by)),
         (_("assessed"), lambda o: _yes_no(o.best_score is not None)),
-        (_("best score"), lambda o: o.best_score),
+        (_("best score"), lambda o: _number(o.best_score)),
         (_("passed"), lambda o: _yes_no(o.training_passed)),
         (_("compliant"), lambda o: _yes_no(selectors.standing_of(o, year).compliant)),
     ]
@@ -186,7 +199,7 @@ COURSE_COLUMNS = [
     (_("organising department"), lambda c: c.department.name if c.department else ""),
     (_("starts on"), lambda c: c.starts_on),
     (_("ends on"), lambda c: c.ends_on),
-    (_("hours"), lambda c: c.hours),
+    (_("hours"), lambda c: _number(c.hours)),
     (_("content areas"), lambda c: "、".join(c.content_area_labels())),
 ]
 
@@ -348,9 +361,9 @@ PLAN_COLUMNS = [
     (_("department"), lambda p: p.department.name),
     (_("year"), lambda p: p.year),
     (_("courses planned"), lambda p: p.courses_planned),
-    (_("hours planned per officer"), lambda p: p.hours_planned),
+    (_("hours planned per officer"), lambda p: _number(p.hours_planned)),
     (_("officers to be trained"), lambda p: p.people),
-    (_("budget (yuan)"), lambda p: p.budget),
+    (_("budget (yuan)"), lambda p: _number(p.budget)),
     (_("to be filed by"), lambda p: p.due),
     (_("filed on"), lambda p: p.filed_on),
 ]
