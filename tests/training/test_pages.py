@@ -269,3 +269,49 @@ def test_another_departments_plan_answers_404(browser, clerk_b, department_a):
 def test_the_navigation_leads_to_training(browser, clerk_a, legal):
     assert "/training/" in text(page(browser, clerk_a, "/"))
     assert "/training/plans/" in text(page(browser, legal, "/"))
+
+
+def test_a_course_is_edited_and_a_record_removed(browser, clerk_a, zjj, training, department_a):
+    record = training.hours(zjj["short"], "8", ends_on=D(2026, 11, 20))
+    course = record.course
+    browser.force_login(clerk_a)
+    form = browser.get(f"/training/courses/{course.pk}/edit/")
+    assert form.status_code == 200
+    shrink = browser.post(
+        f"/training/courses/{course.pk}/edit/",
+        {
+            "title": course.title,
+            "organiser": course.organiser,
+            "starts_on": "2026-11-16",
+            "ends_on": "2026-11-20",
+            "hours": "6",
+            "content_areas": ["ethics"],
+        },
+    )
+    assert "已有执法人员在本培训班获得的学时多于此数，请先更正相关记录。" in text(shrink)
+    removed = browser.post(f"/training/records/{record.pk}/delete/")
+    assert removed["Location"] == course.get_absolute_url()
+    assert not TrainingRecord.objects.filter(pk=record.pk).exists()
+
+
+def test_a_plan_is_edited_until_it_is_filed(browser, clerk_a, department_a):
+    plan = TrainingPlan.objects.create(
+        department=department_a,
+        year=2027,
+        courses_planned=1,
+        hours_planned=40,
+        people=1,
+        budget=0,
+        due=D(2027, 2, 1),
+    )
+    browser.force_login(clerk_a)
+    assert browser.get(f"/training/plans/{plan.pk}/edit/").status_code == 200
+    data = {"courses_planned": 4, "hours_planned": "44", "people": 9, "budget": "5000"}
+    browser.post(f"/training/plans/{plan.pk}/edit/", data)
+    plan.refresh_from_db()
+    assert (plan.courses_planned, plan.people) == (4, 9)
+    browser.post(plan.get_absolute_url())
+    refused = browser.post(f"/training/plans/{plan.pk}/edit/", {**data, "people": 10})
+    assert "已报送的培训计划不能修改。" in text(refused)
+    plan.refresh_from_db()
+    assert plan.people == 9

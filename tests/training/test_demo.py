@@ -1,0 +1,73 @@
+"""Done when: with the demo data, the check run for 2 January 2027 withholds exactly the
+certificates of the officers short of hours or assessment in 2026, each department gets one notice
+listing its officers, the public lookup shows them withheld, and running it again changes nothing."""
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from personnel.models import Certificate
+from supervision.models import Notice
+
+from .conftest import D, at
+
+SHORT_IN_2026 = {"李娜", "刘洋", "赵磊", "孙伟", "郭强"}
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEBUG = True  # seed_demo creates the demo accounts only with DEBUG on
+    settings.TRAINING_FIRST_JUDGED_YEAR = 2026  # the default: 2025 was kept on paper
+    with time_machine.travel(at(D(2026, 11, 30)), tick=False):
+        call_command("seed_demo", stdout=None)
+
+
+def withheld():
+    return dict(
+        Certificate.objects.filter(status=Certificate.Status.WITHHELD).values_list(
+            "officer__name", "status_reason"
+        )
+    )
+
+
+def test_the_demo_year_end(demo, api):
+    before = withheld()
+    assert set(before) == {"马超"}  # withheld after a complaint, not for training
+    call_command("run_deadline_checks", "--date", "2027-01-02")
+
+    after = withheld()
+    assert set(after) == {"马超", *SHORT_IN_2026}
+    assert after["马超"] == before["马超"]
+    notices = Notice.objects.filter(rule="training_year_end").select_related("department")
+    assert sorted(n.department.code for n in notices) == ["JTJ", "ZJJ"]
+    by_code = {n.department.code: n.body for n in notices}
+    for name in ("李娜", "刘洋", "赵磊"):
+        assert name in by_code["ZJJ"]
+    for name in ("孙伟", "郭强"):
+        assert name in by_code["JTJ"]
+    for name in ("王建国", "陈静", "周涛", "马超", "朱琳"):
+        assert name not in by_code["ZJJ"] + by_code["JTJ"]
+
+    number = Certificate.objects.get(officer__name="李娜").number
+    with time_machine.travel(at(D(2027, 1, 3))):
+        (found,) = api().get(f"/api/v1/public/certificates/?number={number}").json()
+    assert (found["status"], found["may_enforce"]) == ("withheld", False)
+
+    snapshot = list(Certificate.objects.order_by("pk").values_list("pk", "status", "status_reason"))
+    notice_count = Notice.objects.count()
+    call_command("run_deadline_checks", "--date", "2027-01-02")
+    assert (
+        list(Certificate.objects.order_by("pk").values_list("pk", "status", "status_reason"))
+        == snapshot
+    )
+    assert Notice.objects.count() == notice_count
+
+
+def test_seeding_twice_adds_nothing(demo, settings):
+    from training.models import Assessment, Course, TrainingPlan, TrainingRecord
+
+    counts = [m.objects.count() for m in (Course, TrainingRecord, Assessment, TrainingPlan)]
+    with time_machine.travel(at(D(2026, 11, 30)), tick=False):
+        call_command("seed_demo", stdout=None)
+    assert [m.objects.count() for m in (Course, TrainingRecord, Assessment, TrainingPlan)] == counts
+    assert counts[0] == 4
