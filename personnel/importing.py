@@ -261,6 +261,7 @@ def roster_import(*, upload: OfficerImport, actor) -> int:
     try:
         with transaction.atomic():
             Officer.objects.bulk_create(officers, batch_size=1000)
+            audit.record_many(officers, action="import", actor=actor)
     except IntegrityError as clash:
         # Someone registered one of these officers since the check: nothing is imported.
         raise ValidationError(

@@ -92,6 +92,9 @@ class Officer(CitizenIdMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("personnel:officer-detail", args=[self.pk])
+
     def clean(self):
         if (
             self.entity_id
@@ -223,11 +226,12 @@ class Certificate(models.Model):
             ),
         ]
         indexes = [
-            # The certificate_expiry and annual_review rules read valid certificates by these dates.
+            # The certificate_expiry rule reads valid (and just expired) certificates by their
+            # expiry, the annual_review rule valid ones by their review's due date.
             models.Index(
                 fields=["expires_on"],
-                name="certificate_valid_expires_on",
-                condition=Q(status="valid"),
+                name="certificate_expires_on",
+                condition=Q(status__in=["valid", "expired"]),
             ),
             models.Index(
                 fields=["review_due"],

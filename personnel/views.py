@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from entities.models import Department
 from entities.pages import call_service, list_page, serve_document, transition_view
 from entities.spreadsheets import xlsx_response
-from entities.views import history
+from entities.views import history, require_writer_page
 
 from . import importing, selectors, services
 from .filters import (
@@ -59,11 +59,6 @@ def officer_columns(user):
     ]
 
 
-def _writer_or_404(user):
-    if not (user.is_clerk or user.sees_all_departments):
-        raise Http404
-
-
 # Officers ---------------------------------------------------------------------------------------
 
 
@@ -83,7 +78,7 @@ def officer_list(request):
 
 @login_required
 def officer_create(request):
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = OfficerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         officer = call_service(
@@ -126,7 +121,7 @@ def officer_detail(request, pk):
 @login_required
 def officer_edit(request, pk):
     officer = _officer(request, pk)
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = OfficerForm(request.POST or None, instance=officer, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -151,13 +146,13 @@ def officer_edit(request, pk):
 
 @login_required
 def roster_template(request):
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     return xlsx_response(importing.template_bytes(), "officers-template")
 
 
 @login_required
 def roster_upload(request):
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         department = form.cleaned_data.get("department") or request.user.department
@@ -219,7 +214,7 @@ def auxiliary_list(request):
 
 @login_required
 def auxiliary_create(request):
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = AuxiliaryStaffForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         staff = call_service(
@@ -238,7 +233,7 @@ def auxiliary_create(request):
 @login_required
 def auxiliary_edit(request, pk):
     staff = get_object_or_404(AuxiliaryStaff.objects.for_user(request.user), pk=pk)
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = AuxiliaryStaffForm(request.POST or None, instance=staff, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -508,7 +503,7 @@ def conduct_list(request):
 @login_required
 def conduct_create(request, officer_pk):
     officer = _officer(request, officer_pk)
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = ConductRecordForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         record = call_service(
