@@ -36,18 +36,24 @@ class EntrustmentExpiryRule(DeadlineRule):
             }
             if kind == Notice.Kind.REMINDER:
                 subject = _("Reminder: an entrustment agreement ends on %(date)s") % values
-                body = _(
-                    "The agreement by which %(principal)s entrusts enforcement to %(organisation)s "
-                    "ends on %(date)s. Renew it and file the new agreement with the legal office "
-                    "before that day, or the entrusted organisation may no longer enforce."
-                ) % values
+                body = (
+                    _(
+                        "The agreement by which %(principal)s entrusts enforcement to %(organisation)s "
+                        "ends on %(date)s. Renew it and file the new agreement with the legal office "
+                        "before that day, or the entrusted organisation may no longer enforce."
+                    )
+                    % values
+                )
             else:
                 subject = _("Notice: an entrustment agreement has ended") % values
-                body = _(
-                    "The agreement by which %(principal)s entrusts enforcement to %(organisation)s "
-                    "ended on %(date)s. The entrusted organisation may no longer enforce in the "
-                    "principal's name; file a renewed agreement with the legal office."
-                ) % values
+                body = (
+                    _(
+                        "The agreement by which %(principal)s entrusts enforcement to %(organisation)s "
+                        "ended on %(date)s. The entrusted organisation may no longer enforce in the "
+                        "principal's name; file a renewed agreement with the legal office."
+                    )
+                    % values
+                )
             explanation = _("The agreement's term ends on %(date)s.") % values
         return NoticeDraft(
             kind=kind,

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entities.models import DOCUMENT_VALIDATORS, Department, EnforcementEntity
 from supervision.scoping import ScopedQuerySet
@@ -58,7 +59,7 @@ class OfficerQuerySet(PersonnelQuerySet):
 class Officer(CitizenIdMixin, models.Model):
     """An enforcement officer (执法人员) of a department, serving in one of its entities."""
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     citizen_id = models.CharField(
         _("citizen ID number"),
         max_length=18,
@@ -114,7 +115,7 @@ class AuxiliaryStaffQuerySet(PersonnelQuerySet):
 class AuxiliaryStaff(CitizenIdMixin, models.Model):
     """Auxiliary enforcement staff (执法辅助人员): they assist officers and never hold a certificate."""
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     citizen_id = models.CharField(
         _("citizen ID number"),
         max_length=18,
@@ -190,7 +191,7 @@ class Certificate(models.Model):
         unique=True,
         error_messages={"unique": _("This certificate number is already in use.")},
     )
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(pgettext_lazy("certificate", "issued on"))
     expires_on = models.DateField(_("expires on"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.VALID

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from entities.models import Department
@@ -49,7 +50,7 @@ def _may_enforce_cell(officer):
 
 def officer_columns(user):
     return [
-        (_("name"), lambda o: o.name),
+        (pgettext_lazy("person", "name"), lambda o: o.name),
         (_("citizen ID number"), lambda o: o.citizen_id_for(user)),
         (_("department"), lambda o: o.department.name),
         (_("enforcement entity"), lambda o: o.entity.name),
@@ -200,7 +201,7 @@ def auxiliary_list(request):
         filterset_class=AuxiliaryStaffFilter,
         template="personnel/auxiliary_list.html",
         export_columns=[
-            (_("name"), lambda s: s.name),
+            (pgettext_lazy("person", "name"), lambda s: s.name),
             (_("citizen ID number"), lambda s: s.citizen_id_for(user)),
             (_("department"), lambda s: s.department.name),
             (_("duties allowed"), lambda s: s.duties),
@@ -271,7 +272,7 @@ def certificate_list(request):
             (_("officer"), lambda c: c.officer.name),
             (_("department"), lambda c: c.officer.department.name),
             (_("enforcement entity"), lambda c: c.officer.entity.name),
-            (_("issued on"), lambda c: c.issued_on),
+            (pgettext_lazy("certificate", "issued on"), lambda c: c.issued_on),
             (_("expires on"), lambda c: c.expires_on),
             (_("status"), lambda c: c.get_status_display()),
             (_("annual review due by"), lambda c: c.review_due),
