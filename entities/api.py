@@ -68,13 +68,13 @@ class TransitionsMixin:
 def transition_action(name, *, reasons=None, summary=""):
     """A ``@action`` that runs the named transition; ``reasons`` is the body's serializer."""
 
-    @extend_schema(request=reasons, summary=summary or name)
-    @action(detail=True, methods=["post"], url_path=name, url_name=name)
     def run(self, request, pk=None):
         return self.run_transition(name, reason_serializer=reasons)
 
-    run.__name__ = name
-    return run
+    run.__name__ = name  # the action's method name, which its route maps to
+    return extend_schema(request=reasons, summary=summary or name)(
+        action(detail=True, methods=["post"], url_path=name, url_name=name)(run)
+    )
 
 
 class EnforcementEntityViewSet(
