@@ -1,5 +1,5 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -41,6 +41,19 @@ class DepartmentViewSet(
         serializer.instance = services.department_update(
             department=serializer.instance, actor=self.request.user, **serializer.validated_data
         )
+
+
+class IsRegistrarOrReadOnly(permissions.BasePermission):
+    """Everyone signed in reads what their scope shows; clerks and the legal office register
+    and change records (the services decide which department and which transitions)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return user.is_clerk or user.sees_all_departments
 
 
 class TransitionsMixin:
@@ -90,6 +103,7 @@ class EnforcementEntityViewSet(
 
     serializer_class = EnforcementEntitySerializer
     filterset_class = EnforcementEntityFilter
+    permission_classes = [IsRegistrarOrReadOnly]
     service_module = services
     service_prefix = "entity"
     service_argument = "entity"
@@ -126,6 +140,7 @@ class EntrustmentViewSet(
 
     serializer_class = EntrustmentSerializer
     filterset_class = EntrustmentFilter
+    permission_classes = [IsRegistrarOrReadOnly]
     service_module = services
     service_prefix = "entrustment"
     service_argument = "entrustment"
