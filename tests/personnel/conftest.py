@@ -22,7 +22,11 @@ def _today():
         yield
 
 
-def citizen_id(sequence: int, region: str = "341302", born: D = D(1985, 6, 15)) -> str:
+BORN = D(1985, 6, 15)
+ISSUED = D(2025, 3, 1)
+
+
+def citizen_id(sequence: int, region: str = "341302", born: D = BORN) -> str:
     """A well-formed GB 11643 number with its check digit computed."""
     body = f"{region}{born:%Y%m%d}{sequence % 1000:03d}"
     return body + citizen_id_check_character(body)
@@ -39,7 +43,7 @@ def make_officer(entity, name="张伟", sequence=1, **extra) -> Officer:
     )
 
 
-def certify(officer, actor, *, issued_on=D(2025, 3, 1), reviewed=(2026,), **extra) -> Certificate:
+def certify(officer, actor, *, issued_on=ISSUED, reviewed=(2026,), **extra) -> Certificate:
     """A valid enforcement certificate with the given years' reviews passed."""
     certificate = services.certificate_issue(
         actor=actor,
