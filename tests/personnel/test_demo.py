@@ -14,7 +14,11 @@ def test_seed_demo_builds_the_registries_once(db, settings):
     call_command("seed_demo")
     counts = (Officer.objects.count(), Certificate.objects.count(), AuxiliaryStaff.objects.count())
     call_command("seed_demo")
-    assert (Officer.objects.count(), Certificate.objects.count(), AuxiliaryStaff.objects.count()) == counts
+    assert (
+        Officer.objects.count(),
+        Certificate.objects.count(),
+        AuxiliaryStaff.objects.count(),
+    ) == counts
     published = EnforcementEntity.objects.published()
     assert {e.department.code for e in published} == {"ZJJ", "JTJ"}
     assert Entrustment.objects.filter(status="published").count() == 1
