@@ -7,7 +7,6 @@ from entities.models import Department
 from supervision import calendar
 from supervision.api import StrictModelSerializer, StrictSerializer
 
-from .services import ITEM_FIELDS, catalogue_due
 from .models import (
     FILING_PERIOD_DAYS,
     CaseCatalogue,
@@ -15,6 +14,7 @@ from .models import (
     MajorDecision,
     MajorDecisionCategory,
 )
+from .services import ITEM_FIELDS, catalogue_due
 
 
 def _user(serializer):
