@@ -2,7 +2,7 @@ FROM python:3.11-slim-bookworm
 
 # CJK fonts and Pango for the PDF notices (WeasyPrint).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
+    && apt-get install -y --no-install-recommends fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
     && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1

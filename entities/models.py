@@ -76,7 +76,9 @@ class EnforcementEntity(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    legal_basis = models.TextField(_("legal basis"), help_text=_("The laws and articles (执法依据)."))
+    legal_basis = models.TextField(
+        _("legal basis"), help_text=_("The laws and articles (执法依据).")
+    )
     establishment_document = models.FileField(
         _("establishment document (三定方案)"), upload_to="entities/establishment/", blank=True
     )

@@ -3,7 +3,7 @@
 # renders with Pango, which Debian ships). Installs them when run as root with apt-get;
 # otherwise prints the command to run.
 set -eu
-packages="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0"
+packages="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -5,6 +5,7 @@ from . import api_views
 
 router = DefaultRouter()
 router.register("audit-entries", api_views.AuditEntryViewSet, basename="auditentry")
+router.register("notices", api_views.NoticeViewSet, basename="notice")
 
 urlpatterns = [
     path("auth/token/", api_views.obtain_token, name="api-token"),

@@ -1,15 +1,27 @@
 from django.contrib.auth import authenticate
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.authtoken.models import Token
-from rest_framework.decorators import api_view, permission_classes
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
+from . import notices
 from .api import BadRequest, IsLegalOffice
-from .models import AuditEntry
-from .serializers import AuditEntrySerializer, MeSerializer, TokenRequestSerializer, TokenSerializer
+from .models import AuditEntry, Notice
+from .serializers import (
+    AuditEntrySerializer,
+    BulletinRequestSerializer,
+    MeSerializer,
+    NoticeReplySerializer,
+    NoticeSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+)
 
 
 class LoginRateThrottle(AnonRateThrottle):
@@ -64,3 +76,63 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         if object_id:
             entries = entries.filter(object_id=object_id[:64])
         return entries
+
+
+class NoticeFilter(filters.FilterSet):
+    unread = filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("unread"))
+    issued_from = filters.DateFilter(field_name="issued_on", lookup_expr="gte")
+    issued_to = filters.DateFilter(field_name="issued_on", lookup_expr="lte")
+
+    class Meta:
+        model = Notice
+        fields = ["kind", "rule", "department", "year"]
+
+
+class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Notices in the caller's inbox: a clerk's department's, every one for the legal office."""
+
+    serializer_class = NoticeSerializer
+    filterset_class = NoticeFilter
+
+    def get_queryset(self):
+        return Notice.objects.for_user(self.request.user)
+
+    @extend_schema(request=None, responses=NoticeSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notice = notices.notice_mark_read(notice=self.get_object(), actor=request.user)
+        return Response(NoticeSerializer(notice).data)
+
+    @extend_schema(request=NoticeReplySerializer, responses=NoticeReplySerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def replies(self, request, pk=None):
+        notice = self.get_object()
+        if request.method == "GET":
+            replies = notice.replies.select_related("author")
+            return Response(NoticeReplySerializer(replies, many=True).data)
+        serializer = NoticeReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reply = notices.notice_reply(notice=notice, actor=request.user, **serializer.validated_data)
+        return Response(NoticeReplySerializer(reply).data, status=201)
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        notice = self.get_object()
+        response = HttpResponse(notices.render_pdf(notice), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f"inline; filename=notice-{notice.year}-{notice.sequence}.pdf"
+        )
+        return response
+
+    @extend_schema(request=BulletinRequestSerializer, responses={201: NoticeSerializer})
+    @action(detail=False, methods=["post"], permission_classes=[IsLegalOffice])
+    def bulletin(self, request):
+        serializer = BulletinRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        notice = notices.bulletin_issue(actor=request.user, **serializer.validated_data)
+        return Response(NoticeSerializer(notice).data, status=201)

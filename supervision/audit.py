@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 
 from .models import AuditEntry
 
@@ -17,7 +18,7 @@ def _jsonable(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+    if isinstance(value, FieldFile):
         return value.name or None
     return value
 
@@ -41,4 +42,30 @@ def record(obj, *, action: str, actor=None, before=None, after=None, reason: str
         before=before,
         after=after,
         reason=reason,
+    )
+
+
+def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None) -> None:
+    """One audit entry per record, in one insert: for set-based changes (a check, a bulk action)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit entries are written inside the transaction of the change.")
+    objs = list(objs)
+    if not objs:
+        return
+    content_type = ContentType.objects.get_for_model(objs[0], for_concrete_model=False)
+    actor = actor if actor is not None and actor.is_authenticated else None
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                content_type=content_type,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                action=action,
+                actor=actor,
+                after=snapshot(obj, fields),
+                reason=reason,
+            )
+            for obj in objs
+        ],
+        batch_size=1000,
     )

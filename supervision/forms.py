@@ -1,5 +1,9 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from .calendar import today
+from .models import NoticeReply
 
 
 class LoginForm(AuthenticationForm):
@@ -7,3 +11,61 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("The username or password is not correct. Please try again."),
     }
+
+
+class NoticeReplyForm(forms.ModelForm):
+    class Meta:
+        model = NoticeReply
+        fields = ["text", "attachment"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class BulletinForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("The end of the period is before its start."))
+        return data
+
+
+class ScheduleForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    source = forms.CharField(label=_("Source document"), max_length=200, required=False)
+    days = forms.CharField(
+        label=_("Days"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 12, "placeholder": "2027-10-01,休,国庆节\n2027-09-26,班,调休上班"}
+        ),
+        help_text=_(
+            "One day per line: date, 休 (holiday on a weekday) or 班 (working weekend day), name."
+        ),
+    )
+    file = forms.FileField(
+        label=_("Or import a file"),
+        required=False,
+        help_text=_("A .csv or .txt file in the same format, UTF-8."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if upload.size > 100_000:
+                self.add_error("file", _("The file is too large for a holiday schedule."))
+                return data
+            try:
+                data["days"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error("file", _("The file is not UTF-8 text."))
+        elif not data.get("days", "").strip() and "days" not in self.errors:
+            self.add_error("days", _("Type the days or choose a file."))
+        return data
+
+
+def default_bulletin_period():
+    day = today()
+    return {"start": day.replace(day=1), "end": day}

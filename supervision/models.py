@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedQuerySet
+
+ATTACHMENT_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "zip"]
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -119,3 +122,175 @@ class AuditEntry(models.Model):
             for name in sorted(set(before) | set(after))
             if before.get(name) != after.get(name)
         ]
+
+
+class HolidaySchedule(models.Model):
+    """The legal office's entry of one year's holiday schedule (国务院办公厅关于放假安排的通知).
+
+    Once a year has a schedule, its deadlines are no longer provisional; its days (``ScheduleDay``)
+    win over the chinese-calendar package.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("e.g. 国办发明电〔2026〕7号")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("holiday schedule")
+        verbose_name_plural = _("holiday schedules")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class ScheduleDay(models.Model):
+    """A holiday on a weekday, or a weekend day made a working day (调休)."""
+
+    schedule = models.ForeignKey(
+        HolidaySchedule, verbose_name=_("schedule"), on_delete=models.CASCADE, related_name="days"
+    )
+    day = models.DateField(_("day"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    name = models.CharField(
+        _("name"), max_length=50, blank=True, help_text=_("e.g. 国庆节, 调休上班")
+    )
+
+    class Meta:
+        verbose_name = _("schedule day")
+        verbose_name_plural = _("schedule days")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day} {self.name}"
+
+
+class NoticeQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        # Bulletins without an addressee department go to every department.
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.is_active
+            and user.role == User.Role.CLERK
+        ):
+            return self.filter(Q(department=user.department_id) | Q(department__isnull=True))
+        return super().for_user(user)
+
+
+class Notice(models.Model):
+    """A notice (通知/通报): a snapshot of what it said when issued, with its document number."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        OVERDUE = "overdue", _("Overdue notice")
+        BULLETIN = "bulletin", _("Bulletin")
+        CRITICISM = "criticism", _("Criticism")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    rule = models.CharField(_("rule"), max_length=40, blank=True)
+    object_key = models.CharField(_("subject of the notice"), max_length=100)
+    department = models.ForeignKey(
+        "entities.Department",
+        verbose_name=_("addressee department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("document number"), max_length=40, unique=True)
+    addressee = models.CharField(_("addressee"), max_length=200)
+    subject = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    due_date = models.DateField(_("deadline"), null=True, blank=True)
+    explanation = models.TextField(_("how the deadline was computed"), blank=True)
+    office_name = models.CharField(_("issuing office"), max_length=100)
+    issued_on = models.DateField(_("issued on"))
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("read by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-issued_on", "-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "object_key", "kind"], name="notice_once_per_rule_object_kind"
+            ),
+            models.UniqueConstraint(fields=["year", "sequence"], name="notice_sequence_per_year"),
+        ]
+        indexes = [models.Index(fields=["department", "-issued_on"], name="notice_inbox")]
+
+    def __str__(self):
+        return f"{self.number} {self.subject}"
+
+
+class NoticeSequence(models.Model):
+    """The last document number used in a year; locked while numbers are handed out."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+class NoticeReply(models.Model):
+    """A department's answer to a notice (整改回复)."""
+
+    notice = models.ForeignKey(
+        Notice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("reply"))
+    attachment = models.FileField(
+        _("attachment"),
+        upload_to="notices/replies/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+    )
+    created_at = models.DateTimeField(_("replied at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.notice.number}: {self.text[:30]}"

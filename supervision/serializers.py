@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .api import StrictSerializer
-from .models import AuditEntry, User
+from .api import StrictModelSerializer, StrictSerializer
+from .models import AuditEntry, Notice, NoticeReply, User
 
 
 class DepartmentRefSerializer(serializers.Serializer):
@@ -52,3 +52,44 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
     def get_model(self, entry) -> str:
         return f"{entry.content_type.app_label}.{entry.content_type.model}"
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "kind",
+            "rule",
+            "department",
+            "number",
+            "subject",
+            "addressee",
+            "body",
+            "due_date",
+            "explanation",
+            "issued_on",
+            "read_at",
+        ]
+        read_only_fields = fields
+
+
+class NoticeReplySerializer(StrictModelSerializer):
+    author = serializers.CharField(source="author.username", read_only=True)
+
+    class Meta:
+        model = NoticeReply
+        fields = ["id", "text", "attachment", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class BulletinRequestSerializer(StrictSerializer):
+    start = serializers.DateField(label=_("From"))
+    end = serializers.DateField(label=_("To"))
+
+    def validate(self, data):
+        if data["start"] > data["end"]:
+            raise serializers.ValidationError(
+                {"end": [_("The end of the period is before its start.")]}
+            )
+        return data

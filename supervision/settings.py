@@ -9,6 +9,7 @@ PostgreSQL and ``CELERY_BROKER_URL`` selects Redis. With DEBUG off, a missing ``
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -201,7 +202,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "deadline-checks-daily": {
+        "task": "supervision.tasks.run_deadline_checks_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
 
 # The office's own settings.
 PORTAL_OFFICE_NAME = env.str("PORTAL_OFFICE_NAME", default="宿州市人民政府法制办公室")
@@ -216,5 +222,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
     },
 }

@@ -1,14 +1,24 @@
+import datetime
+import io
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .models import AuditEntry
+from . import notices
+from .errors import TransitionNotAllowed
+from .forms import BulletinForm, NoticeReplyForm, ScheduleForm, default_bulletin_period
+from .models import AuditEntry, HolidaySchedule, Notice, NoticeReply
+from .services import parse_schedule, schedule_enter
 
 
 @never_cache
@@ -69,3 +79,199 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("A server error occurred.")}, status=500)
     return render(request, "500.html", status=500)
+
+
+# Notices -----------------------------------------------------------------------------------------
+
+
+def _notices_for(request):
+    notices = Notice.objects.for_user(request.user).select_related("department")
+    params = request.GET
+    if params.get("kind") in Notice.Kind.values:
+        notices = notices.filter(kind=params["kind"])
+    if params.get("rule"):
+        notices = notices.filter(rule=params["rule"][:40])
+    if params.get("unread") == "1":
+        notices = notices.filter(read_at__isnull=True)
+    if request.user.sees_all_departments and params.get("department", "").isdigit():
+        notices = notices.filter(department_id=params["department"])
+    return notices
+
+
+@login_required
+def notice_list(request):
+    notices = _notices_for(request)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "notices.xlsx",
+            [
+                _("Document number"),
+                _("Kind"),
+                _("Addressee"),
+                _("Title"),
+                _("Deadline"),
+                _("Issued on"),
+                _("Read at"),
+            ],
+            (
+                [
+                    n.number,
+                    n.get_kind_display(),
+                    n.addressee,
+                    n.subject,
+                    n.due_date,
+                    n.issued_on,
+                    n.read_at,
+                ]
+                for n in notices.iterator()
+            ),
+        )
+    page = Paginator(notices, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/notice_list.html",
+        {
+            "page": page,
+            "kinds": Notice.Kind.choices,
+            "departments": _department_choices(request.user),
+        },
+    )
+
+
+def _department_choices(user):
+    if not user.sees_all_departments:
+        return []
+    from django.apps import apps
+
+    return apps.get_model("entities", "Department").objects.values_list("pk", "name")
+
+
+@login_required
+def notice_detail(request, pk):
+    notice = get_object_or_404(
+        Notice.objects.for_user(request.user).select_related("department"), pk=pk
+    )
+    form = NoticeReplyForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "read":
+                notices.notice_mark_read(notice=notice, actor=request.user)
+                messages.success(request, _("Marked as read."))
+                return redirect("notice-page", pk=pk)
+            form = NoticeReplyForm(request.POST, request.FILES)
+            if form.is_valid():
+                notices.notice_reply(notice=notice, actor=request.user, **form.cleaned_data)
+                messages.success(request, _("Your reply was sent to the legal office."))
+                return redirect("notice-page", pk=pk)
+        except TransitionNotAllowed as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            form.add_error(None, error)
+    replies = notice.replies.select_related("author")
+    can_answer = request.user.is_clerk and notice.department_id == request.user.department_id
+    return render(
+        request,
+        "supervision/notice_detail.html",
+        {"notice": notice, "replies": replies, "form": form, "can_answer": can_answer},
+    )
+
+
+@login_required
+def notice_pdf(request, pk):
+    notice = get_object_or_404(Notice.objects.for_user(request.user), pk=pk)
+    response = HttpResponse(notices.render_pdf(notice), content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename=notice-{notice.year}-{notice.sequence}.pdf"
+    return response
+
+
+@login_required
+def notice_reply_attachment(request, pk):
+    reply = get_object_or_404(
+        NoticeReply.objects.filter(notice__in=Notice.objects.for_user(request.user)).exclude(
+            attachment=""
+        ),
+        pk=pk,
+    )
+    return FileResponse(
+        reply.attachment.open("rb"),
+        as_attachment=True,
+        filename=reply.attachment.name.rsplit("/", 1)[-1],
+    )
+
+
+@legal_office_required
+def bulletin_new(request):
+    form = BulletinForm(request.POST or None, initial=default_bulletin_period())
+    if request.method == "POST" and form.is_valid():
+        notice = notices.bulletin_issue(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Bulletin %(number)s issued.") % {"number": notice.number})
+        return redirect("notice-page", pk=notice.pk)
+    return render(request, "supervision/bulletin_form.html", {"form": form})
+
+
+# Holiday schedules -----------------------------------------------------------------------------
+
+
+@legal_office_required
+def schedule_list(request):
+    schedules = HolidaySchedule.objects.select_related("entered_by").prefetch_related("days")
+    form = ScheduleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            days = parse_schedule(data["days"], year=data["year"])
+            schedule, changed = schedule_enter(
+                year=data["year"], days=days, source=data["source"], actor=request.user
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The %(year)d schedule is saved (%(days)d days); %(changed)d open deadlines were computed again."
+                )
+                % {"year": schedule.year, "days": len(days), "changed": sum(changed.values())},
+            )
+            return redirect("schedule-list")
+    return render(
+        request,
+        "supervision/schedule_list.html",
+        {"schedules": schedules, "form": form, "package_years": _package_years()},
+    )
+
+
+def _package_years():
+    from .calendar import package_knows
+
+    return [year for year in range(2004, 2101) if package_knows(year)]
+
+
+# Exports ---------------------------------------------------------------------------------------
+
+
+def xlsx_response(filename: str, header, rows) -> HttpResponse:
+    """A list as an .xlsx download: a header row, then the rows (dates stay dates)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append([str(h) for h in header])
+    for row in rows:
+        sheet.append([_cell(value) for value in row])
+    stream = io.BytesIO()
+    book.save(stream)
+    response = HttpResponse(
+        stream.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _cell(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from entities.demo import demo_credit_code
 from entities.models import Department
+from supervision.celery import app as celery_app
 from supervision.models import User
 
 PASSWORD = "Test#2026pass"
@@ -24,6 +25,20 @@ def _clear_cache():
 @pytest.fixture(autouse=True)
 def _chinese_by_default(settings):
     settings.LANGUAGE_CODE = "zh-hans"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Tasks run in-process in tests; the broker test in test_services.py runs a real worker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def make_department(code: str, name: str, stem: str, **extra) -> Department:

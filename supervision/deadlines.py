@@ -1,0 +1,149 @@
+"""The deadline engine: rules registered by the apps, run for a day, issuing notices exactly once.
+
+Each app declares its rules in ``<app>/deadlines.py`` (imported at start-up by ``SupervisionConfig``)
+with ``@register``. The engine never imports the apps; it only runs what was registered.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models.functions import Cast, Concat
+
+from . import notices
+from .calendar import WorkingCalendar, today
+from .models import Notice
+from .notices import NoticeDraft
+
+logger = logging.getLogger(__name__)
+
+_registry: dict[str, "DeadlineRule"] = {}
+
+
+@dataclass
+class RuleResult:
+    rule: str
+    reminders: int = 0
+    overdue: int = 0
+    acted: int = 0
+    issued: list = field(default_factory=list, repr=False)
+
+
+class DeadlineRule:
+    """A deadline rule: subclasses set ``name``, ``label`` and ``due_field`` and implement
+    ``open_items`` and ``draft``; ``act``, ``recompute`` and ``drafts`` are optional."""
+
+    name: str = ""
+    label = ""
+    due_field: str = "due"
+    #: None: the reminder window is settings.REMINDER_WINDOW_WORKING_DAYS working days;
+    #: an int: that many calendar days before the due date (e.g. 30 for an expiring agreement).
+    reminder_days: int | None = None
+
+    def open_items(self) -> models.QuerySet:
+        """The rows whose deadline is still open, as one queryset over the indexed due column."""
+        raise NotImplementedError
+
+    def draft(self, item, kind: str, day: datetime.date) -> NoticeDraft:
+        """The notice of ``kind`` (reminder or overdue) about ``item`` as of ``day``."""
+        raise NotImplementedError
+
+    def act(self, day: datetime.date) -> int:
+        """A set-based side effect before the notices (idempotent); returns rows changed."""
+        return 0
+
+    def recompute(self, calendar: WorkingCalendar) -> int:
+        """Recompute stored due dates of open items after a change of the holiday schedule."""
+        return 0
+
+    def item_key(self, item) -> str:
+        return f"{self.name}:{item.pk}"
+
+    def reminder_until(self, day: datetime.date, calendar: WorkingCalendar) -> datetime.date:
+        if self.reminder_days is None:
+            return calendar.add_working_days(day, settings.REMINDER_WINDOW_WORKING_DAYS)
+        return day + datetime.timedelta(days=self.reminder_days)
+
+    def _without_notice(self, items: models.QuerySet, kind: str) -> models.QuerySet:
+        # Skip rows that already had this notice, in the same query: the key is "<rule>:<pk>".
+        key = Concat(models.Value(f"{self.name}:"), Cast("pk", models.CharField()))
+        issued = Notice.objects.filter(
+            rule=self.name, kind=kind, object_key=models.OuterRef("_key")
+        )
+        return items.annotate(_key=key).exclude(models.Exists(issued))
+
+    def due_soon(self, day: datetime.date, until: datetime.date) -> models.QuerySet:
+        due = self.due_field
+        items = self.open_items().filter(**{f"{due}__gte": day, f"{due}__lte": until})
+        return self._without_notice(items, Notice.Kind.REMINDER).order_by(due, "pk")
+
+    def overdue(self, day: datetime.date) -> models.QuerySet:
+        due = self.due_field
+        items = self.open_items().filter(**{f"{due}__lt": day})
+        return self._without_notice(items, Notice.Kind.OVERDUE).order_by(due, "pk")
+
+    def drafts(self, day: datetime.date, calendar: WorkingCalendar):
+        """Reminders for items due within the window, overdue notices for items past due.
+
+        Override to group items (one notice per department listing them)."""
+        for item in self.due_soon(day, self.reminder_until(day, calendar)).iterator(2000):
+            yield self._keyed(self.draft(item, Notice.Kind.REMINDER, day), item)
+        for item in self.overdue(day).iterator(2000):
+            yield self._keyed(self.draft(item, Notice.Kind.OVERDUE, day), item)
+
+    def _keyed(self, draft: NoticeDraft, item) -> NoticeDraft:
+        draft.object_key = self.item_key(item)
+        return draft
+
+
+def register(rule_class: type[DeadlineRule]) -> type[DeadlineRule]:
+    rule = rule_class()
+    if not rule.name:
+        raise ValueError(f"{rule_class.__name__} has no name")
+    _registry[rule.name] = rule
+    return rule_class
+
+
+def registered_rules() -> list[DeadlineRule]:
+    return [_registry[name] for name in sorted(_registry)]
+
+
+def get_rule(name: str) -> DeadlineRule | None:
+    return _registry.get(name)
+
+
+def run_deadline_checks(day: datetime.date | None = None) -> list[RuleResult]:
+    """Run every registered rule for ``day`` (default today): side effects, then notices.
+
+    Safe to run twice or on two workers at once: notices are unique per (rule, object, kind)
+    and ``notices.issue`` hands out numbers under a lock. Each rule commits on its own, so a
+    crash halfway loses nothing that a rerun does not issue.
+    """
+    day = day or today()
+    calendar = WorkingCalendar.load()
+    results = []
+    for rule in registered_rules():
+        with transaction.atomic():
+            acted = rule.act(day)
+        issued = notices.issue(list(rule.drafts(day, calendar)), rule=rule.name, day=day)
+        result = RuleResult(rule=rule.name, acted=acted, issued=issued)
+        result.reminders = sum(1 for n in issued if n.kind == Notice.Kind.REMINDER)
+        result.overdue = sum(1 for n in issued if n.kind == Notice.Kind.OVERDUE)
+        logger.info(
+            "deadline rule %s on %s: %d reminders, %d overdue, %d changed",
+            rule.name,
+            day,
+            result.reminders,
+            result.overdue,
+            acted,
+        )
+        results.append(result)
+    return results
+
+
+def recompute_open_deadlines() -> dict[str, int]:
+    """After a holiday schedule is entered or corrected: every rule recomputes its open deadlines."""
+    calendar = WorkingCalendar.load()
+    return {rule.name: rule.recompute(calendar) for rule in registered_rules()}

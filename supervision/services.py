@@ -1,0 +1,101 @@
+"""The kernel's own domain actions: the holiday schedule."""
+
+import csv
+import datetime
+import io
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import audit
+from .deadlines import recompute_open_deadlines
+from .models import HolidaySchedule, ScheduleDay
+
+WORKING_WORDS = {"班", "上班", "调休上班", "work", "workday", "working"}
+HOLIDAY_WORDS = {"休", "放假", "假", "holiday", "off"}
+
+
+def parse_schedule(text: str, *, year: int) -> list[tuple[datetime.date, bool, str]]:
+    """Parse a small schedule file, one day per line: ``2027-10-01,休,国庆节`` or ``2027-09-26,班,调休上班``.
+
+    Raises ValidationError listing every wrong line, so nothing is saved when any line is wrong.
+    """
+    days, errors, seen = [], [], set()
+    for number, row in enumerate(csv.reader(io.StringIO(text.replace("\t", ","))), 1):
+        cells = [c.strip() for c in row]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if len(cells) < 2:
+            errors.append(
+                _("Line %(n)d: write the date and 休 or 班, separated by a comma.") % {"n": number}
+            )
+            continue
+        try:
+            day = datetime.date.fromisoformat(cells[0])
+        except ValueError:
+            errors.append(
+                _("Line %(n)d: %(value)s is not a date (YYYY-MM-DD).")
+                % {"n": number, "value": cells[0]}
+            )
+            continue
+        if day.year != year:
+            errors.append(
+                _("Line %(n)d: %(day)s is not in %(year)d.")
+                % {"n": number, "day": day, "year": year}
+            )
+            continue
+        kind = cells[1].lower()
+        if kind not in WORKING_WORDS | HOLIDAY_WORDS:
+            errors.append(
+                _("Line %(n)d: the second column must be 休 (holiday) or 班 (working day).")
+                % {"n": number}
+            )
+            continue
+        if day in seen:
+            errors.append(_("Line %(n)d: %(day)s appears twice.") % {"n": number, "day": day})
+            continue
+        seen.add(day)
+        days.append((day, kind in WORKING_WORDS, cells[2] if len(cells) > 2 else ""))
+    if errors:
+        raise ValidationError({"days": errors})
+    if not days:
+        raise ValidationError({"days": [_("The schedule lists no day.")]})
+    return days
+
+
+@transaction.atomic
+def schedule_enter(
+    *, year: int, days, source: str = "", actor
+) -> tuple[HolidaySchedule, dict[str, int]]:
+    """Enter or correct a year's holiday schedule; every open deadline is then computed again.
+
+    Returns the schedule and, per deadline rule, how many open deadlines changed.
+    """
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": [_("Enter a year between 2000 and 2100.")]})
+    schedule = HolidaySchedule.objects.select_for_update().filter(year=year).first()
+    before = None
+    if schedule is None:
+        schedule = HolidaySchedule(year=year)
+    else:
+        before = {
+            "days": [f"{d}:{int(w)}" for d, w in schedule.days.values_list("day", "is_working_day")]
+        }
+    schedule.source, schedule.entered_by = source, actor
+    schedule.full_clean()
+    schedule.save()
+    schedule.days.all().delete()
+    ScheduleDay.objects.bulk_create(
+        ScheduleDay(schedule=schedule, day=day, is_working_day=working, name=name[:50])
+        for day, working, name in days
+    )
+    after = {"days": [f"{d}:{int(w)}" for d, w, _name in days], "source": source}
+    audit.record(
+        schedule,
+        action="create" if before is None else "change",
+        actor=actor,
+        before=before,
+        after=after,
+    )
+    return schedule, recompute_open_deadlines()
