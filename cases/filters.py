@@ -16,7 +16,7 @@ def departments(request):
 
 
 class DecisionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Search text"), method="filter_text")
     department = django_filters.ModelChoiceFilter(label=_("department"), queryset=departments)
     review_status = django_filters.ChoiceFilter(
         label=_("legal review"), choices=MajorDecision.ReviewStatus.choices

@@ -56,7 +56,7 @@ class MajorDecisionCategory(models.Model):
         on_delete=models.PROTECT,
         related_name="decision_categories",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("category title"), max_length=200)
     criteria = models.TextField(
         _("criteria"), help_text=_("What makes a decision of this kind a major decision.")
     )
@@ -156,7 +156,7 @@ class MajorDecision(models.Model):
         related_name="major_decisions",
     )
     case_number = models.CharField(_("case number"), max_length=60)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("decision title"), max_length=200)
     party = models.CharField(
         _("party"), max_length=200, help_text=_("The person or body concerned.")
     )

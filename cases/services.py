@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from supervision import audit, calendar
+from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
 
 from .models import (
@@ -57,10 +58,6 @@ def resolve_department(*, actor, department=None):
     if department is None:
         raise ValidationError({"department": _("Choose the department.")})
     return department
-
-
-def _format_date(day: datetime.date) -> str:
-    return _("%(year)d-%(month)d-%(day)d") % {"year": day.year, "month": day.month, "day": day.day}
 
 
 # Catalogue of major decisions (重大执法决定事项目录) ---------------------------------------------
@@ -279,7 +276,7 @@ def decision_decide(
                     "The decision date cannot be earlier than the day its legal review passed"
                     " (%(day)s)."
                 )
-                % {"day": _format_date(reviewed_on)}
+                % {"day": long_date(reviewed_on)}
             }
         )
     if decision.decision_date == decision_date:
@@ -326,7 +323,7 @@ def decision_file(
         raise ValidationError(
             {
                 "filed_on": _("The filing date cannot be earlier than the decision date (%(day)s).")
-                % {"day": _format_date(decision.decision_date)}
+                % {"day": long_date(decision.decision_date)}
             }
         )
     before = audit.snapshot(decision)

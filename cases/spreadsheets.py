@@ -197,7 +197,7 @@ def decisions_workbook(decisions) -> bytes:
         [
             _("Department"),
             _("Case number"),
-            _("Title"),
+            _("Decision title"),
             _("Party"),
             _("Category"),
             _("Legal review"),
