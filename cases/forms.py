@@ -13,10 +13,16 @@ from .models import (
 )
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on the form: by field where the form has it."""
+def add_service_errors(form: forms.Form, error: ValidationError, aliases=None) -> None:
+    """Show a service's ``ValidationError`` on the form: by field where the form has it.
+
+    ``aliases`` maps a model's field name to the form's, e.g. an attachment's ``file`` to the
+    decision form's ``files``.
+    """
+    aliases = aliases or {}
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
+            field = aliases.get(field, field)
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)

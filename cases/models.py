@@ -288,7 +288,7 @@ class MajorDecision(models.Model):
         return self.FilingStatus.FILED_ON_TIME
 
     def get_filing_status_display(self) -> str:
-        return self.FilingStatus(self.filing_status).label
+        return str(self.FilingStatus(self.filing_status).label)
 
     @property
     def filing_status_badge(self) -> str:
@@ -480,7 +480,7 @@ class CaseCatalogue(models.Model):
         return self.Status.FILED_LATE if self.filed_on > self.due else self.Status.FILED_ON_TIME
 
     def get_status_display(self) -> str:
-        return self.Status(self.status).label
+        return str(self.Status(self.status).label)
 
     @property
     def status_badge(self) -> str:

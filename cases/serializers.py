@@ -36,12 +36,18 @@ class DepartmentNamedOnCreate:
     def get_fields(self):
         fields = super().get_fields()
         user = _user(self)
-        may_name = user is not None and user.sees_all_departments and self.instance is None
-        if may_name:
+        signed_in = user is not None and user.is_authenticated
+        legal_office = signed_in and user.sees_all_departments
+        # Without a user (the schema generator) the field is documented as the legal office's.
+        if self.instance is None and (legal_office or not signed_in):
             fields["department"] = serializers.PrimaryKeyRelatedField(
                 label=_("department"),
+                help_text=_(
+                    "Legal office only, and required from it: the department the record belongs"
+                    " to. A clerk's records always belong to the clerk's department."
+                ),
                 queryset=Department.objects.filter(is_legal_office=False),
-                required=True,
+                required=legal_office,
             )
         else:
             fields["department"] = serializers.PrimaryKeyRelatedField(
@@ -94,8 +100,7 @@ class DecisionSerializer(DepartmentNamedOnCreate, StrictModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        user = _user(self)
-        categories = MajorDecisionCategory.objects.for_user(user)
+        categories = MajorDecisionCategory.objects.for_user(_user(self))
         if self.instance is not None and isinstance(self.instance, MajorDecision):
             categories = categories.filter(department_id=self.instance.department_id)
         fields["category"].queryset = categories

@@ -99,7 +99,13 @@ def category_update(*, category: MajorDecisionCategory, actor, **values) -> Majo
 
 
 def _check_category_in_use(decision: MajorDecision, *, changed: bool) -> None:
-    if changed and decision.category_id and not decision.category.is_active:
+    if (
+        changed
+        and decision.category_id
+        and not MajorDecisionCategory.objects.filter(
+            pk=decision.category_id, is_active=True
+        ).exists()
+    ):
         raise ValidationError({"category": _("This category is no longer in use.")})
 
 
@@ -485,9 +491,8 @@ def catalogue_items_add(
         elif case_number:
             seen[case_number] = number
         if messages:
-            errors.append(
-                _("Row %(row)d: %(problems)s") % {"row": number, "problems": "；".join(messages)}
-            )
+            problems = "；".join(str(m).rstrip("。.") for m in messages) + "。"
+            errors.append(_("Row %(row)d: %(problems)s") % {"row": number, "problems": problems})
         items.append(item)
     if errors:
         raise ValidationError({"items": errors})

@@ -159,7 +159,7 @@ def decision_create(request):
                 files=data["files"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, aliases={"file": "files"})
         else:
             messages.success(request, _("The decision has been registered for legal review."))
             return redirect("cases:decision-detail", pk=decision.pk)
@@ -190,7 +190,7 @@ def decision_edit(request, pk):
                 **{k: data[k] for k in ("case_number", "title", "party", "category", "summary")},
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, aliases={"file": "files"})
         except TransitionNotAllowed as error:
             form.add_error(None, str(error.message))
         else:
