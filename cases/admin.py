@@ -96,9 +96,6 @@ class MajorDecisionAdmin(ReadOnlyAdmin):
     inlines = [DecisionAttachmentInline]
     actions = ["record_made_today", "record_filed_today"]
 
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
     @admin.action(description=_("Record the selected decisions as made today"))
     def record_made_today(self, request, queryset):
         today = calendar.today()
@@ -143,6 +140,3 @@ class CaseCatalogueAdmin(ReadOnlyAdmin):
     list_filter = ["year", "department"]
     list_select_related = ["department"]
     inlines = [CatalogueItemInline]
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff

@@ -446,15 +446,15 @@ def _lock_open_catalogue(catalogue: CaseCatalogue, actor) -> CaseCatalogue:
 def catalogue_items_add(
     *,
     catalogue: CaseCatalogue,
-    rows: Iterable[tuple[int, Mapping]],
+    rows: Iterable[tuple[int | None, Mapping]],
     actor,
     replace: bool = False,
 ) -> list[CatalogueItem]:
     """Add case files to an open catalogue: all of them, or none when any row is wrong.
 
     ``rows`` are (row number, values) pairs; the row number is what an error message names (the
-    spreadsheet's row, or the position in an API list). A ``ValidationError`` lists every wrong
-    row, e.g. "第3行：结案日期不在2025年内。"
+    spreadsheet's row, or the position in an API list; None for a single entry from a form). A
+    ``ValidationError`` on ``items`` lists every wrong row, e.g. "第3行：结案日期不在2025年内。"
     """
     catalogue = _lock_open_catalogue(catalogue, actor)
     if replace:
@@ -492,7 +492,9 @@ def catalogue_items_add(
             seen[case_number] = number
         if messages:
             problems = "；".join(str(m).rstrip("。.") for m in messages) + "。"
-            errors.append(_("Row %(row)d: %(problems)s") % {"row": number, "problems": problems})
+            if number is not None:
+                problems = _("Row %(row)d: %(problems)s") % {"row": number, "problems": problems}
+            errors.append(problems)
         items.append(item)
     if errors:
         raise ValidationError({"items": errors})

@@ -459,12 +459,11 @@ def catalogue_item_add(request, pk):
     if form.is_valid():
         try:
             services.catalogue_items_add(
-                catalogue=catalogue, rows=[(1, form.cleaned_data)], actor=request.user
+                catalogue=catalogue, rows=[(None, form.cleaned_data)], actor=request.user
             )
         except ValidationError as error:
-            # One row: drop the "row 1" prefix the service gives list entries.
             for message in error.message_dict.get("items", []):
-                form.add_error(None, message.split("：", 1)[-1])
+                form.add_error(None, message)
         except TransitionNotAllowed as error:
             return _catalogue_detail(request, catalogue, status=409, problem=error.message)
         else:

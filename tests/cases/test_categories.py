@@ -85,3 +85,15 @@ def test_the_api(api, legal, clerk_a, clerk_b, category_a, category_b, departmen
     legal_without = api(legal).post(URL, {"title": "t", "criteria": "c"}, format="json")
     assert legal_without.status_code == 400
     assert legal_without.json() == {"department": ["该字段是必填项。"]}
+
+
+def test_the_navigation_and_home_page_lead_here(browser, clerk_a, legal, supervisor):
+    for user in (clerk_a, legal):
+        browser.force_login(user)
+        text = browser.get("/").content.decode()
+        assert 'href="/cases/decisions/"' in text
+        assert "重大行政执法决定" in text
+        assert "案卷目录备案" in text
+        assert "重大执法决定事项目录" in text
+    browser.force_login(supervisor)
+    assert 'href="/cases/decisions/"' not in browser.get("/").content.decode()

@@ -30,8 +30,12 @@ def check(day):
 
 
 def selects(captured):
+    """Reads in the captured queries; on PostgreSQL ``.iterator()`` reads through a server-side
+    cursor, logged as ``DECLARE ... CURSOR ... FOR SELECT``."""
     return sum(
-        1 for q in captured.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")
+        1
+        for q in captured.captured_queries
+        if q["sql"].lstrip().upper().startswith(("SELECT", "DECLARE"))
     )
 
 
