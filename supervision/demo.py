@@ -9,10 +9,10 @@ DEMO_PASSWORD = "Demo#2026pass"  # noqa: S105 - documented demo password, refuse
 # username, role, department code, full name
 ACCOUNTS = [
     ("admin", User.Role.ADMIN, None, "系统管理员"),
-    ("legal", User.Role.LEGAL_OFFICE, "FZB", "法制办 王敏"),
-    ("clerk_a", User.Role.CLERK, "ZJJ", "住建局 李强"),
-    ("clerk_b", User.Role.CLERK, "JTJ", "交通局 张丽"),
-    ("supervisor1", User.Role.SUPERVISOR, None, "特邀监督员 陈刚"),
+    ("legal", User.Role.LEGAL_OFFICE, "FZB", "王敏"),
+    ("clerk_a", User.Role.CLERK, "ZJJ", "李强"),
+    ("clerk_b", User.Role.CLERK, "JTJ", "张丽"),
+    ("supervisor1", User.Role.SUPERVISOR, None, "陈刚"),
 ]
 
 
@@ -21,13 +21,11 @@ def seed(log) -> None:
     for username, role, department_code, full_name in ACCOUNTS:
         if User.objects.filter(username=username).exists():
             continue
-        last_name, _space, first_name = full_name.rpartition(" ")
         user = User(
             username=username,
             role=role,
             department=departments.get(department_code),
-            first_name=first_name,
-            last_name=last_name,
+            first_name=full_name,  # Chinese names are shown whole, family name first
             is_superuser=role == User.Role.ADMIN,
         )
         user.set_password(DEMO_PASSWORD)

@@ -112,10 +112,10 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
 
 
 def _queue_emails(notice_ids):
-    from .tasks import send_notice_email
+    from .tasks import send_notice_emails
 
-    for notice_id in notice_ids:
-        send_notice_email.delay(notice_id)
+    for start in range(0, len(notice_ids), 500):
+        send_notice_emails.delay(notice_ids[start : start + 500])
 
 
 @transaction.atomic
@@ -123,7 +123,8 @@ def notice_mark_read(*, notice: Notice, actor) -> Notice:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if notice.read_at is not None:
         return notice
-    if actor.role != User.Role.CLERK or notice.department_id not in (None, actor.department_id):
+    # A bulletin to every department has no single reader, so it is never marked read.
+    if actor.role != User.Role.CLERK or notice.department_id != actor.department_id:
         raise TransitionNotAllowed(
             _("Only a clerk of the addressee department marks a notice read.")
         )
@@ -208,26 +209,45 @@ def render_pdf(notice: Notice) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def send_email(notice_id: int) -> int:
-    """E-mail a notice to its department's clerks once: the row stays locked until it is marked."""
-    with transaction.atomic():
-        notice = (
-            Notice.objects.select_for_update().filter(pk=notice_id, emailed_at__isnull=True).first()
-        )
-        if notice is None:
-            return 0
-        clerks = User.objects.filter(role=User.Role.CLERK, is_active=True).exclude(email="")
-        if notice.department_id is not None:
-            clerks = clerks.filter(department_id=notice.department_id)
-        recipients = sorted(set(clerks.values_list("email", flat=True)))
-        if recipients:
-            with translation.override(settings.LANGUAGE_CODE):
-                send_mail(
-                    subject=f"{notice.number} {notice.subject}",
-                    message=render_to_string("supervision/notice_email.txt", {"notice": notice}),
-                    from_email=None,
-                    recipient_list=recipients,
-                )
-        notice.emailed_at = timezone.now()
-        notice.save(update_fields=["emailed_at"])
-    return len(recipients)
+def send_emails(notice_ids) -> int:
+    """E-mail each notice to its department's clerks, once.
+
+    Each notice is locked, sent and marked in its own transaction: a retry after a failure
+    skips the ones already marked, and two workers never send the same notice.
+    """
+    notice_ids = list(notice_ids)
+    department_ids = set(
+        Notice.objects.filter(pk__in=notice_ids).values_list("department_id", flat=True)
+    )
+    clerks = User.objects.filter(role=User.Role.CLERK, is_active=True).exclude(email="")
+    if None not in department_ids:
+        clerks = clerks.filter(department_id__in=department_ids)
+    recipients: dict[int | None, set[str]] = {}
+    for department_id, email in clerks.values_list("department_id", "email"):
+        recipients.setdefault(department_id, set()).add(email)
+        recipients.setdefault(None, set()).add(email)  # bulletins go to every department
+    sent = 0
+    for notice_id in notice_ids:
+        with transaction.atomic():
+            notice = (
+                Notice.objects.select_for_update()
+                .filter(pk=notice_id, emailed_at__isnull=True)
+                .first()
+            )
+            if notice is None:
+                continue
+            to = sorted(recipients.get(notice.department_id, ()))
+            if to:
+                with translation.override(settings.LANGUAGE_CODE):
+                    send_mail(
+                        subject=f"{notice.number} {notice.subject}",
+                        message=render_to_string(
+                            "supervision/notice_email.txt", {"notice": notice}
+                        ),
+                        from_email=None,
+                        recipient_list=to,
+                    )
+                sent += 1
+            notice.emailed_at = timezone.now()
+            notice.save(update_fields=["emailed_at"])
+    return sent

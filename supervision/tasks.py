@@ -5,8 +5,8 @@ from .deadlines import run_deadline_checks
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, retry_backoff_max=3600, max_retries=8)
-def send_notice_email(notice_id: int) -> int:
-    return notices.send_email(notice_id)
+def send_notice_emails(notice_ids: list[int]) -> int:
+    return notices.send_emails(notice_ids)
 
 
 @shared_task

@@ -154,7 +154,7 @@ def test_the_clerks_get_one_email_after_commit(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["lq@zjj.example.gov.cn"]
     assert mail.outbox[0].subject.startswith("宿法监通〔2026〕1号")
-    assert notices.send_email(notice.pk) == 0
+    assert notices.send_emails([notice.pk]) == 0
     assert len(mail.outbox) == 1
 
 
