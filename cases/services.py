@@ -19,6 +19,7 @@ from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
 
 from .models import (
+    ATTACHMENT_MAX_BYTES,
     FILING_PERIOD_DAYS,
     CaseCatalogue,
     CatalogueItem,
@@ -123,6 +124,7 @@ def decision_register(
 ) -> MajorDecision:
     """Register a decision before it is made; it waits for the legal office's review."""
     department = resolve_department(actor=actor, department=department)
+    files = check_uploads(files)
     decision = MajorDecision(
         department=department,
         case_number=case_number,
@@ -168,7 +170,7 @@ def decision_update(*, decision: MajorDecision, actor, files: Iterable = (), **v
         )
     before = audit.snapshot(decision)
     changed = [k for k in DECISION_FIELDS if k in values and getattr(decision, k) != values[k]]
-    files = list(files)
+    files = check_uploads(files)
     resubmitted = decision.review_status == MajorDecision.ReviewStatus.FAILED
     if not changed and not files and not resubmitted:
         return decision
@@ -347,6 +349,26 @@ def decision_file(
     return decision
 
 
+def check_uploads(files) -> list:
+    """Check every upload before anything is saved, so a wrong file leaves no other on disk."""
+    files = list(files)
+    field = DecisionAttachment._meta.get_field("file")
+    errors = []
+    for upload in files:
+        try:
+            field.run_validators(upload)
+        except ValidationError as error:
+            errors += error.messages
+        if upload.size > ATTACHMENT_MAX_BYTES:
+            errors.append(
+                _("An attachment may be at most %(mb)d MB.")
+                % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+            )
+    if errors:
+        raise ValidationError({"file": errors})
+    return files
+
+
 def _attach(*, decision: MajorDecision, upload, actor) -> DecisionAttachment:
     attachment = DecisionAttachment(
         decision=decision, file=upload, name=upload.name[:200], uploaded_by=actor
@@ -364,6 +386,7 @@ def decision_attach(*, decision: MajorDecision, upload, actor) -> DecisionAttach
     _ensure_may_act(actor, decision.department_id)
     if decision.is_filed:
         raise TransitionNotAllowed(_("This decision has been filed and can no longer be changed."))
+    (upload,) = check_uploads([upload])
     return _attach(decision=decision, upload=upload, actor=actor)
 
 
@@ -377,8 +400,10 @@ def decision_detach(*, attachment: DecisionAttachment, actor) -> None:
             _("Documents of a reviewed decision are kept: they can no longer be removed.")
         )
     audit.record(decision, action="detach", actor=actor, before={"attachment": attachment.name})
-    attachment.file.delete(save=False)
     attachment.delete()
+    # The stored file goes only once the removal is committed.
+    storage, name = attachment.file.storage, attachment.file.name
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 # Case-file catalogues (案卷目录备案) -----------------------------------------------------------

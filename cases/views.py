@@ -171,12 +171,12 @@ def decision_create(request):
 def decision_edit(request, pk):
     decision = _decision_for(request, pk)
     if not decision.is_editable or decision.is_filed:
-        return _detail(
-            request,
-            decision,
-            status=409,
-            problem=_("This decision has passed its legal review and can no longer be changed."),
+        problem = (
+            _("This decision has been filed and can no longer be changed.")
+            if decision.is_filed
+            else _("This decision has passed its legal review and can no longer be changed.")
         )
+        return _detail(request, decision, status=409, problem=problem)
     form = DecisionForm(
         request.POST or None, request.FILES or None, instance=decision, user=request.user
     )

@@ -327,3 +327,66 @@ def test_the_list_page_costs_the_same_queries_for_3_and_30(
     few = queries()
     make(range(100, 127))
     assert few == queries()
+
+
+def test_one_wrong_file_saves_neither_the_decision_nor_any_file(
+    browser, clerk_a, category_a, settings
+):
+    browser.force_login(clerk_a)
+    response = browser.post(
+        "/cases/decisions/new/",
+        {
+            "case_number": "1",
+            "title": "x",
+            "party": "y",
+            "summary": "z",
+            "category": category_a.pk,
+            "files": [pdf(), SimpleUploadedFile("宏.xlsm", b"PK")],
+        },
+    )
+    assert response.status_code == 400
+    assert not MajorDecision.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_a_document_is_removed_while_the_decision_is_corrected_not_after_review(
+    browser, legal, clerk_a, pending_a, django_capture_on_commit_callbacks
+):
+    from cases import services
+
+    first = services.decision_attach(decision=pending_a, upload=pdf(), actor=clerk_a)
+    second = services.decision_attach(decision=pending_a, upload=pdf("证据.pdf"), actor=clerk_a)
+    storage, name = first.file.storage, first.file.name
+    browser.force_login(clerk_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.post(f"/cases/decisions/{pending_a.pk}/attachments/{first.pk}/remove/")
+    assert response.status_code == 302
+    assert not storage.exists(name)
+    services.decision_review(decision=pending_a, result="passed", opinion="同意。", actor=legal)
+    kept = browser.post(f"/cases/decisions/{pending_a.pk}/attachments/{second.pk}/remove/")
+    assert kept.status_code == 409
+    assert "已审核决定的材料须留存，不能删除。" in page(kept)
+    assert list(DecisionAttachment.objects.all()) == [second]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cases/categories/",
+        "/cases/categories/new/",
+        "/cases/catalogues/",
+        "/cases/catalogues/template.xlsx",
+    ],
+)
+def test_the_other_pages_need_a_login_too(browser, db, url):
+    response = browser.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/decisions/", "/api/v1/decision-categories/", "/api/v1/catalogues/"]
+)
+def test_the_api_needs_a_login(api, db, url):
+    assert api().get(url).status_code == 401
