@@ -76,10 +76,7 @@ def test_a_decision_from_registration_to_its_overdue_notice(
     assert check(D(2026, 3, 11))["decision_filing"] == (0, 0)
     assert check(D(2026, 3, 16))["decision_filing"] == (0, 0)
     (reminder,) = issued("decision_filing", Notice.Kind.REMINDER)
-    assert (
-        reminder.subject
-        == "关于重大行政执法决定（宿建罚决〔2026〕5号）应于2026年3月16日前备案的提醒"
-    )
+    assert reminder.subject == "关于重大行政执法决定（宿建罚决〔2026〕5号）备案期限将至的提醒"
     assert reminder.department == clerk_a.department
     assert reminder.due_date == D(2026, 3, 16)
     # The day after the deadline: the overdue notice, once.
@@ -89,6 +86,7 @@ def test_a_decision_from_registration_to_its_overdue_notice(
     assert overdue.subject == "关于重大行政执法决定（宿建罚决〔2026〕5号）逾期未备案的通知"
     assert "某置业公司擅自施工案" in overdue.body
     assert "2026年3月5日作出" in overdue.body
+    assert "备案期限至2026年3月16日" in overdue.body
     assert "2026年3月15日" in overdue.explanation  # the Sunday it moved over
     assert overdue.number.startswith("宿法监通〔2026〕")
     text = (
@@ -171,7 +169,7 @@ def test_reminders_then_overdue_notices_to_departments_without_a_filed_catalogue
     reminder, overdue = issued("catalogue_filing")
     # Only department B, which has not even opened its catalogue; never the legal office.
     assert {reminder.department, overdue.department} == {department_b}
-    assert reminder.subject == "关于2025年度案卷目录应于2026年2月2日前备案的提醒"
+    assert reminder.subject == "关于2025年度案卷目录备案期限将至的提醒"
     assert overdue.subject == "关于2025年度案卷目录逾期未备案的通知"
     assert "宿州市交通运输局" in overdue.body
     assert "2026年1月31日" in overdue.explanation
