@@ -86,16 +86,14 @@ class DecisionFilingRule(DeadlineRule):
                 "made": long_date(item.decision_date),
                 "due": long_date(item.filing_due),
                 "days": FILING_PERIOD_DAYS,
-                "explanation": deadline.explain(),
             }
             if kind == Notice.Kind.OVERDUE:
                 subject = _("Notice: major decision %(number)s has not been filed in time") % values
                 body = (
                     _(
-                        "%(department)s:\n"
                         "Your major enforcement decision “%(title)s” (case number %(number)s) was made on"
                         " %(made)s and had to be filed with the legal office within %(days)d days, by"
-                        " %(due)s. %(explanation)s\n"
+                        " %(due)s.\n"
                         "It has not been filed. File it at once and state the reasons for the delay."
                     )
                     % values
@@ -106,10 +104,9 @@ class DecisionFilingRule(DeadlineRule):
                 )
                 body = (
                     _(
-                        "%(department)s:\n"
                         "Your major enforcement decision “%(title)s” (case number %(number)s) was made on"
                         " %(made)s and is to be filed with the legal office within %(days)d days, by"
-                        " %(due)s. %(explanation)s\n"
+                        " %(due)s.\n"
                         "Please file it before the deadline."
                     )
                     % values
@@ -199,7 +196,6 @@ class CatalogueFilingRule(DeadlineRule):
                 "department": item.department.name,
                 "year": item.year,
                 "due": long_date(item.deadline.due),
-                "explanation": item.deadline.explain(),
             }
             if kind == Notice.Kind.OVERDUE:
                 subject = (
@@ -207,9 +203,8 @@ class CatalogueFilingRule(DeadlineRule):
                 )
                 body = (
                     _(
-                        "%(department)s:\n"
                         "The catalogue of your case files closed in %(year)d had to be filed with the"
-                        " legal office by the end of January, that is by %(due)s. %(explanation)s\n"
+                        " legal office by the end of January, that is by %(due)s.\n"
                         "It has not been filed. File it at once; a late filing is accepted and recorded"
                         " as late."
                     )
@@ -221,9 +216,8 @@ class CatalogueFilingRule(DeadlineRule):
                 )
                 body = (
                     _(
-                        "%(department)s:\n"
                         "The catalogue of your case files closed in %(year)d is to be filed with the"
-                        " legal office by the end of January, that is by %(due)s. %(explanation)s\n"
+                        " legal office by the end of January, that is by %(due)s.\n"
                         "Please file it before the deadline."
                     )
                     % values

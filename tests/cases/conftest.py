@@ -13,12 +13,6 @@ D = datetime.date
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas' passwords are hashed once per test; the real hasher costs a second each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def on(day: datetime.date, hour: int = 10):
     """Freeze the clock at ``hour`` o'clock on ``day`` in Asia/Shanghai."""
     return time_machine.travel(

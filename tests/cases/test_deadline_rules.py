@@ -171,7 +171,7 @@ def test_reminders_then_overdue_notices_to_departments_without_a_filed_catalogue
     assert {reminder.department, overdue.department} == {department_b}
     assert reminder.subject == "关于2025年度案卷目录备案期限将至的提醒"
     assert overdue.subject == "关于2025年度案卷目录逾期未备案的通知"
-    assert "宿州市交通运输局" in overdue.body
+    assert overdue.addressee == "宿州市交通运输局"
     assert "2026年1月31日" in overdue.explanation
     assert "2026年2月1日" in overdue.explanation
 
