@@ -9,6 +9,7 @@ only — and such a deadline is *provisional* until that year's schedule is ente
 
 import datetime
 import functools
+import re
 from dataclasses import dataclass
 
 import chinese_calendar
@@ -88,7 +89,8 @@ class Deadline:
                     " deadline is provisional until the schedule is entered."
                 )
             )
-        return " ".join(parts)
+        # Chinese sentences end in 。 and need no space between them.
+        return re.sub(r"(?<=[。；])\s+", "", " ".join(parts))
 
     def as_dict(self) -> dict:
         return {

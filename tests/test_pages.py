@@ -146,3 +146,16 @@ def test_api_docs_and_schema_are_served_without_a_cdn(browser, legal):
     schema = browser.get("/api/schema/")
     assert schema.status_code == 200
     assert b"/api/v1/departments/" in schema.content
+
+
+def test_pages_speak_chinese_whatever_the_browser_sends(client, clerk_a):
+    client.force_login(clerk_a)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "退出登录" in page
+
+
+def test_the_api_follows_accept_language(client, clerk_a):
+    client.force_login(clerk_a)
+    assert client.get("/api/v1/nothing/", HTTP_ACCEPT_LANGUAGE="en").json() == {
+        "detail": "Not found."
+    }
