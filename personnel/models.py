@@ -274,8 +274,8 @@ class AnnualReview(models.Model):
     """The annual review (年审注册) of one certificate for one year."""
 
     class Result(models.TextChoices):
-        PASSED = "passed", _("Passed")
-        FAILED = "failed", _("Failed")
+        PASSED = "passed", pgettext_lazy("annual review", "Passed")
+        FAILED = "failed", pgettext_lazy("annual review", "Failed")
 
     certificate = models.ForeignKey(
         Certificate, verbose_name=_("certificate"), on_delete=models.PROTECT, related_name="reviews"
@@ -361,7 +361,10 @@ class ConductRecord(models.Model):
     )
     occurred_on = models.DateField(_("occurred on"))
     category = models.ForeignKey(
-        ConductCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+        ConductCategory,
+        verbose_name=pgettext_lazy("conduct", "category"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     description = models.TextField(_("description"))
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from entities.models import Department
 from entities.workflow import (
@@ -409,7 +410,9 @@ def conduct_report(*, actor, officer: Officer, **values) -> ConductRecord:
     if record.occurred_on and record.occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
     if record.category_id and not record.category.is_active:
-        raise ValidationError({"category": _("This category is no longer in use.")})
+        raise ValidationError(
+            {"category": pgettext("conduct", "This category is no longer in use.")}
+        )
     return save_new(record, actor=actor)
 
 

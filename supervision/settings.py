@@ -243,6 +243,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "CertificateKindEnum": "personnel.models.Certificate.Kind",
     "CertificateStatusEnum": "personnel.models.Certificate.Status",
     "ConductRecordStatusEnum": "personnel.models.ConductRecord.Status",
+    "ConductRecordSourceEnum": "personnel.models.ConductRecord.Source",
+    "AnnualReviewResultEnum": "personnel.models.AnnualReview.Result",
 }
 # --- end of personnel and the public lookup ---------------------------------------------------
 

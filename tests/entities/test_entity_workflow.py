@@ -174,7 +174,7 @@ def test_a_clerk_cannot_decide_on_their_own_entity(api, clerk_a, department_a, a
     entity = make_entity(department_a, status=S.SUBMITTED if action == "approve" else S.APPROVED)
     response = api(clerk_a).post(f"/api/v1/entities/{entity.pk}/{action}/")
     assert response.status_code == 403
-    assert response.json() == {"detail": "只有政府法制机构可以进行此操作。"}
+    assert response.json() == {"detail": "只有政府法制机构可以进行此项操作。"}
 
 
 def test_a_submitted_entity_cannot_be_edited(api, clerk_a, department_a):
