@@ -41,9 +41,11 @@ def can_enforce(officer, on=None) -> tuple[bool, list[str]]:
 
 
 def annotate_certificate_holders(certificates, on=None) -> list:
-    """``annotate_enforcement`` for the officers of a list of certificates (officer selected)."""
+    """``annotate_enforcement`` for the officers of a list of certificates (officer selected).
+
+    Two certificates of one officer carry two officer objects: each is annotated."""
     certificates = list(certificates)
-    annotate_enforcement({c.officer_id: c.officer for c in certificates}.values(), on)
+    annotate_enforcement([c.officer for c in certificates], on)
     return certificates
 
 

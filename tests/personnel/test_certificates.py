@@ -353,3 +353,17 @@ def test_long_expired_certificates_are_not_announced_again(legal, officer_a):
     old.refresh_from_db()
     assert old.status == S.EXPIRED  # marked, but its expiry long ago is not news
     assert notices() == []
+
+
+def test_an_officer_with_both_kinds_shows_once_per_certificate(
+    browser, client, legal, certificate_a, officer_a
+):
+    supervision = certify(officer_a, legal, kind=Certificate.Kind.SUPERVISION)
+    browser.force_login(legal)
+    page = browser.get("/personnel/certificates/").content.decode()
+    assert certificate_a.number in page
+    assert supervision.number in page
+    assert page.count("可以执法") == 2
+    found = client.get("/api/v1/public/certificates/", {"name": officer_a.name}).json()
+    assert sorted(c["kind"] for c in found) == ["enforcement", "supervision"]
+    assert all(c["may_enforce"] for c in found)
