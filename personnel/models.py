@@ -266,7 +266,11 @@ class AnnualReviewQuerySet(PersonnelQuerySet):
 
     def for_user(self, user):
         return (
-            super().for_user(user).select_related("certificate__officer__department", "recorded_by")
+            super()
+            .for_user(user)
+            .select_related(
+                "certificate__officer__department", "certificate__officer__entity", "recorded_by"
+            )
         )
 
 
@@ -333,7 +337,11 @@ class ConductRecordQuerySet(PersonnelQuerySet):
     department_lookup = "officer__department"
 
     def for_user(self, user):
-        return super().for_user(user).select_related("officer__department", "category")
+        return (
+            super()
+            .for_user(user)
+            .select_related("officer__department", "officer__entity", "category")
+        )
 
     def verified(self):
         return self.filter(status=ConductRecord.Status.VERIFIED)

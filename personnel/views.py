@@ -1,4 +1,5 @@
 import io
+from functools import partial
 
 import segno
 from django.conf import settings
@@ -280,7 +281,7 @@ def certificate_list(request):
         ],
         export_title=_("Certificates"),
         export_filename="certificates",
-        prepare=selectors.annotate_certificate_holders,
+        prepare=selectors.annotate_officers_of,
     )
 
 
@@ -424,6 +425,7 @@ def review_list(request):
         ],
         export_title=_("Annual reviews"),
         export_filename="annual-reviews",
+        prepare=partial(selectors.annotate_officers_of, path="certificate.officer"),
     )
 
 
@@ -458,7 +460,11 @@ def review_bulk(request):
     return render(
         request,
         "personnel/review_bulk.html",
-        {"form": form, "filter": filterset, "certificates": certificates[:500]},
+        {
+            "form": form,
+            "filter": filterset,
+            "certificates": selectors.annotate_officers_of(certificates[:500]),
+        },
     )
 
 
@@ -497,6 +503,7 @@ def conduct_list(request):
         ],
         export_title=_("Bad-conduct records"),
         export_filename="conduct-records",
+        prepare=selectors.annotate_officers_of,
         context={"year": year, "figures": sorted(figures, key=lambda f: f[0].code)},
     )
 
@@ -531,6 +538,7 @@ def _conduct(request, pk):
 @login_required
 def conduct_detail(request, pk):
     record = _conduct(request, pk)
+    selectors.annotate_enforcement([record.officer])
     return render(
         request,
         "personnel/conduct_detail.html",

@@ -208,6 +208,11 @@ def _officers(entity, count, legal, start=0):
         "/personnel/officers/?export=xlsx",
         "/api/v1/certificates/",
         "/personnel/certificates/",
+        "/personnel/certificates/?export=xlsx",
+        "/api/v1/annual-reviews/",
+        "/personnel/reviews/",
+        "/personnel/reviews/record/",
+        "/api/v1/auxiliary-staff/",
     ],
 )
 def test_officer_lists_cost_the_same_queries_for_3_and_30_rows(
@@ -291,3 +296,29 @@ def test_an_unpublished_entity_is_still_a_home_for_registration(api, clerk_a, de
     response = api(clerk_a).post("/api/v1/officers/", officer_payload(draft), format="json")
     assert response.status_code == 201
     assert response.json()["enforce_reasons"][0] == "所属执法主体“草稿主体”未公告。"
+
+
+def test_every_page_that_shows_an_officer_says_whether_they_may_enforce(
+    browser, legal, certificate_a, officer_a
+):
+    from personnel.models import ConductCategory, ConductRecord
+
+    record = ConductRecord.objects.create(
+        officer=officer_a,
+        occurred_on=certificate_a.issued_on,
+        category=ConductCategory.objects.first(),
+        description="情况",
+        source="other",
+    )
+    browser.force_login(legal)
+    for url in [
+        "/personnel/officers/",
+        f"/personnel/officers/{officer_a.pk}/",
+        "/personnel/certificates/",
+        f"/personnel/certificates/{certificate_a.pk}/",
+        "/personnel/reviews/",
+        "/personnel/reviews/record/",
+        "/personnel/conduct/",
+        f"/personnel/conduct/{record.pk}/",
+    ]:
+        assert "可以执法" in browser.get(url).content.decode(), url
