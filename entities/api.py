@@ -1,5 +1,5 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -43,6 +43,19 @@ class DepartmentViewSet(
         )
 
 
+class IsRegistrarOrReadOnly(permissions.BasePermission):
+    """Everyone signed in reads what their scope shows; clerks and the legal office register
+    and change records (the services decide which department and which transitions)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return user.is_clerk or user.sees_all_departments
+
+
 class TransitionsMixin:
     """``POST /{id}/{action}/`` runs the service ``{prefix}_{action}`` on the scoped record.
 
@@ -68,13 +81,13 @@ class TransitionsMixin:
 def transition_action(name, *, reasons=None, summary=""):
     """A ``@action`` that runs the named transition; ``reasons`` is the body's serializer."""
 
-    @extend_schema(request=reasons, summary=summary or name)
-    @action(detail=True, methods=["post"], url_path=name, url_name=name)
     def run(self, request, pk=None):
         return self.run_transition(name, reason_serializer=reasons)
 
-    run.__name__ = name
-    return run
+    run.__name__ = name  # the action's method name, which its route maps to
+    return extend_schema(request=reasons, summary=summary or name)(
+        action(detail=True, methods=["post"], url_path=name, url_name=name)(run)
+    )
 
 
 class EnforcementEntityViewSet(
@@ -90,6 +103,7 @@ class EnforcementEntityViewSet(
 
     serializer_class = EnforcementEntitySerializer
     filterset_class = EnforcementEntityFilter
+    permission_classes = [IsRegistrarOrReadOnly]
     service_module = services
     service_prefix = "entity"
     service_argument = "entity"
@@ -126,6 +140,7 @@ class EntrustmentViewSet(
 
     serializer_class = EntrustmentSerializer
     filterset_class = EntrustmentFilter
+    permission_classes = [IsRegistrarOrReadOnly]
     service_module = services
     service_prefix = "entrustment"
     service_argument = "entrustment"

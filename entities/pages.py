@@ -114,7 +114,3 @@ def serve_document(field_file, download_name: str):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def render_form(request, template, form, **context):
-    return render(request, template, {"form": form, **context})

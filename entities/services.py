@@ -46,7 +46,7 @@ def entity_create(*, actor, department: Department | None = None, **values) -> E
 
 @transaction.atomic
 def entity_update(*, entity: EnforcementEntity, actor, **values) -> EnforcementEntity:
-    entity = EnforcementEntity.objects.select_for_update().get(pk=entity.pk)
+    entity = _locked_entity(entity)
     require_writer(actor, entity.department_id)
     if not entity.is_editable:
         raise TransitionNotAllowed(

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -48,6 +49,12 @@ ENTRUSTMENT_ACTIONS = {
 }
 
 
+def require_writer_page(user):
+    """Pages that register or change records: a clerk or the legal office; others get a 404."""
+    if not (user.is_clerk or user.sees_all_departments):
+        raise Http404
+
+
 def history(request, record):
     if not request.user.sees_all_departments:
         return []
@@ -69,6 +76,7 @@ def entity_list(request):
 
 @login_required
 def entity_create(request):
+    require_writer_page(request.user)
     form = EnforcementEntityForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         entity = call_service(form, services.entity_create, actor=request.user, **form.cleaned_data)
@@ -107,6 +115,7 @@ def entity_detail(request, pk):
 @login_required
 def entity_edit(request, pk):
     entity = _entity(request, pk)
+    require_writer_page(request.user)
     form = EnforcementEntityForm(
         request.POST or None, request.FILES or None, instance=entity, user=request.user
     )
@@ -165,6 +174,7 @@ def _entrustment(request, pk):
 
 @login_required
 def entrustment_create(request):
+    require_writer_page(request.user)
     form = EntrustmentForm(
         request.POST or None,
         request.FILES or None,
@@ -198,6 +208,7 @@ def entrustment_detail(request, pk):
 @login_required
 def entrustment_edit(request, pk):
     entrustment = _entrustment(request, pk)
+    require_writer_page(request.user)
     form = EntrustmentForm(
         request.POST or None, request.FILES or None, instance=entrustment, user=request.user
     )

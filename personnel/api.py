@@ -4,7 +4,7 @@ from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from entities.api import TransitionsMixin, transition_action
+from entities.api import IsRegistrarOrReadOnly, TransitionsMixin, transition_action
 from entities.selectors import published_entities
 from entities.serializers import OptionalReasonSerializer, ReasonSerializer
 from supervision.api import IsLegalOffice, IsLegalOfficeOrReadOnly
@@ -47,7 +47,7 @@ class WritableViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    pass
+    permission_classes = [IsRegistrarOrReadOnly]
 
 
 class OfficerViewSet(WritableViewSet):
@@ -184,6 +184,7 @@ class ConductRecordViewSet(
 
     serializer_class = ConductRecordSerializer
     filterset_class = ConductRecordFilter
+    permission_classes = [IsRegistrarOrReadOnly]
     service_module = services
     service_prefix = "conduct"
     service_argument = "record"

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entities.filters import DepartmentScopedFilterSet, departments_in_scope
 from entities.models import EnforcementEntity
@@ -110,7 +111,7 @@ class ConductRecordFilter(DepartmentScopedFilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("status"), choices=ConductRecord.Status.choices)
     category = django_filters.ModelChoiceFilter(
-        label=_("category"), queryset=ConductCategory.objects.all()
+        label=pgettext_lazy("conduct", "category"), queryset=ConductCategory.objects.all()
     )
     source = django_filters.ChoiceFilter(label=_("source"), choices=ConductRecord.Source.choices)
     year = django_filters.NumberFilter(

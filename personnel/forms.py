@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entities.forms import DateInput, DepartmentChoiceMixin
 from entities.models import Department, EnforcementEntity
@@ -62,7 +63,7 @@ CERTIFICATE_TERM_SUGGESTED = datetime.timedelta(days=5 * 365)
 
 class CertificateIssueForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Certificate.Kind.choices)
-    issued_on = forms.DateField(label=_("issued on"), widget=DateInput())
+    issued_on = forms.DateField(label=pgettext_lazy("certificate", "issued on"), widget=DateInput())
     expires_on = forms.DateField(label=_("expires on"), widget=DateInput())
     number = forms.CharField(
         label=_("certificate number"),

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -25,7 +25,7 @@ from .models import Officer, OfficerImport
 from .validators import normalize_citizen_id, validate_citizen_id
 
 COLUMNS = [
-    ("name", gettext_lazy("Name")),
+    ("name", pgettext_lazy("person", "Name")),
     ("citizen_id", gettext_lazy("Citizen ID number")),
     ("entity", gettext_lazy("Enforcement entity")),
     ("post", gettext_lazy("Post")),
@@ -261,6 +261,7 @@ def roster_import(*, upload: OfficerImport, actor) -> int:
     try:
         with transaction.atomic():
             Officer.objects.bulk_create(officers, batch_size=1000)
+            audit.record_many(officers, action="import", actor=actor)
     except IntegrityError as clash:
         # Someone registered one of these officers since the check: nothing is imported.
         raise ValidationError(

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entities.models import DOCUMENT_VALIDATORS, Department, EnforcementEntity
 from supervision.scoping import ScopedQuerySet
@@ -58,7 +59,7 @@ class OfficerQuerySet(PersonnelQuerySet):
 class Officer(CitizenIdMixin, models.Model):
     """An enforcement officer (执法人员) of a department, serving in one of its entities."""
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     citizen_id = models.CharField(
         _("citizen ID number"),
         max_length=18,
@@ -92,6 +93,9 @@ class Officer(CitizenIdMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("personnel:officer-detail", args=[self.pk])
+
     def clean(self):
         if (
             self.entity_id
@@ -111,7 +115,7 @@ class AuxiliaryStaffQuerySet(PersonnelQuerySet):
 class AuxiliaryStaff(CitizenIdMixin, models.Model):
     """Auxiliary enforcement staff (执法辅助人员): they assist officers and never hold a certificate."""
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     citizen_id = models.CharField(
         _("citizen ID number"),
         max_length=18,
@@ -187,7 +191,7 @@ class Certificate(models.Model):
         unique=True,
         error_messages={"unique": _("This certificate number is already in use.")},
     )
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(pgettext_lazy("certificate", "issued on"))
     expires_on = models.DateField(_("expires on"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.VALID
@@ -223,11 +227,12 @@ class Certificate(models.Model):
             ),
         ]
         indexes = [
-            # The certificate_expiry and annual_review rules read valid certificates by these dates.
+            # The certificate_expiry rule reads valid (and just expired) certificates by their
+            # expiry, the annual_review rule valid ones by their review's due date.
             models.Index(
                 fields=["expires_on"],
-                name="certificate_valid_expires_on",
-                condition=Q(status="valid"),
+                name="certificate_expires_on",
+                condition=Q(status__in=["valid", "expired"]),
             ),
             models.Index(
                 fields=["review_due"],
@@ -261,7 +266,11 @@ class AnnualReviewQuerySet(PersonnelQuerySet):
 
     def for_user(self, user):
         return (
-            super().for_user(user).select_related("certificate__officer__department", "recorded_by")
+            super()
+            .for_user(user)
+            .select_related(
+                "certificate__officer__department", "certificate__officer__entity", "recorded_by"
+            )
         )
 
 
@@ -269,8 +278,8 @@ class AnnualReview(models.Model):
     """The annual review (年审注册) of one certificate for one year."""
 
     class Result(models.TextChoices):
-        PASSED = "passed", _("Passed")
-        FAILED = "failed", _("Failed")
+        PASSED = "passed", pgettext_lazy("annual review", "Passed")
+        FAILED = "failed", pgettext_lazy("annual review", "Failed")
 
     certificate = models.ForeignKey(
         Certificate, verbose_name=_("certificate"), on_delete=models.PROTECT, related_name="reviews"
@@ -328,7 +337,11 @@ class ConductRecordQuerySet(PersonnelQuerySet):
     department_lookup = "officer__department"
 
     def for_user(self, user):
-        return super().for_user(user).select_related("officer__department", "category")
+        return (
+            super()
+            .for_user(user)
+            .select_related("officer__department", "officer__entity", "category")
+        )
 
     def verified(self):
         return self.filter(status=ConductRecord.Status.VERIFIED)
@@ -356,7 +369,10 @@ class ConductRecord(models.Model):
     )
     occurred_on = models.DateField(_("occurred on"))
     category = models.ForeignKey(
-        ConductCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+        ConductCategory,
+        verbose_name=pgettext_lazy("conduct", "category"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     description = models.TextField(_("description"))
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)

@@ -50,7 +50,7 @@ def certificate(request, number):
             .first()
         )
     if found is not None:
-        selectors.annotate_certificate_holders([found])
+        selectors.annotate_officers_of([found])
     return render(
         request,
         "personnel/public/certificate.html",

@@ -1,6 +1,7 @@
 """Reads that pages, the API, exports and the public lookup share."""
 
 import unicodedata
+from operator import attrgetter
 
 from django.db.models import Count
 from django.utils import timezone
@@ -40,11 +41,15 @@ def can_enforce(officer, on=None) -> tuple[bool, list[str]]:
     return officer.may_enforce, officer.enforce_reasons
 
 
-def annotate_certificate_holders(certificates, on=None) -> list:
-    """``annotate_enforcement`` for the officers of a list of certificates (officer selected)."""
-    certificates = list(certificates)
-    annotate_enforcement({c.officer_id: c.officer for c in certificates}.values(), on)
-    return certificates
+def annotate_officers_of(records, path: str = "officer", on=None) -> list:
+    """``annotate_enforcement`` for the officers of a list of records (certificates, reviews,
+    bad-conduct records), reached by ``path`` such as "certificate.officer".
+
+    Two records of one officer carry two officer objects: each is annotated."""
+    records = list(records)
+    officer_of = attrgetter(path)
+    annotate_enforcement([officer_of(record) for record in records], on)
+    return records
 
 
 def officers_not_eligible_for_advanced(officer_ids, year: int) -> set[int]:
@@ -103,4 +108,4 @@ def public_certificates(query: str, on=None) -> list[Certificate]:
             .select_related("officer__department", "officer__entity")
             .order_by("officer__department__code", "-issued_on", "-id")[:PUBLIC_RESULT_LIMIT]
         )
-    return annotate_certificate_holders(certificates, on)
+    return annotate_officers_of(certificates, on=on)

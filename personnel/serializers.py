@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 
 from entities.models import EnforcementEntity
@@ -103,7 +104,9 @@ class CertificateIssueSerializer(StrictSerializer):
         label=_("officer"), queryset=Officer.objects.none()
     )
     kind = serializers.ChoiceField(label=_("kind"), choices=Certificate.Kind.choices)
-    issued_on = serializers.DateField(label=_("issued on"), required=False)
+    issued_on = serializers.DateField(
+        label=pgettext_lazy("certificate", "issued on"), required=False
+    )
     expires_on = serializers.DateField(label=_("expires on"))
     number = serializers.CharField(
         label=_("certificate number"), max_length=40, required=False, allow_blank=True

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from entities.models import Department
 from entities.workflow import (
@@ -20,6 +21,7 @@ from entities.workflow import (
     transition,
 )
 from supervision import audit
+from supervision.calendar import deadline_on
 from supervision.errors import TransitionNotAllowed
 
 from .eligibility import registered
@@ -91,10 +93,16 @@ def auxiliary_update(*, staff: AuxiliaryStaff, actor, **values) -> AuxiliaryStaf
 # Certificates -----------------------------------------------------------------------------------
 
 
-def annual_review_due(year: int) -> datetime.date:
-    """The grace date of ``year``'s annual review (settings ``ANNUAL_REVIEW_GRACE_DATE``)."""
+def annual_review_grace_day(year: int) -> datetime.date:
+    """The grace date of ``year``'s annual review as set (settings ``ANNUAL_REVIEW_GRACE_DATE``)."""
     month, day = (int(part) for part in settings.ANNUAL_REVIEW_GRACE_DATE.split("-"))
     return datetime.date(year, month, day)
+
+
+def annual_review_due(year: int) -> datetime.date:
+    """The day by which ``year``'s annual review must have passed: the grace date, moved to the
+    next working day if it is not one (DESIGN.md: a fixed date on a non-working day moves)."""
+    return deadline_on(annual_review_grace_day(year)).due
 
 
 def certificate_number_prefix(*, kind: str, department: Department, year: int) -> str:
@@ -252,14 +260,13 @@ def certificates_expire(*, day: datetime.date) -> int:
         status=S.EXPIRED
     )
     for certificate in expiring:
-        audit.record(
-            certificate,
-            action="expire",
-            before={"status": S.VALID},
-            after={"status": S.EXPIRED},
-            reason=_("The certificate's term ended on %(date)s.")
-            % {"date": certificate.expires_on.isoformat()},
-        )
+        certificate.status = S.EXPIRED
+    audit.record_many(
+        expiring,
+        action="expire",
+        fields=["number", "expires_on", "status"],
+        reason=_("The certificate's term has ended."),
+    )
     return changed
 
 
@@ -319,8 +326,7 @@ def _record_reviews(certificates, *, year, result, actor, reviewed_on, note) -> 
     for review in reviews:
         review.clean_fields(exclude=["certificate", "recorded_by"])
     AnnualReview.objects.bulk_create(reviews)
-    for review in reviews:
-        audit.record(review, action="record", actor=actor, after=audit.snapshot(review))
+    audit.record_many(reviews, action="record", actor=actor)
     if result == AnnualReview.Result.PASSED:
         # A passed review carries the certificate on to the next year's grace date.
         next_due = annual_review_due(year + 1)
@@ -404,7 +410,9 @@ def conduct_report(*, actor, officer: Officer, **values) -> ConductRecord:
     if record.occurred_on and record.occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
     if record.category_id and not record.category.is_active:
-        raise ValidationError({"category": _("This category is no longer in use.")})
+        raise ValidationError(
+            {"category": pgettext("conduct", "This category is no longer in use.")}
+        )
     return save_new(record, actor=actor)
 
 

@@ -1,4 +1,5 @@
 import io
+from functools import partial
 
 import segno
 from django.conf import settings
@@ -10,12 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from entities.models import Department
 from entities.pages import call_service, list_page, serve_document, transition_view
 from entities.spreadsheets import xlsx_response
-from entities.views import history
+from entities.views import history, require_writer_page
 
 from . import importing, selectors, services
 from .filters import (
@@ -49,7 +51,7 @@ def _may_enforce_cell(officer):
 
 def officer_columns(user):
     return [
-        (_("name"), lambda o: o.name),
+        (pgettext_lazy("person", "name"), lambda o: o.name),
         (_("citizen ID number"), lambda o: o.citizen_id_for(user)),
         (_("department"), lambda o: o.department.name),
         (_("enforcement entity"), lambda o: o.entity.name),
@@ -57,11 +59,6 @@ def officer_columns(user):
         (_("on the establishment and in post"), lambda o: _yes_no(o.on_establishment)),
         (_("may enforce today"), _may_enforce_cell),
     ]
-
-
-def _writer_or_404(user):
-    if not (user.is_clerk or user.sees_all_departments):
-        raise Http404
 
 
 # Officers ---------------------------------------------------------------------------------------
@@ -83,7 +80,7 @@ def officer_list(request):
 
 @login_required
 def officer_create(request):
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = OfficerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         officer = call_service(
@@ -126,7 +123,7 @@ def officer_detail(request, pk):
 @login_required
 def officer_edit(request, pk):
     officer = _officer(request, pk)
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = OfficerForm(request.POST or None, instance=officer, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -151,13 +148,13 @@ def officer_edit(request, pk):
 
 @login_required
 def roster_template(request):
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     return xlsx_response(importing.template_bytes(), "officers-template")
 
 
 @login_required
 def roster_upload(request):
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         department = form.cleaned_data.get("department") or request.user.department
@@ -205,7 +202,7 @@ def auxiliary_list(request):
         filterset_class=AuxiliaryStaffFilter,
         template="personnel/auxiliary_list.html",
         export_columns=[
-            (_("name"), lambda s: s.name),
+            (pgettext_lazy("person", "name"), lambda s: s.name),
             (_("citizen ID number"), lambda s: s.citizen_id_for(user)),
             (_("department"), lambda s: s.department.name),
             (_("duties allowed"), lambda s: s.duties),
@@ -219,7 +216,7 @@ def auxiliary_list(request):
 
 @login_required
 def auxiliary_create(request):
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = AuxiliaryStaffForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         staff = call_service(
@@ -238,7 +235,7 @@ def auxiliary_create(request):
 @login_required
 def auxiliary_edit(request, pk):
     staff = get_object_or_404(AuxiliaryStaff.objects.for_user(request.user), pk=pk)
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = AuxiliaryStaffForm(request.POST or None, instance=staff, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -276,7 +273,7 @@ def certificate_list(request):
             (_("officer"), lambda c: c.officer.name),
             (_("department"), lambda c: c.officer.department.name),
             (_("enforcement entity"), lambda c: c.officer.entity.name),
-            (_("issued on"), lambda c: c.issued_on),
+            (pgettext_lazy("certificate", "issued on"), lambda c: c.issued_on),
             (_("expires on"), lambda c: c.expires_on),
             (_("status"), lambda c: c.get_status_display()),
             (_("annual review due by"), lambda c: c.review_due),
@@ -284,7 +281,7 @@ def certificate_list(request):
         ],
         export_title=_("Certificates"),
         export_filename="certificates",
-        prepare=selectors.annotate_certificate_holders,
+        prepare=selectors.annotate_officers_of,
     )
 
 
@@ -428,6 +425,7 @@ def review_list(request):
         ],
         export_title=_("Annual reviews"),
         export_filename="annual-reviews",
+        prepare=partial(selectors.annotate_officers_of, path="certificate.officer"),
     )
 
 
@@ -462,7 +460,11 @@ def review_bulk(request):
     return render(
         request,
         "personnel/review_bulk.html",
-        {"form": form, "filter": filterset, "certificates": certificates[:500]},
+        {
+            "form": form,
+            "filter": filterset,
+            "certificates": selectors.annotate_officers_of(certificates[:500]),
+        },
     )
 
 
@@ -492,7 +494,7 @@ def conduct_list(request):
             (_("occurred on"), lambda r: r.occurred_on),
             (_("officer"), lambda r: r.officer.name),
             (_("department"), lambda r: r.officer.department.name),
-            (_("category"), lambda r: r.category.name),
+            (pgettext_lazy("conduct", "category"), lambda r: r.category.name),
             (_("source"), lambda r: r.get_source_display()),
             (_("description"), lambda r: r.description),
             (_("status"), lambda r: r.get_status_display()),
@@ -501,6 +503,7 @@ def conduct_list(request):
         ],
         export_title=_("Bad-conduct records"),
         export_filename="conduct-records",
+        prepare=selectors.annotate_officers_of,
         context={"year": year, "figures": sorted(figures, key=lambda f: f[0].code)},
     )
 
@@ -508,7 +511,7 @@ def conduct_list(request):
 @login_required
 def conduct_create(request, officer_pk):
     officer = _officer(request, officer_pk)
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = ConductRecordForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         record = call_service(
@@ -535,6 +538,7 @@ def _conduct(request, pk):
 @login_required
 def conduct_detail(request, pk):
     record = _conduct(request, pk)
+    selectors.annotate_enforcement([record.officer])
     return render(
         request,
         "personnel/conduct_detail.html",

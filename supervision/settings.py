@@ -234,6 +234,18 @@ PUBLIC_PAGE_RATE = env.str("PUBLIC_PAGE_RATE", default="60/min")
 PUBLIC_TRUSTED_PROXIES = env.int("PUBLIC_TRUSTED_PROXIES", default=0)
 # The address printed in certificate QR codes, e.g. https://zfjd.example.gov.cn (empty: this site).
 PUBLIC_SITE_URL = env.str("PUBLIC_SITE_URL", default="").rstrip("/")
+# Names for the registries' choice sets in the OpenAPI schema (several models have a kind/status).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "EntityKindEnum": "entities.models.EnforcementEntity.Kind",
+    "EntityStatusEnum": "entities.models.EnforcementEntity.Status",
+    "EntrustmentStatusEnum": "entities.models.Entrustment.Status",
+    "CertificateKindEnum": "personnel.models.Certificate.Kind",
+    "CertificateStatusEnum": "personnel.models.Certificate.Status",
+    "ConductRecordStatusEnum": "personnel.models.ConductRecord.Status",
+    "ConductRecordSourceEnum": "personnel.models.ConductRecord.Source",
+    "AnnualReviewResultEnum": "personnel.models.AnnualReview.Result",
+}
 # --- end of personnel and the public lookup ---------------------------------------------------
 
 # --- training (issue 5) -------------------------------------------------------------------------

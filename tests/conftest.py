@@ -28,6 +28,12 @@ def _chinese_by_default(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher costs about a second per persona; tests check roles, not hashing strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _tasks_in_process():
     """Tasks run in-process in tests; the broker test in test_services.py runs a real worker."""
     previous = celery_app.conf.task_always_eager

@@ -1,0 +1,244 @@
+"""The cases app's deadline rules: filing a major decision within 10 days of making it, and
+filing last year's case-file catalogue by the end of January (next working day rule)."""
+
+import dataclasses
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Cast, Concat
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from entities.models import Department
+from supervision import audit
+from supervision.calendar import Deadline, WorkingCalendar, long_date
+from supervision.deadlines import DeadlineRule, NoticeDraft, register
+from supervision.models import Notice
+
+from .models import FILING_PERIOD_DAYS, CaseCatalogue, MajorDecision
+from .services import catalogue_due
+
+
+def _recompute(queryset, *, event, due_field, provisional_field, working_calendar) -> int:
+    """Recompute the stored due dates of open rows; write back and audit only those that moved."""
+    changed = []
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        for row in queryset.select_for_update():
+            deadline = event(row, working_calendar)
+            fields = [due_field, provisional_field]
+            before = audit.snapshot(row, fields)
+            if (getattr(row, due_field), getattr(row, provisional_field)) == (
+                deadline.due,
+                deadline.provisional,
+            ):
+                continue
+            setattr(row, due_field, deadline.due)
+            setattr(row, provisional_field, deadline.provisional)
+            changed.append(row)
+            audit.record(
+                row,
+                action="recompute_due",
+                before=before,
+                after=audit.snapshot(row, fields),
+                reason=str(deadline.explain()),
+            )
+        if changed:
+            type(changed[0]).objects.bulk_update(changed, [due_field, provisional_field])
+    return len(changed)
+
+
+@register
+class DecisionFilingRule(DeadlineRule):
+    """A major decision is filed with the legal office within 10 days of being made."""
+
+    name = "decision_filing"
+    label = gettext_lazy("Filing of major decisions")
+    due_field = "filing_due"
+
+    def open_items(self):
+        # Matches the partial index ``decision_unfiled_due_idx`` (decided, not filed).
+        return MajorDecision.objects.decided_unfiled().select_related("department")
+
+    @staticmethod
+    def deadline(decision, working_calendar: WorkingCalendar):
+        return working_calendar.deadline_after(decision.decision_date, FILING_PERIOD_DAYS)
+
+    def drafts(self, day, calendar):
+        # As the engine's default, but the drafts share the loaded calendar (no query per notice).
+        reminders = self.due_soon(day, self.reminder_until(day, calendar))
+        for item in reminders.iterator(2000):
+            yield self._draft(item, Notice.Kind.REMINDER, calendar)
+        for item in self.overdue(day).iterator(2000):
+            yield self._draft(item, Notice.Kind.OVERDUE, calendar)
+
+    def draft(self, item, kind, day) -> NoticeDraft:
+        return self._draft(item, kind, WorkingCalendar.load())
+
+    def _draft(self, item, kind, working_calendar) -> NoticeDraft:
+        with translation.override(settings.LANGUAGE_CODE):
+            deadline = self.deadline(item, working_calendar)
+            values = {
+                "department": item.department.name,
+                "title": item.title,
+                "number": item.case_number,
+                "made": long_date(item.decision_date),
+                "due": long_date(item.filing_due),
+                "days": FILING_PERIOD_DAYS,
+            }
+            if kind == Notice.Kind.OVERDUE:
+                subject = _("Notice: major decision %(number)s has not been filed in time") % values
+                body = (
+                    _(
+                        "Your major enforcement decision “%(title)s” (case number %(number)s) was made on"
+                        " %(made)s and had to be filed with the legal office within %(days)d days, by"
+                        " %(due)s.\n"
+                        "It has not been filed. File it at once and state the reasons for the delay."
+                    )
+                    % values
+                )
+            else:
+                subject = (
+                    _("Reminder: major decision %(number)s is due for filing by %(due)s") % values
+                )
+                body = (
+                    _(
+                        "Your major enforcement decision “%(title)s” (case number %(number)s) was made on"
+                        " %(made)s and is to be filed with the legal office within %(days)d days, by"
+                        " %(due)s.\n"
+                        "Please file it before the deadline."
+                    )
+                    % values
+                )
+            return NoticeDraft(
+                kind=kind,
+                department_id=item.department_id,
+                object_key=self.item_key(item),
+                subject=subject,
+                body=body,
+                due_date=item.filing_due,
+                explanation=deadline.explain(),
+            )
+
+    def recompute(self, calendar) -> int:
+        return _recompute(
+            MajorDecision.objects.decided_unfiled(),
+            event=self.deadline,
+            due_field="filing_due",
+            provisional_field="filing_due_provisional",
+            working_calendar=calendar,
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class MissingCatalogue:
+    """A department that has not filed its catalogue for ``year``, and that catalogue's deadline."""
+
+    department: Department
+    year: int
+    deadline: Deadline
+
+    @property
+    def department_id(self) -> int:
+        return self.department.pk
+
+
+@register
+class CatalogueFilingRule(DeadlineRule):
+    """Each department files last year's case-file catalogue by 31 January (next working day).
+
+    A department that has not even opened its catalogue owes it all the same, so the rule's items
+    are departments, not catalogue rows: every enforcement department without a filed catalogue
+    for last year, in one query. The deadline is the same for all of them, so the window and the
+    overdue day are decided once, before the query.
+    """
+
+    name = "catalogue_filing"
+    label = gettext_lazy("Filing of case-file catalogues")
+    due_field = "due"
+
+    def open_items(self):
+        """Catalogues opened and not yet filed (the rows the partial index on ``due`` covers)."""
+        return CaseCatalogue.objects.unfiled().select_related("department")
+
+    def key(self, year: int, department_id) -> str:
+        return f"{self.name}:{year}:{department_id}"
+
+    def departments_without_filed_catalogue(self, year: int, *, kind: str | None = None):
+        """Enforcement departments with no filed catalogue for ``year`` (and, given ``kind``, no
+        such notice yet about it), in one query."""
+        filed = CaseCatalogue.objects.filter(
+            department=OuterRef("pk"), year=year, filed_on__isnull=False
+        )
+        departments = Department.objects.filter(is_legal_office=False).exclude(Exists(filed))
+        if kind is not None:
+            key = Concat(models.Value(f"{self.name}:{year}:"), Cast("pk", models.CharField()))
+            noticed = Notice.objects.filter(rule=self.name, kind=kind, object_key=OuterRef("_key"))
+            departments = departments.annotate(_key=key).exclude(Exists(noticed))
+        return departments.order_by("code")
+
+    def drafts(self, day, calendar):
+        year = day.year - 1
+        deadline = catalogue_due(year, calendar)
+        if day > deadline.due:
+            kind = Notice.Kind.OVERDUE
+        elif self.reminder_until(day, calendar) >= deadline.due:
+            kind = Notice.Kind.REMINDER
+        else:
+            return
+        for department in self.departments_without_filed_catalogue(year, kind=kind):
+            yield self.draft(MissingCatalogue(department, year, deadline), kind, day)
+
+    def draft(self, item, kind, day) -> NoticeDraft:
+        with translation.override(settings.LANGUAGE_CODE):
+            values = {
+                "department": item.department.name,
+                "year": item.year,
+                "due": long_date(item.deadline.due),
+            }
+            if kind == Notice.Kind.OVERDUE:
+                subject = (
+                    _("Notice: the case-file catalogue for %(year)d has not been filed") % values
+                )
+                body = (
+                    _(
+                        "The catalogue of your case files closed in %(year)d had to be filed with the"
+                        " legal office by the end of January, that is by %(due)s.\n"
+                        "It has not been filed. File it at once; a late filing is accepted and recorded"
+                        " as late."
+                    )
+                    % values
+                )
+            else:
+                subject = (
+                    _("Reminder: the case-file catalogue for %(year)d is due by %(due)s") % values
+                )
+                body = (
+                    _(
+                        "The catalogue of your case files closed in %(year)d is to be filed with the"
+                        " legal office by the end of January, that is by %(due)s.\n"
+                        "Please file it before the deadline."
+                    )
+                    % values
+                )
+            return NoticeDraft(
+                kind=kind,
+                department_id=item.department_id,
+                object_key=self.key(item.year, item.department_id),
+                subject=subject,
+                body=body,
+                due_date=item.deadline.due,
+                explanation=item.deadline.explain(),
+            )
+
+    def recompute(self, calendar) -> int:
+        return _recompute(
+            CaseCatalogue.objects.unfiled(),
+            event=lambda catalogue, working_calendar: catalogue_due(
+                catalogue.year, working_calendar
+            ),
+            due_field="due",
+            provisional_field="due_provisional",
+            working_calendar=calendar,
+        )

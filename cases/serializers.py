@@ -1,0 +1,199 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from entities.models import Department
+from supervision import calendar
+from supervision.api import StrictModelSerializer, StrictSerializer
+
+from .models import (
+    FILING_PERIOD_DAYS,
+    CaseCatalogue,
+    CatalogueItem,
+    MajorDecision,
+    MajorDecisionCategory,
+)
+from .services import ITEM_FIELDS, catalogue_due
+
+
+def _user(serializer):
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
+def _working_calendar(serializer):
+    """One loaded calendar per response, however many deadlines it explains."""
+    root = serializer.root
+    if "working_calendar" not in root.context:
+        root.context["working_calendar"] = calendar.WorkingCalendar.load()
+    return root.context["working_calendar"]
+
+
+class DepartmentNamedOnCreate:
+    """``department`` is the legal office's to name when creating; a clerk never sends it."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = _user(self)
+        signed_in = user is not None and user.is_authenticated
+        legal_office = signed_in and user.sees_all_departments
+        # Without a user (the schema generator) the field is documented as the legal office's.
+        if self.instance is None and (legal_office or not signed_in):
+            fields["department"] = serializers.PrimaryKeyRelatedField(
+                label=_("department"),
+                help_text=_(
+                    "Legal office only, and required from it: the department the record belongs"
+                    " to. A clerk's records always belong to the clerk's department."
+                ),
+                queryset=Department.objects.filter(is_legal_office=False),
+                required=legal_office,
+            )
+        else:
+            fields["department"] = serializers.PrimaryKeyRelatedField(
+                label=_("department"), read_only=True
+            )
+        return fields
+
+
+class CategorySerializer(DepartmentNamedOnCreate, StrictModelSerializer):
+    class Meta:
+        model = MajorDecisionCategory
+        fields = ["id", "department", "title", "criteria", "is_active"]
+        validators = []  # the service's full_clean names the field that is wrong
+
+
+class DecisionSerializer(DepartmentNamedOnCreate, StrictModelSerializer):
+    filing_status = serializers.ChoiceField(
+        label=_("filing status"), choices=MajorDecision.FilingStatus.choices, read_only=True
+    )
+    deadline = serializers.SerializerMethodField(label=_("filing deadline"))
+
+    class Meta:
+        model = MajorDecision
+        fields = [
+            "id",
+            "department",
+            "case_number",
+            "title",
+            "party",
+            "category",
+            "summary",
+            "review_status",
+            "review_opinion",
+            "decision_date",
+            "filing_due",
+            "filing_due_provisional",
+            "filed_on",
+            "filing_status",
+            "deadline",
+        ]
+        read_only_fields = [
+            "review_status",
+            "review_opinion",
+            "decision_date",
+            "filing_due",
+            "filing_due_provisional",
+            "filed_on",
+        ]
+        validators = []  # the service's full_clean names the field that is wrong
+
+    def get_fields(self):
+        fields = super().get_fields()
+        categories = MajorDecisionCategory.objects.for_user(_user(self))
+        if self.instance is not None and isinstance(self.instance, MajorDecision):
+            categories = categories.filter(department_id=self.instance.department_id)
+        fields["category"].queryset = categories
+        return fields
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_deadline(self, decision):
+        """How the filing deadline was counted (event day, period, raw last day, days skipped)."""
+        if decision.decision_date is None:
+            return None
+        return (
+            _working_calendar(self)
+            .deadline_after(decision.decision_date, FILING_PERIOD_DAYS)
+            .as_dict()
+        )
+
+
+class ReviewSerializer(StrictSerializer):
+    result = serializers.ChoiceField(
+        label=_("Result"),
+        choices=[MajorDecision.ReviewStatus.PASSED, MajorDecision.ReviewStatus.FAILED],
+    )
+    opinion = serializers.CharField(label=_("review opinion"), allow_blank=True, default="")
+
+
+class DecideSerializer(StrictSerializer):
+    decision_date = serializers.DateField(label=_("decision date"))
+
+
+class FileSerializer(StrictSerializer):
+    filed_on = serializers.DateField(label=_("filed on"), required=False, allow_null=True)
+
+
+class CatalogueItemSerializer(StrictModelSerializer):
+    class Meta:
+        model = CatalogueItem
+        fields = ["id", "case_number", "title", "kind", "closing_date"]
+        validators = []
+
+
+class CatalogueSerializer(DepartmentNamedOnCreate, StrictModelSerializer):
+    items = CatalogueItemSerializer(many=True, read_only=True)
+    status = serializers.ChoiceField(
+        label=_("status"), choices=CaseCatalogue.Status.choices, read_only=True
+    )
+    deadline = serializers.SerializerMethodField(label=_("filing deadline"))
+
+    class Meta:
+        model = CaseCatalogue
+        fields = [
+            "id",
+            "department",
+            "year",
+            "items",
+            "filed_on",
+            "due",
+            "due_provisional",
+            "status",
+            "deadline",
+        ]
+        read_only_fields = ["filed_on", "due", "due_provisional"]
+        validators = []
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_deadline(self, catalogue):
+        return catalogue_due(catalogue.year, _working_calendar(self)).as_dict()
+
+
+class CatalogueItemsSerializer(StrictSerializer):
+    """Case files to add: the service checks each row and names the wrong ones ("第2行：…")."""
+
+    items = serializers.ListField(
+        label=_("Case files"),
+        child=serializers.DictField(),
+        allow_empty=False,
+        max_length=5000,
+    )
+    replace = serializers.BooleanField(
+        label=_("Replace the case files already entered"), default=False
+    )
+
+    def validate_items(self, rows):
+        allowed = set(ITEM_FIELDS)
+        for number, row in enumerate(rows, start=1):
+            unknown = sorted(set(row) - allowed)
+            if unknown:
+                raise serializers.ValidationError(
+                    _("Row %(row)d: these fields are not accepted: %(fields)s.")
+                    % {"row": number, "fields": ", ".join(unknown)}
+                )
+        return rows
+
+
+class CatalogueUploadSerializer(StrictSerializer):
+    file = serializers.FileField(label=_("Sheet (.xlsx)"))
+    replace = serializers.BooleanField(default=False)

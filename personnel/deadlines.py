@@ -1,0 +1,173 @@
+"""Deadline rules of the personnel registry: certificate expiry and the annual review."""
+
+import datetime
+from itertools import groupby
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from supervision.calendar import long_date
+from supervision.deadlines import DeadlineRule, register
+from supervision.models import Notice
+from supervision.notices import NoticeDraft
+
+from . import services
+from .models import Certificate
+
+# An expired certificate is announced once, if it expired within this many days before the check
+# (a missed run is caught up; certificates that expired long ago are not announced again).
+EXPIRY_NOTICE_LOOKBACK = datetime.timedelta(days=30)
+
+
+@register
+class CertificateExpiryRule(DeadlineRule):
+    """A reminder 60 days before a valid certificate expires; on the day after expiry the
+    certificate turns ``expired`` (one update, audited) and its department is told."""
+
+    name = "certificate_expiry"
+    label = gettext_lazy("Expiry of enforcement certificates")
+    due_field = "expires_on"
+    reminder_days = 60
+
+    def open_items(self):
+        return Certificate.objects.filter(status=Certificate.Status.VALID).select_related(
+            "officer__department"
+        )
+
+    def act(self, day):
+        return services.certificates_expire(day=day)
+
+    def overdue(self, day):
+        expired = Certificate.objects.filter(
+            status=Certificate.Status.EXPIRED,
+            expires_on__gte=day - EXPIRY_NOTICE_LOOKBACK,
+            expires_on__lt=day,
+        ).select_related("officer__department")
+        return self._without_notice(expired, Notice.Kind.OVERDUE).order_by("expires_on", "pk")
+
+    def draft(self, item, kind, day):
+        officer = item.officer
+        with translation.override(settings.LANGUAGE_CODE):
+            values = {
+                "officer": officer.name,
+                "kind": item.get_kind_display(),
+                "number": item.number,
+                "date": long_date(item.expires_on),
+            }
+            if kind == Notice.Kind.REMINDER:
+                subject = _("Reminder: the certificate of %(officer)s expires on %(date)s") % values
+                body = (
+                    _(
+                        "The %(kind)s No. %(number)s of %(officer)s expires on %(date)s. Apply for its "
+                        "renewal in time: after that day the officer may not enforce."
+                    )
+                    % values
+                )
+            else:
+                subject = _("Notice: the certificate of %(officer)s has expired") % values
+                body = (
+                    _(
+                        "The %(kind)s No. %(number)s of %(officer)s expired on %(date)s and is marked "
+                        "expired. The officer may not enforce until a new certificate is issued."
+                    )
+                    % values
+                )
+            explanation = _("The certificate is valid until %(date)s.") % values
+        return NoticeDraft(
+            kind=kind,
+            department_id=officer.department_id,
+            subject=subject,
+            body=body,
+            due_date=item.expires_on,
+            explanation=explanation,
+        )
+
+
+@register
+class AnnualReviewRule(DeadlineRule):
+    """The annual review (年审注册) must pass by the grace date (settings
+    ``ANNUAL_REVIEW_GRACE_DATE``, moved to a working day), stored per certificate in
+    ``review_due``. One reminder per department and year in the 30 days before; one notice per
+    department and year after it, each listing the certificates concerned."""
+
+    name = "annual_review"
+    label = gettext_lazy("Annual review of certificates")
+    due_field = "review_due"
+    reminder_days = 30
+
+    def open_items(self):
+        return Certificate.objects.filter(status=Certificate.Status.VALID)
+
+    def _grouped(self, items, kind, calendar):
+        rows = items.values_list(
+            "officer__department_id", "review_due", "number", "officer__name"
+        ).order_by("officer__department_id", "review_due", "number")
+        for (department_id, year), group in groupby(rows, key=lambda r: (r[0], r[1].year)):
+            group = list(group)
+            yield self._draft_for(department_id, year, group, kind, calendar)
+
+    def drafts(self, day, calendar):
+        until = self.reminder_until(day, calendar)
+        yield from self._grouped(
+            self.open_items().filter(review_due__gte=day, review_due__lte=until),
+            Notice.Kind.REMINDER,
+            calendar,
+        )
+        yield from self._grouped(
+            self.open_items().filter(review_due__lt=day), Notice.Kind.OVERDUE, calendar
+        )
+
+    def _draft_for(self, department_id, year, rows, kind, calendar):
+        deadline = calendar.deadline_on(services.annual_review_grace_day(year))
+        with translation.override(settings.LANGUAGE_CODE):
+            listing = "\n".join(
+                f"{i}. {name}（{number}）" for i, (_d, _due, number, name) in enumerate(rows, 1)
+            )
+            values = {"year": year, "date": long_date(deadline.due), "count": len(rows)}
+            if kind == Notice.Kind.REMINDER:
+                subject = (
+                    _("Reminder: the %(year)d annual review of certificates is due by %(date)s")
+                    % values
+                )
+                intro = (
+                    _(
+                        "The following %(count)d certificates need their %(year)d annual review passed "
+                        "by %(date)s; after that day their holders may not enforce:"
+                    )
+                    % values
+                )
+            else:
+                subject = _("Notice: certificates without the %(year)d annual review") % values
+                intro = (
+                    _(
+                        "The following %(count)d certificates did not pass their %(year)d annual review "
+                        "by %(date)s; their holders may not enforce until it is passed:"
+                    )
+                    % values
+                )
+            explanation = deadline.explain()
+        return NoticeDraft(
+            kind=kind,
+            department_id=department_id,
+            object_key=f"{self.name}:{department_id}:{year}",
+            subject=subject,
+            body=f"{intro}\n{listing}",
+            due_date=deadline.due,
+            explanation=explanation,
+        )
+
+    def recompute(self, calendar):
+        """After a schedule change: each year's grace date moved again, one update per year."""
+        changed = 0
+        years = {day.year for day in self.open_items().dates("review_due", "year")}
+        for year in sorted(years):
+            due = calendar.deadline_on(services.annual_review_grace_day(year)).due
+            changed += (
+                self.open_items()
+                .filter(review_due__year=year)
+                .exclude(review_due=due)
+                .update(review_due=due)
+            )
+        return changed

@@ -1,0 +1,258 @@
+"""The cases app's deadline rules on the kernel's engine: which items, which notices, once,
+set-based, and recomputed when a year's holiday schedule is entered."""
+
+import io
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
+
+from cases import services
+from cases.models import CaseCatalogue, MajorDecision
+from supervision import notices
+from supervision.calendar import WorkingCalendar
+from supervision.deadlines import get_rule, run_deadline_checks
+from supervision.models import AuditEntry, Notice
+from supervision.services import schedule_enter
+
+from .conftest import D, decided, make_departments, on, passed
+
+
+def issued(rule, kind=None):
+    found = Notice.objects.filter(rule=rule).order_by("sequence")
+    return list(found.filter(kind=kind) if kind else found)
+
+
+def check(day):
+    with on(day):
+        return {r.rule: (r.reminders, r.overdue) for r in run_deadline_checks(day)}
+
+
+def selects(captured):
+    """Reads in the captured queries; on PostgreSQL ``.iterator()`` reads through a server-side
+    cursor, logged as ``DECLARE ... CURSOR ... FOR SELECT``."""
+    return sum(
+        1
+        for q in captured.captured_queries
+        if q["sql"].lstrip().upper().startswith(("SELECT", "DECLARE"))
+    )
+
+
+# A major decision, from the browser to the overdue notice ------------------------------------
+
+
+def test_a_decision_from_registration_to_its_overdue_notice(
+    browser, legal, clerk_a, clerk_b, category_a, api
+):
+    browser.force_login(clerk_a)
+    with on(D(2026, 3, 3)):
+        browser.post(
+            "/cases/decisions/new/",
+            {
+                "case_number": "宿建罚决〔2026〕5号",
+                "title": "某置业公司擅自施工案",
+                "party": "宿州某置业有限公司",
+                "category": category_a.pk,
+                "summary": "未取得施工许可擅自施工。",
+            },
+        )
+    decision = MajorDecision.objects.get()
+    browser.force_login(legal)
+    with on(D(2026, 3, 4)):
+        browser.post(
+            f"/cases/decisions/{decision.pk}/review/", {"result": "passed", "opinion": "同意。"}
+        )
+    browser.force_login(clerk_a)
+    with on(D(2026, 3, 5)):
+        browser.post(f"/cases/decisions/{decision.pk}/decide/", {"decision_date": "2026-03-05"})
+    decision.refresh_from_db()
+    assert decision.filing_due == D(2026, 3, 16)  # 3-15 is a Sunday
+
+    assert check(D(2026, 3, 6))["decision_filing"] == (0, 0)
+    # Three working days before the deadline (11, 12, 13, 16 March): a reminder, once.
+    assert check(D(2026, 3, 10))["decision_filing"] == (0, 0)
+    assert check(D(2026, 3, 11))["decision_filing"] == (1, 0)
+    assert check(D(2026, 3, 11))["decision_filing"] == (0, 0)
+    assert check(D(2026, 3, 16))["decision_filing"] == (0, 0)
+    (reminder,) = issued("decision_filing", Notice.Kind.REMINDER)
+    assert reminder.subject == "关于重大行政执法决定（宿建罚决〔2026〕5号）备案期限将至的提醒"
+    assert reminder.department == clerk_a.department
+    assert reminder.due_date == D(2026, 3, 16)
+    # The day after the deadline: the overdue notice, once.
+    assert check(D(2026, 3, 17))["decision_filing"] == (0, 1)
+    assert check(D(2026, 3, 17))["decision_filing"] == (0, 0)
+    (overdue,) = issued("decision_filing", Notice.Kind.OVERDUE)
+    assert overdue.subject == "关于重大行政执法决定（宿建罚决〔2026〕5号）逾期未备案的通知"
+    assert "某置业公司擅自施工案" in overdue.body
+    assert "2026年3月5日作出" in overdue.body
+    assert "备案期限至2026年3月16日" in overdue.body
+    assert "2026年3月15日" in overdue.explanation  # the Sunday it moved over
+    assert overdue.number.startswith("宿法监通〔2026〕")
+    text = (
+        "".join(p.extract_text() for p in PdfReader(io.BytesIO(notices.render_pdf(overdue))).pages)
+        .replace(" ", "")
+        .replace("\n", "")
+    )
+    assert "逾期未备案的通知" in text
+    assert overdue.number in text
+    assert "2026年3月16日" in text
+    # The department's inbox has it; the other department's does not.
+    numbers = [n["number"] for n in api(clerk_a).get("/api/v1/notices/").json()["results"]]
+    assert overdue.number in numbers
+    assert overdue.number not in [
+        n["number"] for n in api(clerk_b).get("/api/v1/notices/").json()["results"]
+    ]
+
+
+def test_the_command_prints_per_rule_counts(legal, clerk_a, category_a):
+    decided(clerk_a, legal, category_a, made_on=D(2026, 3, 5))
+    out = io.StringIO()
+    with on(D(2026, 3, 17)):
+        call_command("run_deadline_checks", "--date", "2026-03-17", stdout=out)
+    assert "decision_filing: 0 reminders, 1 overdue notices" in out.getvalue()
+
+
+def test_a_decision_filed_in_time_gets_no_notice(legal, clerk_a, category_a):
+    decision = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 5))
+    with on(D(2026, 3, 9)):
+        services.decision_file(decision=decision, actor=clerk_a)
+    for day in (D(2026, 3, 11), D(2026, 3, 17), D(2026, 4, 1)):
+        assert check(day)["decision_filing"] == (0, 0)
+
+
+def test_decisions_not_made_are_not_due(legal, clerk_a, category_a, pending_a):
+    passed(clerk_a, legal, category_a, reviewed_on=D(2026, 3, 2), number="passed-only")
+    assert check(D(2026, 12, 1))["decision_filing"] == (0, 0)
+
+
+def test_finding_due_decisions_costs_the_same_queries_for_3_and_30(legal, clerk_a, category_a):
+    rule = get_rule("decision_filing")
+    day = D(2026, 3, 13)
+
+    def make(numbers):
+        for n in numbers:
+            # Made 3 March (due 13 March, a reminder) or 2 March (due 12 March, overdue).
+            decided(clerk_a, legal, category_a, made_on=D(2026, 3, 2 + n % 2), number=f"N{n}")
+
+    def count():
+        calendar = WorkingCalendar.load()
+        with CaptureQueriesContext(connection) as captured:
+            drafts = list(rule.drafts(day, calendar))
+        return selects(captured), len(drafts)
+
+    make(range(3))
+    few, drafted_few = count()
+    make(range(100, 127))
+    many, drafted_many = count()
+    assert (drafted_few, drafted_many) == (3, 30)
+    assert few == many == 2  # one query for the reminders, one for the overdue decisions
+
+
+# The case-file catalogue -----------------------------------------------------------------------
+
+
+def test_reminders_then_overdue_notices_to_departments_without_a_filed_catalogue(
+    legal, legal_department, clerk_a, clerk_b, department_a, department_b
+):
+    with on(D(2026, 1, 10)):
+        catalogue = services.catalogue_open(actor=clerk_a, year=2025)
+    with on(D(2026, 1, 20)):
+        services.catalogue_file(catalogue=catalogue, actor=clerk_a)
+    assert check(D(2026, 1, 20))["catalogue_filing"] == (0, 0)
+    # 28 January + 3 working days reaches 2 February, the deadline (31 Jan is a Saturday).
+    assert check(D(2026, 1, 28))["catalogue_filing"] == (1, 0)
+    assert check(D(2026, 1, 29))["catalogue_filing"] == (0, 0)
+    assert check(D(2026, 2, 2))["catalogue_filing"] == (0, 0)
+    assert check(D(2026, 2, 3))["catalogue_filing"] == (0, 1)
+    assert check(D(2026, 2, 3))["catalogue_filing"] == (0, 0)
+    reminder, overdue = issued("catalogue_filing")
+    # Only department B, which has not even opened its catalogue; never the legal office.
+    assert {reminder.department, overdue.department} == {department_b}
+    assert reminder.subject == "关于2025年度案卷目录备案期限将至的提醒"
+    assert overdue.subject == "关于2025年度案卷目录逾期未备案的通知"
+    assert overdue.addressee == "宿州市交通运输局"
+    assert "2026年1月31日" in overdue.explanation
+    assert "2026年2月1日" in overdue.explanation
+
+
+def test_an_open_catalogue_not_filed_is_overdue_too(clerk_a, department_a):
+    with on(D(2026, 1, 10)):
+        services.catalogue_open(actor=clerk_a, year=2025)
+    assert check(D(2026, 2, 3))["catalogue_filing"] == (0, 1)
+    assert issued("catalogue_filing")[0].department == department_a
+
+
+def test_finding_departments_without_a_catalogue_costs_the_same_for_3_and_30(legal):
+    rule = get_rule("catalogue_filing")
+    day = D(2026, 2, 3)
+
+    def count():
+        calendar = WorkingCalendar.load()
+        with CaptureQueriesContext(connection) as captured:
+            drafts = list(rule.drafts(day, calendar))
+        return selects(captured), len(drafts)
+
+    make_departments(range(3))
+    few, drafted_few = count()
+    make_departments(range(100, 127))
+    many, drafted_many = count()
+    assert (drafted_few, drafted_many) == (3, 30)
+    assert few == many == 1
+
+
+# Recomputing after a year's schedule is entered ----------------------------------------------
+
+
+def test_entering_a_years_schedule_fixes_provisional_deadlines(legal, clerk_a, category_a):
+    open_decision = decided(clerk_a, legal, category_a, made_on=D(2026, 12, 25), number="open")
+    filed_decision = decided(clerk_a, legal, category_a, made_on=D(2026, 12, 25), number="filed")
+    with on(D(2026, 12, 28)):
+        services.decision_file(decision=filed_decision, actor=clerk_a)
+    with on(D(2027, 1, 2)):
+        catalogue = services.catalogue_open(actor=clerk_a, year=2026)
+    assert (open_decision.filing_due, open_decision.filing_due_provisional) == (D(2027, 1, 4), True)
+    assert (catalogue.due, catalogue.due_provisional) == (D(2027, 2, 1), True)
+
+    # A made-up 2027 schedule: 4 January and 1 February are holidays.
+    with on(D(2027, 1, 3)):
+        _schedule, changed = schedule_enter(
+            year=2027,
+            days=[
+                (D(2027, 1, 1), False, "元旦"),
+                (D(2027, 1, 4), False, "调休"),
+                (D(2027, 2, 1), False, "调休"),
+            ],
+            actor=legal,
+        )
+    assert changed["decision_filing"] == 1
+    assert changed["catalogue_filing"] == 1
+    open_decision.refresh_from_db()
+    filed_decision.refresh_from_db()
+    catalogue.refresh_from_db()
+    assert (open_decision.filing_due, open_decision.filing_due_provisional) == (
+        D(2027, 1, 5),
+        False,
+    )
+    assert (catalogue.due, catalogue.due_provisional) == (D(2027, 2, 2), False)
+    # A filed decision keeps the deadline it was filed against.
+    assert (filed_decision.filing_due, filed_decision.filing_due_provisional) == (
+        D(2027, 1, 4),
+        True,
+    )
+    entry = AuditEntry.objects.for_record(open_decision).get(action="recompute_due")
+    assert entry.before == {"filing_due": "2027-01-04", "filing_due_provisional": True}
+    assert entry.after == {"filing_due": "2027-01-05", "filing_due_provisional": False}
+    # Entering the same schedule again changes nothing.
+    with on(D(2027, 1, 3)):
+        _schedule, again = schedule_enter(
+            year=2027,
+            days=[
+                (D(2027, 1, 1), False, "元旦"),
+                (D(2027, 1, 4), False, "调休"),
+                (D(2027, 2, 1), False, "调休"),
+            ],
+            actor=legal,
+        )
+    assert again["decision_filing"] == again["catalogue_filing"] == 0
+    assert CaseCatalogue.objects.get().due == D(2027, 2, 2)
