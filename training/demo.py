@@ -1,5 +1,8 @@
 """Demo training of personnel's demo officers, entered through the services by the demo legal office.
 
+Loaded on or after 30 November 2026 it is complete (earlier, attendance at courses not yet begun
+is left out and assessments are dated the day of loading).
+
 2025: everyone completed the 40 hours and passed. 2026, the year the demo's year-end check judges
 (``run_deadline_checks --date 2027-01-02``), is arranged so that the check withholds exactly the
 valid certificates of:
@@ -17,6 +20,8 @@ while 陈静 failed once and then passed (the best attempt counts), 周涛's cer
 
 import datetime
 from decimal import Decimal
+
+from django.utils import timezone
 
 from entities.models import Department
 from personnel.models import Officer
@@ -112,6 +117,7 @@ def seed(log) -> None:
     if legal is None or not officers:
         return
     departments = {d.code: d for d in Department.objects.all()}
+    today = timezone.localdate()
     courses = {}
     for title, code, organiser, starts_on, ends_on, hours, areas in COURSES:
         course = Course.objects.filter(title=title).first()
@@ -147,18 +153,21 @@ def seed(log) -> None:
             own = courses[ZJJ_2026 if officer.department.code == "ZJJ" else JTJ_2026]
             attended.append((own, own_hours))
         for course, hours in attended:
+            if course.starts_on > today:
+                continue  # loaded before the course: its attendance comes later
             if not TrainingRecord.objects.filter(officer=officer, course=course).exists():
                 services.record_create(
                     actor=legal, officer=officer, course=course, hours=Decimal(hours)
                 )
-        _assess(legal, officer, 2025, ["85"], D(2025, 12, 10))
-        _assess(legal, officer, 2026, attempts, D(2026, 11, 10))
+        _assess(legal, officer, 2025, ["85"], D(2025, 12, 10), today)
+        _assess(legal, officer, 2026, attempts, D(2026, 11, 10), today)
         log(f"training hours of {name}")
 
     for code, year, planned, hours, people, budget, filed_on in PLANS:
         department = departments.get(code)
         if (
             department is None
+            or year > today.year + 1
             or TrainingPlan.objects.filter(department=department, year=year).exists()
         ):
             continue
@@ -179,8 +188,8 @@ def seed(log) -> None:
         log(f"training plan {department.code} {year}")
 
 
-def _assess(legal, officer, year, scores, first_day) -> None:
-    if Assessment.objects.filter(officer=officer, year=year).exists():
+def _assess(legal, officer, year, scores, first_day, today) -> None:
+    if year > today.year or Assessment.objects.filter(officer=officer, year=year).exists():
         return
     for attempt, score in enumerate(scores):
         services.assessment_record(
@@ -188,5 +197,5 @@ def _assess(legal, officer, year, scores, first_day) -> None:
             officer=officer,
             year=year,
             score=Decimal(score),
-            assessed_on=first_day + datetime.timedelta(days=14 * attempt),
+            assessed_on=min(first_day + datetime.timedelta(days=14 * attempt), today),
         )

@@ -1,7 +1,9 @@
 """The 40-hour rule in personnel's eligibility registry (registered from ``TrainingConfig.ready``).
 
 An officer not compliant in the last completed year (fewer than the required hours, or no passed
-assessment) may not enforce, be issued a certificate or pass the annual review. Two exceptions:
+assessment) may not enforce, be issued a certificate or pass the annual review (the review of a
+year looks back at the year before it, or at the last completed year if recorded ahead of time).
+Two exceptions:
 
 - *First year of service.* An officer registered after 1 January of the last completed year did
   not serve that whole year: the current year's hours and assessment count instead (the last
@@ -16,6 +18,7 @@ Years before ``settings.TRAINING_FIRST_JUDGED_YEAR`` were kept on paper and are 
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from personnel.eligibility import EligibilityCheck, register
@@ -58,21 +61,24 @@ class TrainingCheck(EligibilityCheck):
     name = "training"
 
     def prepare(self, officers, on) -> None:
-        """Three queries for the whole list: hours, assessments, certificates restored."""
+        """Three queries for the whole list (hours, assessments, certificates restored); none in a
+        year whose last completed year is not judged."""
         officers = list(officers)
         years = (on.year - 1, on.year)
-        judged = [year for year in years if year >= selectors.first_judged_year()]
+        if years[0] < selectors.first_judged_year():
+            # The last completed year is not judged: nothing stops anyone, nothing to load.
+            for officer in officers:
+                self.remember(officer, Loaded(years=years))
+            return
         ids = [officer.pk for officer in officers]
-        table = selectors.standings(ids, judged) if judged else {}
-        made_up = (
-            selectors.restored_after_withholding(ids, years[0]) if years[0] in judged else set()
-        )
+        table = selectors.standings(ids, years)
+        made_up = selectors.restored_after_withholding(ids, years[0])
         for officer in officers:
             self.remember(
                 officer,
                 Loaded(
                     years=years,
-                    standings={year: table[(officer.pk, year)] for year in judged},
+                    standings={year: table[(officer.pk, year)] for year in years},
                     made_up=officer.pk in made_up,
                 ),
             )
@@ -91,6 +97,8 @@ class TrainingCheck(EligibilityCheck):
         return refusals(officer, self._loaded(officer, on), on.year)
 
     def review_reasons(self, officer, year):
-        # The review of ``year`` (年审, due in its first quarter) looks back at year - 1.
-        on = datetime.date(year, 1, 1)
-        return refusals(officer, self._loaded(officer, on), year)
+        # The review of ``year`` (年审, due in its first quarter) looks back at year - 1; one
+        # recorded ahead of time looks back at the last year completed when it is recorded.
+        judged = min(year - 1, timezone.localdate().year - 1)
+        on = datetime.date(judged + 1, 1, 1)
+        return refusals(officer, self._loaded(officer, on), on.year)

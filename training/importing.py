@@ -59,7 +59,7 @@ class Sheet:
 
     def messages(self) -> list[str]:
         return [*self.errors] + [
-            _("Row %(row)d: %(errors)s") % {"row": row.number, "errors": "；".join(row.errors)}
+            _("Row %(row)d: %(errors)s") % {"row": row.number, "errors": " ".join(row.errors)}
             for row in self.rows_with_errors
         ]
 

@@ -181,3 +181,17 @@ def test_joined_is_the_registration_day_in_shanghai(training, department_a):
     assert is_new_officer(officer, 2027) is False  # served the whole of 2026
     officer.created_at = datetime.datetime(2026, 1, 1, 16, 30, tzinfo=datetime.UTC)
     assert is_new_officer(officer, 2027) is True
+
+
+@time_machine.travel(at(D(2026, 11, 30)))
+def test_a_review_recorded_ahead_of_time_looks_at_the_last_completed_year(
+    legal, training, department_a
+):
+    """The review of 2027 recorded in November 2026: 2026 is not over, 2025 is what counts."""
+    officer = training.officer(department_a)
+    certificate = training.certificate(officer, issued_on=D(2025, 3, 1))
+    training.compliant(officer, year=2025)
+    review = personnel.annual_review_record(
+        certificate=certificate, year=2027, result="passed", actor=legal
+    )
+    assert review.result == "passed"

@@ -111,9 +111,9 @@ def test_one_bad_row_and_nothing_is_imported_with_each_rows_errors(
     assert "公民身份号码: 本单位没有该号码的执法人员。" in text
     assert "获得学时: 学时必须大于零。" in text
     assert "获得学时: 1天的培训班计30学时，超过每天24学时。" in text
-    assert "公民身份号码: 与第2行的号码重复。" in text
+    assert "公民身份号码: 与第2行号码重复。" in text
     assert "姓名: 该号码登记的执法人员是李娜。" in text
-    assert "该号码以数字格式保存，已丢失位数：请将该列设置为文本格式。" in text
+    assert "号码被存为数值，已丢失位数：请将该列设置为文本格式。" in text
     assert people["b1"].citizen_id not in text  # never quoted
 
 
