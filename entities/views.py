@@ -89,7 +89,6 @@ def entity_create(request):
         {
             "form": form,
             "title": _("Register an enforcement entity"),
-            "back": "entities:entity-list",
         },
     )
 
