@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -226,8 +227,14 @@ def send_emails(notice_ids) -> int:
     for department_id, email in clerks.values_list("department_id", "email"):
         recipients.setdefault(department_id, set()).add(email)
         recipients.setdefault(None, set()).add(email)  # bulletins go to every department
+    # Notices whose department has no clerk with an e-mail address have nothing to send.
+    silent = Q(department_id__in=department_ids - set(recipients))
+    if None not in recipients:
+        silent |= Q(department__isnull=True)
+    pending = Notice.objects.filter(pk__in=notice_ids, emailed_at__isnull=True)
+    pending.filter(silent).update(emailed_at=timezone.now())
     sent = 0
-    for notice_id in notice_ids:
+    for notice_id in list(pending.values_list("pk", flat=True)):
         with transaction.atomic():
             notice = (
                 Notice.objects.select_for_update()

@@ -257,5 +257,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        "celery": {"level": "WARNING"},
+        "kombu": {"level": "WARNING"},
     },
 }
