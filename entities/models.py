@@ -84,16 +84,17 @@ def validate_document_size(file) -> None:
 DOCUMENT_VALIDATORS = [FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size]
 
 
-def _random_name(folder: str, filename: str) -> str:
+def random_upload_name(folder: str, filename: str) -> str:
+    """Where an upload is stored: the folder, a random name, the original suffix."""
     return f"{folder}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
 
 
 def establishment_document_path(instance, filename: str) -> str:
-    return _random_name("entities/establishment", filename)
+    return random_upload_name("entities/establishment", filename)
 
 
 def entrustment_file_path(instance, filename: str) -> str:
-    return _random_name("entities/entrustments", filename)
+    return random_upload_name("entities/entrustments", filename)
 
 
 class EnforcementEntityQuerySet(ScopedQuerySet):

@@ -89,7 +89,6 @@ def entity_create(request):
         {
             "form": form,
             "title": _("Register an enforcement entity"),
-            "back": "entities:entity-list",
         },
     )
 
@@ -137,7 +136,7 @@ def entity_edit(request, pk):
 @require_POST
 def entity_action(request, pk, action):
     if action not in ENTITY_ACTIONS:
-        return redirect("entities:entity-detail", pk=pk)
+        raise Http404
     service, with_reason, success = ENTITY_ACTIONS[action]
     return transition_view(
         request,
@@ -234,7 +233,7 @@ def entrustment_edit(request, pk):
 @require_POST
 def entrustment_action(request, pk, action):
     if action not in ENTRUSTMENT_ACTIONS:
-        return redirect("entities:entrustment-detail", pk=pk)
+        raise Http404
     service, with_reason, success = ENTRUSTMENT_ACTIONS[action]
     return transition_view(
         request,

@@ -1,6 +1,3 @@
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,22 +6,23 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from entities.models import DOCUMENT_VALIDATORS, Department, EnforcementEntity
+from entities.models import (
+    DOCUMENT_VALIDATORS,
+    Department,
+    EnforcementEntity,
+    random_upload_name,
+)
 from supervision.scoping import ScopedQuerySet
 
 from .validators import mask_citizen_id, validate_citizen_id
 
 
-def _random_name(folder: str, filename: str) -> str:
-    return f"{folder}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
-
-
 def conduct_evidence_path(instance, filename: str) -> str:
-    return _random_name("personnel/evidence", filename)
+    return random_upload_name("personnel/evidence", filename)
 
 
 def officer_import_path(instance, filename: str) -> str:
-    return _random_name("personnel/imports", filename)
+    return random_upload_name("personnel/imports", filename)
 
 
 class CitizenIdMixin:

@@ -114,7 +114,6 @@ def officer_detail(request, pk):
             "conduct_records": officer.conduct_records.select_related("category"),
             "year": year,
             "eligible_for_advanced": selectors.eligible_for_advanced(officer, year),
-            "issue_form": CertificateIssueForm() if request.user.sees_all_departments else None,
             "history": history(request, officer),
         },
     )

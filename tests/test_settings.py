@@ -26,6 +26,7 @@ print(json.dumps({
 """
 
 ENV_VARS = (
+    "CACHE_URL",
     "DEBUG",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
@@ -99,3 +100,27 @@ def test_a_bad_boolean_stops_the_start():
     result = run_settings(DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_cache_url_selects_redis_and_anything_else_stops_the_start():
+    probe = "import django; from django.conf import settings; django.setup(); print(settings.CACHES['default']['BACKEND'])"
+    clean = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
+    clean["DJANGO_SETTINGS_MODULE"] = "supervision.settings"
+    redis = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env={**clean, "CACHE_URL": "redis://127.0.0.1:6379/1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache", redis.stderr
+    wrong = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env={**clean, "CACHE_URL": "memcached://x"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "CACHE_URL='memcached://x'" in wrong.stderr
