@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from entities.models import Department
-from entities.pages import call_service, list_page
+from entities.pages import add_service_errors, call_service, list_page
 from entities.spreadsheets import workbook_bytes, xlsx_response
 from entities.views import history
 from personnel.models import Officer
@@ -326,12 +327,11 @@ def sheet_upload(request, pk):
             )
         except importing.SheetRejected as rejected:
             sheet = rejected.sheet
+        except ValidationError as error:
+            add_service_errors(sheet_form, error)
         else:
-            if count is not None:
-                messages.success(
-                    request, _("%(count)d attendances are recorded.") % {"count": count}
-                )
-                return redirect(course)
+            messages.success(request, _("%(count)d attendances are recorded.") % {"count": count})
+            return redirect(course)
     return _course_page(
         request,
         course,

@@ -168,3 +168,15 @@ def test_the_legal_office_imports_a_centralised_course_open_to_two_departments(
     )
     assert response.status_code == 302
     assert TrainingRecord.objects.filter(course=central).count() == 2
+
+
+def test_a_sheet_for_a_course_not_yet_begun_is_refused(
+    browser, clerk_a, training, department_a, people
+):
+    later = training.course(
+        department=department_a, starts_on=D(2026, 12, 7), ends_on=D(2026, 12, 7), hours="8"
+    )
+    response = upload(browser, clerk_a, later, sheet(("王建国", people["a1"].citizen_id, 8)))
+    assert response.status_code == 400
+    assert "培训班开班后方可登记参训情况。" in response.content.decode()
+    assert not TrainingRecord.objects.exists()
