@@ -359,20 +359,19 @@ def certificates_withhold_for_training(*, year: int, day: datetime.date) -> int:
         return 0
     S = Certificate.Status
     reason = withholding_reason(year)
-    done_for_year = TrainingWithholding.objects.filter(certificate=OuterRef("pk"), year=year)
-    changed = (
-        Certificate.objects.filter(status=S.VALID, issued_on__lte=datetime.date(year, 12, 31))
+    # Held during the year, holder not compliant in it, never withheld for it before.
+    concerned = (
+        Certificate.objects.filter(issued_on__lte=datetime.date(year, 12, 31))
         .exclude(officer_id__in=selectors.compliant_officer_ids(year))
-        .exclude(Exists(done_for_year))
-        .update(status=S.WITHHELD, status_reason=reason)
+        .exclude(Exists(TrainingWithholding.objects.filter(certificate=OuterRef("pk"), year=year)))
     )
+    changed = concerned.filter(status=S.VALID).update(status=S.WITHHELD, status_reason=reason)
     if not changed:
         return 0
-    # The rows just changed: withheld with this year's reason and no withholding row yet (the
-    # update holds their locks until commit, so a second worker finds them done).
+    # The rows just changed: now withheld with this year's reason and still without a withholding
+    # row (the update holds their locks until commit, so a second worker finds them done).
     withheld = list(
-        Certificate.objects.filter(status=S.WITHHELD, status_reason=reason)
-        .exclude(Exists(done_for_year))
+        concerned.filter(status=S.WITHHELD, status_reason=reason)
         .select_related("officer")
         .only("id", "number", "status", "status_reason", "officer__department_id")
         .order_by("pk")
