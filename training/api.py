@@ -7,7 +7,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from entities.api import TransitionsMixin
+from entities.api import TransitionsMixin, transition_action
 from personnel.models import Officer
 from supervision.api import IsLegalOfficeOrReadOnly
 
@@ -55,12 +55,7 @@ class TrainingPlanViewSet(
             plan=serializer.instance, actor=self.request.user, **serializer.validated_data
         )
 
-    # Written out rather than with entities.api.transition_action: the router maps that helper's
-    # action to a method named "run" that the viewset does not have, and drops the route.
-    @extend_schema(request=None, summary="File with the legal office (备案)")
-    @action(detail=True, methods=["post"])
-    def file(self, request, pk=None):
-        return self.run_transition("file")
+    file = transition_action("file", summary="File with the legal office (备案)")
 
 
 class CourseViewSet(
