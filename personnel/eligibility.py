@@ -47,6 +47,9 @@ class EligibilityCheck:
         """Why ``officer`` may not be issued a certificate on day ``on``."""
         return []
 
+    def prepare_review(self, officers, year: int) -> None:
+        """Load what ``review_reasons`` needs for all ``officers`` (default: nothing)."""
+
     def review_reasons(self, officer, year: int) -> list[str]:
         """Why ``officer``'s certificate may not pass the annual review of ``year``."""
         return []

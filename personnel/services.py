@@ -282,6 +282,10 @@ def _review_refusals(certificates, year: int, result: str) -> dict[int, str]:
             "certificate_id", flat=True
         )
     )
+    officers = [certificate.officer for certificate in certificates]
+    if result == AnnualReview.Result.PASSED:
+        for check in registered():
+            check.prepare_review(officers, year)
     refusals = {}
     for certificate in certificates:
         if certificate.pk in already:

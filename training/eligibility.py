@@ -96,9 +96,16 @@ class TrainingCheck(EligibilityCheck):
     def issuance_reasons(self, officer, on):
         return refusals(officer, self._loaded(officer, on), on.year)
 
-    def review_reasons(self, officer, year):
+    @staticmethod
+    def _review_day(year) -> datetime.date:
         # The review of ``year`` (年审, due in its first quarter) looks back at year - 1; one
         # recorded ahead of time looks back at the last year completed when it is recorded.
         judged = min(year - 1, timezone.localdate().year - 1)
-        on = datetime.date(judged + 1, 1, 1)
+        return datetime.date(judged + 1, 1, 1)
+
+    def prepare_review(self, officers, year):
+        self.prepare(officers, self._review_day(year))
+
+    def review_reasons(self, officer, year):
+        on = self._review_day(year)
         return refusals(officer, self._loaded(officer, on), on.year)

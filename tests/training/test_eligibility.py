@@ -195,3 +195,22 @@ def test_a_review_recorded_ahead_of_time_looks_at_the_last_completed_year(
         certificate=certificate, year=2027, result="passed", actor=legal
     )
     assert review.result == "passed"
+
+
+@time_machine.travel(at(D(2027, 2, 15)))
+def test_reviews_for_a_whole_list_check_training_in_a_fixed_number_of_queries(
+    legal, training, department_a
+):
+    def review_all(count):
+        certificates = []
+        for _ in range(count):
+            officer = training.compliant(training.officer(department_a))
+            certificates.append(training.certificate(officer))
+        with CaptureQueriesContext(connection) as queries:
+            personnel.annual_reviews_record(
+                certificates=certificates, year=2027, result="passed", actor=legal
+            )
+        return len([q for q in queries.captured_queries if q["sql"].startswith("SELECT")])
+
+    review_all(1)  # caches the content types the audit trail looks up once per process
+    assert review_all(3) == review_all(12)
