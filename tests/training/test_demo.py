@@ -71,3 +71,17 @@ def test_seeding_twice_adds_nothing(demo, settings):
         call_command("seed_demo", stdout=None)
     assert [m.objects.count() for m in (Course, TrainingRecord, Assessment, TrainingPlan)] == counts
     assert counts[0] == 4
+
+
+@pytest.mark.parametrize("day", [D(2027, 2, 1), D(2027, 4, 15)])
+def test_the_demo_loads_after_new_year_too(db, settings, day):
+    """A new user may run `make run` in any month; from January on, the gates of the new year
+    apply to the demo's own reviews and the demo must still load, twice."""
+    settings.DEBUG = True
+    settings.TRAINING_FIRST_JUDGED_YEAR = 2026
+    with time_machine.travel(at(day), tick=False):
+        call_command("seed_demo", stdout=None)
+        count = Certificate.objects.count()
+        call_command("seed_demo", stdout=None)
+    assert count > 0
+    assert Certificate.objects.count() == count
