@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import Department
+from supervision.filters import YearFilter
 
 from .models import CaseCatalogue, MajorDecision, MajorDecisionCategory
 
@@ -60,7 +61,7 @@ class CategoryFilter(django_filters.FilterSet):
 
 class CatalogueFilter(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(label=_("department"), queryset=departments)
-    year = django_filters.NumberFilter(label=_("year"))
+    year = YearFilter(label=_("year"))
     status = django_filters.ChoiceFilter(
         label=_("status"), choices=CaseCatalogue.Status.choices, method="filter_status"
     )

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from entities.filters import DepartmentScopedFilterSet, departments_in_scope
 from entities.models import EnforcementEntity
+from supervision.filters import IdFilter, YearFilter
 
 from .models import (
     AnnualReview,
@@ -72,9 +73,7 @@ class CertificateFilter(DepartmentScopedFilterSet):
     q = django_filters.CharFilter(label=_("number or officer's name"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Certificate.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=Certificate.Status.choices)
-    officer = django_filters.NumberFilter(
-        label=_("officer"), field_name="officer_id", widget=forms.HiddenInput
-    )
+    officer = IdFilter(label=_("officer"), field_name="officer_id", widget=forms.HiddenInput)
     expires_before = django_filters.DateFilter(
         label=_("expires on or before"), field_name="expires_on", lookup_expr="lte"
     )
@@ -94,9 +93,9 @@ class AnnualReviewFilter(DepartmentScopedFilterSet):
         queryset=departments_in_scope,
         field_name="certificate__officer__department",
     )
-    year = django_filters.NumberFilter(label=_("year"))
+    year = YearFilter(label=_("year"))
     result = django_filters.ChoiceFilter(label=_("result"), choices=AnnualReview.Result.choices)
-    certificate = django_filters.NumberFilter(
+    certificate = IdFilter(
         label=_("certificate"), field_name="certificate_id", widget=forms.HiddenInput
     )
 
@@ -114,12 +113,8 @@ class ConductRecordFilter(DepartmentScopedFilterSet):
         label=pgettext_lazy("conduct", "category"), queryset=ConductCategory.objects.all()
     )
     source = django_filters.ChoiceFilter(label=_("source"), choices=ConductRecord.Source.choices)
-    year = django_filters.NumberFilter(
-        label=_("year"), field_name="occurred_on", lookup_expr="year"
-    )
-    officer = django_filters.NumberFilter(
-        label=_("officer"), field_name="officer_id", widget=forms.HiddenInput
-    )
+    year = YearFilter(label=_("year"), field_name="occurred_on", lookup_expr="year")
+    officer = IdFilter(label=_("officer"), field_name="officer_id", widget=forms.HiddenInput)
 
     class Meta:
         model = ConductRecord

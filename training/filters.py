@@ -2,12 +2,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from entities.filters import DepartmentScopedFilterSet, departments_in_scope
+from supervision.filters import IdFilter, YearFilter
 
 from .models import Assessment, Course, TrainingPlan, TrainingRecord
 
 
 class TrainingPlanFilter(DepartmentScopedFilterSet):
-    year = django_filters.NumberFilter(label=_("year"))
+    year = YearFilter(label=_("year"))
     filed = django_filters.BooleanFilter(
         label=_("filed"), field_name="filed_on", lookup_expr="isnull", exclude=True
     )
@@ -20,9 +21,7 @@ class TrainingPlanFilter(DepartmentScopedFilterSet):
 class CourseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("title contains"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Course.Kind.choices)
-    year = django_filters.NumberFilter(
-        label=_("hours count in year"), field_name="ends_on", lookup_expr="year"
-    )
+    year = YearFilter(label=_("hours count in year"), field_name="ends_on", lookup_expr="year")
     department = django_filters.ModelChoiceFilter(
         label=_("organising department"), queryset=departments_in_scope
     )
@@ -39,9 +38,9 @@ class TrainingRecordFilter(DepartmentScopedFilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("department"), queryset=departments_in_scope, field_name="officer__department"
     )
-    year = django_filters.NumberFilter(label=_("counts in year"))
-    officer = django_filters.NumberFilter(label=_("officer (id)"), field_name="officer_id")
-    course = django_filters.NumberFilter(label=_("course (id)"), field_name="course_id")
+    year = YearFilter(label=_("counts in year"))
+    officer = IdFilter(label=_("officer (id)"), field_name="officer_id")
+    course = IdFilter(label=_("course (id)"), field_name="course_id")
 
     class Meta:
         model = TrainingRecord
@@ -52,9 +51,9 @@ class AssessmentFilter(DepartmentScopedFilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("department"), queryset=departments_in_scope, field_name="officer__department"
     )
-    year = django_filters.NumberFilter(label=_("year"))
+    year = YearFilter(label=_("year"))
     passed = django_filters.BooleanFilter(label=_("passed"))
-    officer = django_filters.NumberFilter(label=_("officer (id)"), field_name="officer_id")
+    officer = IdFilter(label=_("officer (id)"), field_name="officer_id")
 
     class Meta:
         model = Assessment
