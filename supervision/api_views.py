@@ -1,7 +1,6 @@
 from django.contrib.auth import authenticate
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.authtoken.models import Token
@@ -12,6 +11,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from . import notices
 from .api import BadRequest, IsLegalOffice
+from .filters import NoticeFilter
 from .models import AuditEntry, Notice
 from .serializers import (
     AuditEntrySerializer,
@@ -76,16 +76,6 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         if object_id:
             entries = entries.filter(object_id=object_id[:64])
         return entries
-
-
-class NoticeFilter(filters.FilterSet):
-    unread = filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("unread"))
-    issued_from = filters.DateFilter(field_name="issued_on", lookup_expr="gte")
-    issued_to = filters.DateFilter(field_name="issued_on", lookup_expr="lte")
-
-    class Meta:
-        model = Notice
-        fields = ["kind", "rule", "department", "year"]
 
 
 class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -3,6 +3,9 @@ so that an absurd query-string value is a 400 with a field error, never a databa
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notice
 
 BIGINT_MAX = 2**63 - 1
 
@@ -23,3 +26,15 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", BIGINT_MAX)
         super().__init__(*args, **kwargs)
+
+
+class NoticeFilter(django_filters.FilterSet):
+    unread = django_filters.BooleanFilter(
+        field_name="read_at", lookup_expr="isnull", label=_("unread")
+    )
+    issued_from = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte")
+    issued_to = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte")
+
+    class Meta:
+        model = Notice
+        fields = ["kind", "rule", "department", "year"]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from . import notices
 from .errors import TransitionNotAllowed
+from .filters import NoticeFilter
 from .forms import BulletinForm, NoticeReplyForm, ScheduleForm, default_bulletin_period
 from .models import AuditEntry, HolidaySchedule, Notice, NoticeReply
 from .services import parse_schedule, schedule_enter
@@ -85,17 +86,10 @@ def server_error(request):
 
 
 def _notices_for(request):
-    notices = Notice.objects.for_user(request.user).select_related("department")
-    params = request.GET
-    if params.get("kind") in Notice.Kind.values:
-        notices = notices.filter(kind=params["kind"])
-    if params.get("rule"):
-        notices = notices.filter(rule=params["rule"][:40])
-    if params.get("unread") == "1":
-        notices = notices.filter(read_at__isnull=True)
-    if request.user.sees_all_departments and params.get("department", "").isdigit():
-        notices = notices.filter(department_id=params["department"])
-    return notices
+    """The caller's inbox, filtered as the page and the API filter it (an invalid filter: none)."""
+    inbox = Notice.objects.for_user(request.user).select_related("department")
+    filtered = NoticeFilter(request.GET, queryset=inbox, request=request)
+    return filtered.qs if filtered.is_valid() else inbox.none()
 
 
 @login_required

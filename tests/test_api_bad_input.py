@@ -48,3 +48,37 @@ def test_absurd_query_strings_never_answer_500(api, legal, paths):
             if response.status_code >= 500:
                 failures.append(f"{path}?{query[:60]} -> {response.status_code}")
     assert failures == []
+
+
+PAGES = [
+    "/notices/",
+    "/audit/",
+    "/calendar/",
+    "/entities/",
+    "/entities/entrustments/",
+    "/personnel/officers/",
+    "/personnel/auxiliary-staff/",
+    "/personnel/certificates/",
+    "/personnel/reviews/",
+    "/personnel/conduct/",
+    "/cases/categories/",
+    "/cases/decisions/",
+    "/cases/catalogues/",
+    "/training/",
+    "/training/courses/",
+    "/training/plans/",
+    "/public/",
+    "/public/entities/",
+]
+
+
+@pytest.mark.parametrize("persona", ["legal", "clerk_a"])
+def test_absurd_query_strings_never_break_a_page(browser, request, persona):
+    browser.force_login(request.getfixturevalue(persona))
+    failures = []
+    for path in PAGES:
+        for query in [*ABSURD, "id=99999999999999999999999", "model=entities.department"]:
+            response = browser.get(f"{path}?{query}")
+            if response.status_code >= 500:
+                failures.append(f"{path}?{query[:60]} -> {response.status_code}")
+    assert failures == []
