@@ -69,6 +69,49 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
+# How the audit trail names each action; an action not listed shows as its code.
+AUDIT_ACTION_LABELS = {
+    "create": _("created"),
+    "register": _("registered"),
+    "open": _("opened"),
+    "change": _("changed"),
+    "delete": _("deleted"),
+    "submit": _("submitted"),
+    "resubmit": _("resubmitted"),
+    "approve": _("approved"),
+    "reject": _("rejected"),
+    "publish": _("published"),
+    "revoke": _("revoked"),
+    "terminate": _("terminated"),
+    "withhold": _("withheld"),
+    "restore": _("restored"),
+    "expire": _("expired"),
+    "review_passed": _("legal review passed"),
+    "review_failed": _("legal review failed"),
+    "correct_decision_date": _("decision date corrected"),
+    "decide": _("recorded as made"),
+    "file": _("filed"),
+    "record": _("recorded"),
+    "verify": _("verified"),
+    "dismiss": _("dismissed"),
+    "issue": _("issued"),
+    "read": _("read"),
+    "import": _("imported"),
+    "upload": _("uploaded"),
+    "attach": _("attachment added"),
+    "detach": _("attachment removed"),
+    "replace_items": _("items replaced"),
+    "remove_item": _("item removed"),
+    "recompute_due": _("deadline recomputed"),
+}
+
+
+def _shown(value):
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
 class AuditEntryQuerySet(models.QuerySet):
     def for_record(self, obj):
         return self.filter(
@@ -122,6 +165,22 @@ class AuditEntry(models.Model):
             for name in sorted(set(before) | set(after))
             if before.get(name) != after.get(name)
         ]
+
+    @property
+    def labelled_changes(self):
+        """``changes`` with each field named as the record's form names it."""
+        model = self.content_type.model_class()
+        names = {}
+        if model is not None:
+            for field in model._meta.concrete_fields:
+                names[field.attname] = names[field.name] = str(field.verbose_name)
+        return [
+            (names.get(name, name), _shown(old), _shown(new)) for name, old, new in self.changes
+        ]
+
+    @property
+    def action_label(self) -> str:
+        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
 
 
 class HolidaySchedule(models.Model):

@@ -101,7 +101,8 @@ def test_legal_office_reads_a_records_history_in_the_browser(browser, api, legal
     browser.force_login(legal)
     page = browser.get(f"/audit/?model=entities.department&id={department_a.pk}").content.decode()
     assert "宿州市住房和城乡建设局 的变更记录" in page
-    assert "埇桥区" in page
+    assert "行政区域：宿州市 → 埇桥区" in page
+    assert "<td>修改" in page
     assert "legal" in page
 
 
