@@ -14,11 +14,12 @@ from openpyxl.styles import Font
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from supervision.spreadsheets import append_row, workbook_bytes
+
 from .models import CatalogueItem
 
 logger = logging.getLogger(__name__)
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 5000
 
 # The catalogue sheet's columns, in order: (item field, header).
@@ -40,7 +41,7 @@ def _in_languages(text) -> set[str]:
     return spellings
 
 
-def workbook_bytes(workbook: Workbook) -> bytes:
+def _saved(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -60,7 +61,9 @@ def catalogue_template(year: int | None = None, items=()) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for item in items:
-            sheet.append([item.case_number, item.title, item.get_kind_display(), item.closing_date])
+            append_row(
+                sheet, [item.case_number, item.title, item.get_kind_display(), item.closing_date]
+            )
             sheet.cell(row=sheet.max_row, column=4).number_format = "yyyy-mm-dd"
         for column, width in zip("ABCD", (28, 40, 18, 14), strict=True):
             sheet.column_dimensions[column].width = width
@@ -78,7 +81,7 @@ def catalogue_template(year: int | None = None, items=()) -> bytes:
         ):
             notes.append([line])
         notes.column_dimensions["A"].width = 90
-        return workbook_bytes(workbook)
+        return _saved(workbook)
 
 
 def _text(value) -> str:
@@ -190,11 +193,9 @@ def read_catalogue_rows(upload) -> list[tuple[int, dict]]:
 
 def decisions_workbook(decisions) -> bytes:
     """The decision list as the user filtered it."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Major decisions")
-    sheet.append(
-        [
+    return workbook_bytes(
+        title=_("Major decisions"),
+        headers=[
             _("Department"),
             _("Case number"),
             _("Decision title"),
@@ -205,12 +206,8 @@ def decisions_workbook(decisions) -> bytes:
             _("Filing due"),
             _("Filed on"),
             _("Filing status"),
-        ]
-    )
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for decision in decisions:
-        sheet.append(
+        ],
+        rows=(
             [
                 decision.department.name,
                 decision.case_number,
@@ -223,10 +220,6 @@ def decisions_workbook(decisions) -> bytes:
                 decision.filed_on,
                 decision.get_filing_status_display(),
             ]
-        )
-    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=9):
-        for cell in row:
-            cell.number_format = "yyyy-mm-dd"
-    for column, width in zip("ABCDEFGHIJ", (30, 24, 36, 24, 24, 12, 12, 12, 12, 12), strict=True):
-        sheet.column_dimensions[column].width = width
-    return workbook_bytes(workbook)
+            for decision in decisions
+        ),
+    )

@@ -17,6 +17,7 @@ from entities.models import Department
 from supervision import calendar
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
+from supervision.spreadsheets import XLSX_CONTENT_TYPE
 
 from . import services, spreadsheets
 from .filters import CatalogueFilter, CategoryFilter, DecisionFilter
@@ -62,7 +63,7 @@ ACTION_LABELS = {
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 

@@ -11,8 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
 from supervision.errors import TransitionNotAllowed
-
-from .spreadsheets import export_response
+from supervision.spreadsheets import export_response
 
 PER_PAGE = 50
 

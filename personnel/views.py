@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from entities.models import Department
 from entities.pages import call_service, list_page, serve_document, transition_view
-from entities.spreadsheets import xlsx_response
 from entities.views import history, require_writer_page
+from supervision.spreadsheets import xlsx_response
 
 from . import importing, selectors, services
 from .filters import (

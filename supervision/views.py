@@ -1,6 +1,3 @@
-import datetime
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +17,7 @@ from .filters import NoticeFilter
 from .forms import BulletinForm, NoticeReplyForm, ScheduleForm, default_bulletin_period
 from .models import AuditEntry, HolidaySchedule, Notice, NoticeReply
 from .services import parse_schedule, schedule_enter
+from .spreadsheets import export_response
 
 
 @never_cache
@@ -96,29 +94,19 @@ def _notices_for(request):
 def notice_list(request):
     notices = _notices_for(request)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            "notices.xlsx",
+        return export_response(
+            notices,
             [
-                _("Document number"),
-                _("Kind"),
-                _("Addressee"),
-                _("Title"),
-                _("Deadline"),
-                _("Issued on"),
-                _("Read at"),
+                (_("Document number"), lambda n: n.number),
+                (_("Kind"), lambda n: n.get_kind_display()),
+                (_("Addressee"), lambda n: n.addressee),
+                (_("Title"), lambda n: n.subject),
+                (_("Deadline"), lambda n: n.due_date),
+                (_("Issued on"), lambda n: n.issued_on),
+                (_("Read at"), lambda n: n.read_at and timezone.localtime(n.read_at).date()),
             ],
-            (
-                [
-                    n.number,
-                    n.get_kind_display(),
-                    n.addressee,
-                    n.subject,
-                    n.due_date,
-                    n.issued_on,
-                    n.read_at,
-                ]
-                for n in notices.iterator()
-            ),
+            title=_("Notices"),
+            filename="notices",
         )
     page = Paginator(notices, 30).get_page(request.GET.get("page"))
     return render(
@@ -241,31 +229,3 @@ def _package_years():
     from .calendar import package_knows
 
     return [year for year in range(2004, 2101) if package_knows(year)]
-
-
-# Exports ---------------------------------------------------------------------------------------
-
-
-def xlsx_response(filename: str, header, rows) -> HttpResponse:
-    """A list as an .xlsx download: a header row, then the rows (dates stay dates)."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    sheet.append([str(h) for h in header])
-    for row in rows:
-        sheet.append([_cell(value) for value in row])
-    stream = io.BytesIO()
-    book.save(stream)
-    response = HttpResponse(
-        stream.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _cell(value):
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).replace(tzinfo=None)
-    return value

@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from entities.spreadsheets import chunked, workbook_bytes
 from personnel.models import Officer
 from personnel.validators import normalize_citizen_id, validate_citizen_id
 from supervision import audit
+from supervision.spreadsheets import chunked, workbook_bytes
 
 from .models import Course, TrainingRecord, hours_text
 from .services import check_attendance

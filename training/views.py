@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from entities.models import Department
 from entities.pages import add_service_errors, call_service, list_page
-from entities.spreadsheets import workbook_bytes, xlsx_response
 from entities.views import history
 from personnel.models import Officer
 from supervision.errors import TransitionNotAllowed
+from supervision.spreadsheets import workbook_bytes, xlsx_response
 
 from . import importing, selectors, services
 from .eligibility import TrainingCheck

@@ -390,3 +390,17 @@ def test_the_other_pages_need_a_login_too(browser, db, url):
 )
 def test_the_api_needs_a_login(api, db, url):
     assert api().get(url).status_code == 401
+
+
+def test_a_title_that_looks_like_a_formula_is_exported_as_text(browser, clerk_a, category_a):
+    with on(D(2026, 3, 4)):
+        register(
+            clerk_a, category_a, number="=1+1", title='=HYPERLINK("http://evil.example","点此")'
+        )
+    browser.force_login(clerk_a)
+    with on(D(2026, 3, 20)):
+        response = browser.get("/cases/decisions/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    case_number, title = sheet.cell(row=2, column=2), sheet.cell(row=2, column=3)
+    assert (case_number.value, case_number.data_type) == ("=1+1", "s")
+    assert title.data_type == "s"

@@ -37,6 +37,15 @@ def _cell(sheet, value):
     return cell
 
 
+def append_row(sheet, values) -> None:
+    """``sheet.append`` for an ordinary worksheet, with the same guard as ``_cell``: a text that
+    starts with "=" stays text, never a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def workbook_bytes(
     *, title: str, headers: list, rows: Iterable[Iterable], text_columns: Iterable[int] = ()
 ) -> bytes:
