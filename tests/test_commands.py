@@ -66,3 +66,11 @@ def test_healthz_answers_503_when_the_database_does_not():
         timeout=60,
     )
     assert result.stdout.split() == ["503", "unavailable"], result.stderr
+
+
+def test_a_second_seed_demo_reports_nothing_new(db, settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    capsys.readouterr()
+    call_command("seed_demo")
+    assert capsys.readouterr().out.strip() == "Demo data ready (0 new records)."

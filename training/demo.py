@@ -152,6 +152,7 @@ def seed(log) -> None:
         if own_hours is not None:
             own = courses[ZJJ_2026 if officer.department.code == "ZJJ" else JTJ_2026]
             attended.append((own, own_hours))
+        created = False
         for course, hours in attended:
             if course.starts_on > today:
                 continue  # loaded before the course: its attendance comes later
@@ -159,9 +160,11 @@ def seed(log) -> None:
                 services.record_create(
                     actor=legal, officer=officer, course=course, hours=Decimal(hours)
                 )
-        _assess(legal, officer, 2025, ["85"], D(2025, 12, 10), today)
-        _assess(legal, officer, 2026, attempts, D(2026, 11, 10), today)
-        log(f"training hours of {name}")
+                created = True
+        created |= _assess(legal, officer, 2025, ["85"], D(2025, 12, 10), today)
+        created |= _assess(legal, officer, 2026, attempts, D(2026, 11, 10), today)
+        if created:
+            log(f"training hours of {name}")
 
     for code, year, planned, hours, people, budget, filed_on in PLANS:
         department = departments.get(code)
@@ -188,9 +191,9 @@ def seed(log) -> None:
         log(f"training plan {department.code} {year}")
 
 
-def _assess(legal, officer, year, scores, first_day, today) -> None:
+def _assess(legal, officer, year, scores, first_day, today) -> bool:
     if year > today.year or Assessment.objects.filter(officer=officer, year=year).exists():
-        return
+        return False
     for attempt, score in enumerate(scores):
         services.assessment_record(
             actor=legal,
@@ -199,3 +202,4 @@ def _assess(legal, officer, year, scores, first_day, today) -> None:
             score=Decimal(score),
             assessed_on=min(first_day + datetime.timedelta(days=14 * attempt), today),
         )
+    return bool(scores)
