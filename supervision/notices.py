@@ -62,13 +62,12 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
     with transaction.atomic():
         NoticeSequence.objects.bulk_create([NoticeSequence(year=day.year)], ignore_conflicts=True)
         sequence = NoticeSequence.objects.select_for_update().get(year=day.year)
-        keys = {d.object_key for d in drafts}
+        keys = list({d.object_key for d in drafts})
         issued = set()
-        key_list = list(keys)
-        for start in range(0, len(key_list), 5000):
+        for start in range(0, len(keys), 5000):
             issued.update(
                 Notice.objects.filter(
-                    rule=rule, object_key__in=key_list[start : start + 5000]
+                    rule=rule, object_key__in=keys[start : start + 5000]
                 ).values_list("object_key", "kind")
             )
         fresh = []
