@@ -25,20 +25,21 @@ from bench import report  # noqa: E402
 
 def main(selected: list[str]) -> None:
     setup_test_environment()
+    print(f"database: {connection.vendor}")
     names = sorted(
         m.name.removeprefix("bench_")
         for m in pkgutil.iter_modules([str(Path(__file__).parent)])
         if m.name.startswith("bench_")
     )
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    print(f"database: {connection.vendor}")
-    try:
-        for name in names:
-            if selected and name not in selected:
-                continue
+    for name in names:
+        if selected and name not in selected:
+            continue
+        # Each benchmark gets a database of its own: one's rows must not skew another's figures.
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
             importlib.import_module(f"bench.bench_{name}").run(report)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
