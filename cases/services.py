@@ -9,7 +9,7 @@ demo call these; none of them repeats a rule.
 import datetime
 from collections.abc import Iterable, Mapping
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from supervision import audit, calendar
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
+from supervision.workflow import department_for, require_legal_office, require_writer
 
 from .models import (
     ATTACHMENT_MAX_BYTES,
@@ -33,34 +34,6 @@ DECISION_FIELDS = ("case_number", "title", "party", "category", "summary")
 ITEM_FIELDS = ("case_number", "title", "kind", "closing_date")
 
 
-def _ensure_may_act(actor, department) -> None:
-    """The legal office acts for every department, a clerk only for their own.
-
-    Pages and the API reach records through ``for_user`` already; this guards the other callers.
-    """
-    if actor is None or not actor.is_authenticated:
-        raise PermissionDenied
-    if actor.sees_all_departments:
-        return
-    if not (actor.is_clerk and actor.department_id == getattr(department, "pk", department)):
-        raise PermissionDenied
-
-
-def _ensure_legal_office(actor) -> None:
-    if actor is None or not actor.is_authenticated or not actor.sees_all_departments:
-        raise PermissionDenied(_("Only the legal office may do this."))
-
-
-def resolve_department(*, actor, department=None):
-    """A clerk's records belong to the clerk's department; the legal office names one."""
-    if actor.is_clerk:
-        return actor.department
-    _ensure_legal_office(actor)
-    if department is None:
-        raise ValidationError({"department": _("Choose the department.")})
-    return department
-
-
 # Catalogue of major decisions (重大执法决定事项目录) ---------------------------------------------
 
 
@@ -68,7 +41,7 @@ def resolve_department(*, actor, department=None):
 def category_create(
     *, actor, title: str, criteria: str, is_active: bool = True, department=None
 ) -> MajorDecisionCategory:
-    department = resolve_department(actor=actor, department=department)
+    department = department_for(actor, department)
     category = MajorDecisionCategory(
         department=department, title=title, criteria=criteria, is_active=is_active
     )
@@ -81,7 +54,7 @@ def category_create(
 @transaction.atomic
 def category_update(*, category: MajorDecisionCategory, actor, **values) -> MajorDecisionCategory:
     category = MajorDecisionCategory.objects.select_for_update().get(pk=category.pk)
-    _ensure_may_act(actor, category.department_id)
+    require_writer(actor, category.department_id)
     before = audit.snapshot(category)
     changed = [k for k in CATEGORY_FIELDS if k in values and getattr(category, k) != values[k]]
     if not changed:
@@ -123,7 +96,7 @@ def decision_register(
     files: Iterable = (),
 ) -> MajorDecision:
     """Register a decision before it is made; it waits for the legal office's review."""
-    department = resolve_department(actor=actor, department=department)
+    department = department_for(actor, department)
     files = check_uploads(files)
     decision = MajorDecision(
         department=department,
@@ -161,7 +134,7 @@ def decision_update(*, decision: MajorDecision, actor, files: Iterable = (), **v
     Correcting a failed one resubmits it: it goes back to the legal office as pending.
     """
     decision = MajorDecision.objects.select_for_update().get(pk=decision.pk)
-    _ensure_may_act(actor, decision.department_id)
+    require_writer(actor, decision.department_id)
     if decision.is_filed:
         raise TransitionNotAllowed(_("This decision has been filed and can no longer be changed."))
     if not decision.is_editable:
@@ -201,7 +174,7 @@ def decision_update(*, decision: MajorDecision, actor, files: Iterable = (), **v
 @transaction.atomic
 def decision_review(*, decision: MajorDecision, result: str, opinion: str, actor) -> MajorDecision:
     """The legal office's legal review (法制审核): passed or failed, with an opinion."""
-    _ensure_legal_office(actor)
+    require_legal_office(actor)
     decision = MajorDecision.objects.select_for_update().get(pk=decision.pk)
     if decision.review_status != MajorDecision.ReviewStatus.PENDING:
         if decision.review_status == MajorDecision.ReviewStatus.PASSED:
@@ -256,7 +229,7 @@ def decision_decide(
     date may be corrected; the deadline follows.
     """
     decision = MajorDecision.objects.select_for_update().get(pk=decision.pk)
-    _ensure_may_act(actor, decision.department_id)
+    require_writer(actor, decision.department_id)
     if decision.is_filed:
         raise TransitionNotAllowed(_("This decision has been filed and can no longer be changed."))
     if decision.review_status == MajorDecision.ReviewStatus.PENDING:
@@ -316,7 +289,7 @@ def decision_file(
 ) -> MajorDecision:
     """Record the filing (备案) with the legal office; late filings are accepted and show as late."""
     decision = MajorDecision.objects.select_for_update().get(pk=decision.pk)
-    _ensure_may_act(actor, decision.department_id)
+    require_writer(actor, decision.department_id)
     if decision.is_filed:
         raise TransitionNotAllowed(_("This decision has already been filed."))
     if decision.decision_date is None:
@@ -383,7 +356,7 @@ def _attach(*, decision: MajorDecision, upload, actor) -> DecisionAttachment:
 def decision_attach(*, decision: MajorDecision, upload, actor) -> DecisionAttachment:
     """Add a document to a decision; not once it is filed."""
     decision = MajorDecision.objects.select_for_update().get(pk=decision.pk)
-    _ensure_may_act(actor, decision.department_id)
+    require_writer(actor, decision.department_id)
     if decision.is_filed:
         raise TransitionNotAllowed(_("This decision has been filed and can no longer be changed."))
     (upload,) = check_uploads([upload])
@@ -394,7 +367,7 @@ def decision_attach(*, decision: MajorDecision, upload, actor) -> DecisionAttach
 def decision_detach(*, attachment: DecisionAttachment, actor) -> None:
     """Remove a document, only while the decision may still be corrected."""
     decision = MajorDecision.objects.select_for_update().get(pk=attachment.decision_id)
-    _ensure_may_act(actor, decision.department_id)
+    require_writer(actor, decision.department_id)
     if not decision.is_editable or decision.is_filed:
         raise TransitionNotAllowed(
             _("Documents of a reviewed decision are kept: they can no longer be removed.")
@@ -422,7 +395,7 @@ def catalogue_open(*, actor, year: int, department=None, existing_ok: bool = Tru
     With ``existing_ok`` (the browser's "open the catalogue") an existing one is returned;
     without it (creating through the API) it is an error on ``year``.
     """
-    department = resolve_department(actor=actor, department=department)
+    department = department_for(actor, department)
     existing = CaseCatalogue.objects.filter(department=department, year=year).first()
     if existing is not None:
         if existing_ok:
@@ -461,7 +434,7 @@ def catalogue_open(*, actor, year: int, department=None, existing_ok: bool = Tru
 
 def _lock_open_catalogue(catalogue: CaseCatalogue, actor) -> CaseCatalogue:
     catalogue = CaseCatalogue.objects.select_for_update().get(pk=catalogue.pk)
-    _ensure_may_act(actor, catalogue.department_id)
+    require_writer(actor, catalogue.department_id)
     if catalogue.is_filed:
         raise TransitionNotAllowed(_("This catalogue has been filed and can no longer be changed."))
     return catalogue
@@ -548,7 +521,7 @@ def catalogue_file(
 ) -> CaseCatalogue:
     """File the catalogue with the legal office; after the due date it is accepted and marked late."""
     catalogue = CaseCatalogue.objects.select_for_update().get(pk=catalogue.pk)
-    _ensure_may_act(actor, catalogue.department_id)
+    require_writer(actor, catalogue.department_id)
     if catalogue.is_filed:
         raise TransitionNotAllowed(_("This catalogue has already been filed."))
     today = calendar.today()

@@ -3,9 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from supervision.errors import TransitionNotAllowed
-
-from .models import Department, EnforcementEntity, Entrustment
-from .workflow import (
+from supervision.workflow import (
     apply_changes,
     department_for,
     require_legal_office,
@@ -14,6 +12,8 @@ from .workflow import (
     save_new,
     transition,
 )
+
+from .models import Department, EnforcementEntity, Entrustment
 
 DEPARTMENT_FIELDS = ("code", "name", "region", "credit_code", "is_legal_office")
 

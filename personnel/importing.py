@@ -17,9 +17,9 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from entities.models import Department, EnforcementEntity
-from entities.workflow import require_writer
 from supervision import audit
 from supervision.spreadsheets import chunked, workbook_bytes
+from supervision.workflow import require_writer
 
 from .models import Officer, OfficerImport
 from .validators import normalize_citizen_id, validate_citizen_id

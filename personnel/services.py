@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from entities.models import Department
-from entities.workflow import (
+from supervision import audit
+from supervision.calendar import deadline_on
+from supervision.errors import TransitionNotAllowed
+from supervision.workflow import (
     apply_changes,
     department_for,
     require_legal_office,
@@ -20,9 +23,6 @@ from entities.workflow import (
     save_new,
     transition,
 )
-from supervision import audit
-from supervision.calendar import deadline_on
-from supervision.errors import TransitionNotAllowed
 
 from .eligibility import registered
 from .models import (

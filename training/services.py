@@ -11,17 +11,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entities.models import Department
-from entities.workflow import (
+from personnel.models import Certificate, Officer
+from supervision import audit
+from supervision.calendar import Deadline, WorkingCalendar
+from supervision.errors import TransitionNotAllowed
+from supervision.workflow import (
     apply_changes,
     department_for,
     require_legal_office,
     require_writer,
     save_new,
 )
-from personnel.models import Certificate, Officer
-from supervision import audit
-from supervision.calendar import Deadline, WorkingCalendar
-from supervision.errors import TransitionNotAllowed
 
 from . import selectors
 from .models import Assessment, Course, TrainingPlan, TrainingRecord, TrainingWithholding

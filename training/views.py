@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from entities.models import Department
 from entities.pages import add_service_errors, call_service, list_page
-from entities.views import history
+from entities.views import history, require_writer_page
 from personnel.models import Officer
 from supervision.errors import TransitionNotAllowed
 from supervision.spreadsheets import workbook_bytes, xlsx_response
@@ -30,11 +30,6 @@ def _year(request) -> int:
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
     return timezone.localdate().year
-
-
-def _writer_or_404(user):
-    if not (user.is_clerk or user.sees_all_departments):
-        raise Http404
 
 
 def _yes_no(value):
@@ -224,7 +219,7 @@ def _course(request, pk) -> Course:
 
 @login_required
 def course_create(request):
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = CourseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
@@ -241,7 +236,7 @@ def course_create(request):
 @login_required
 def course_edit(request, pk):
     course = _course(request, pk)
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = CourseForm(request.POST or None, user=request.user, course=course)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -308,7 +303,7 @@ def _course_page(request, course, *, record_form, sheet_form, sheet=None, status
 @login_required
 def sheet_template(request, pk):
     course = _course(request, pk)
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     return xlsx_response(importing.template_bytes(), f"sign-in-sheet-{course.pk}")
 
 
@@ -388,7 +383,7 @@ def _plan(request, pk) -> TrainingPlan:
 
 @login_required
 def plan_create(request):
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = TrainingPlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         plan = call_service(form, services.plan_create, actor=request.user, **form.cleaned_data)
@@ -403,7 +398,7 @@ def plan_create(request):
 @login_required
 def plan_edit(request, pk):
     plan = _plan(request, pk)
-    _writer_or_404(request.user)
+    require_writer_page(request.user)
     form = TrainingPlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -423,7 +418,7 @@ def plan_edit(request, pk):
 def plan_detail(request, pk):
     plan = _plan(request, pk)
     if request.method == "POST":
-        _writer_or_404(request.user)
+        require_writer_page(request.user)
         try:
             services.plan_file(plan=plan, actor=request.user)
         except TransitionNotAllowed as refusal:

@@ -1,16 +1,14 @@
 """Small pieces every registry's services share: who may write, reasons, audited transitions.
 
-The entities and personnel services (and later apps') build their domain actions from these, so a
-permission, a missing reason or a wrong state is refused the same way everywhere.
+Every app builds its domain actions from these, so a permission, a missing reason or a wrong
+state is refused the same way everywhere.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from supervision import audit
-from supervision.errors import TransitionNotAllowed
-
-from .models import Department
+from . import audit
+from .errors import TransitionNotAllowed
 
 
 def save_new(obj, *, actor):
@@ -40,12 +38,14 @@ def apply_changes(obj, *, actor, fields, values):
 
 # Who may write: the legal office (and the administrator) everywhere, a clerk in their own department.
 def require_legal_office(actor) -> None:
-    if not (actor and actor.is_authenticated and actor.sees_all_departments):
+    if not (actor is not None and actor.is_authenticated and actor.sees_all_departments):
         raise PermissionDenied(_("Only the legal office may do this."))
 
 
-def department_for(actor, department: Department | None) -> Department:
+def department_for(actor, department):
     """The department a new record belongs to: a clerk's own, or the one the legal office names."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied
     if actor.sees_all_departments:
         if department is None:
             raise ValidationError({"department": _("Choose the department.")})
@@ -57,6 +57,8 @@ def department_for(actor, department: Department | None) -> Department:
 
 def require_writer(actor, department_id: int) -> None:
     """The legal office, or a clerk of the record's own department."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied
     if actor.sees_all_departments:
         return
     if actor.is_clerk and actor.department_id == department_id:
