@@ -19,6 +19,7 @@ from personnel import importing, services
 from personnel.models import Certificate, Officer
 from personnel.validators import citizen_id_check_character
 from supervision.models import User
+from supervision.spreadsheets import header_labels
 
 ROWS = 10_000
 
@@ -43,7 +44,7 @@ def citizen_id(n: int) -> str:
 def roster(rows) -> SimpleUploadedFile:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append(importing.header_labels("zh-hans"))
+    sheet.append(header_labels(importing.COLUMNS, "zh-hans"))
     for row in rows:
         sheet.append(row)
     buffer = io.BytesIO()

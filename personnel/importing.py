@@ -5,7 +5,6 @@ number and column, never quoting an ID number), and the import itself runs only 
 an error, inside one transaction.
 """
 
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -13,12 +12,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from entities.models import Department, EnforcementEntity
 from supervision import audit
-from supervision.spreadsheets import chunked, workbook_bytes
+from supervision.spreadsheets import (
+    UnreadableSheet,
+    cell_text,
+    chunked,
+    header_labels,
+    read_table,
+    workbook_bytes,
+)
 from supervision.workflow import require_writer
 
 from .models import Officer, OfficerImport
@@ -33,7 +37,6 @@ COLUMNS = [
 ]
 MAX_ROWS = 20000
 PREVIEW_ERROR_ROWS = 500  # rows with errors listed on the preview page
-MAX_FILE_BYTES = 5 * 1024 * 1024
 YES = {"是", "yes", "y", "true", "1", "在编在岗"}
 NO = {"否", "no", "n", "false", "0"}
 
@@ -59,64 +62,31 @@ class Roster:
         return not self.errors and not self.rows_with_errors and bool(self.rows)
 
 
-def header_labels(language: str) -> list[str]:
-    with translation.override(language):
-        return [str(label) for _name, label in COLUMNS]
-
-
 def template_bytes() -> bytes:
     """The roster template: the header row, the ID column typed as text so no digit is lost."""
     return workbook_bytes(
         title=_("Officers"),
-        headers=header_labels(translation.get_language() or "zh-hans"),
+        headers=header_labels(COLUMNS, translation.get_language() or "zh-hans"),
         rows=[],
         text_columns=[1],
     )
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    return str(value).strip()
-
-
 def read_roster(file, department: Department) -> Roster:
     """Parse and check every row of an uploaded roster for ``department``; saves nothing."""
     roster = Roster()
-    if getattr(file, "size", 0) > MAX_FILE_BYTES:
-        roster.errors.append(_("The file is larger than 5 MB."))
-        return roster
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        roster.errors.append(_("This is not an Excel (.xlsx) file. Download the template."))
+        table = read_table(
+            file,
+            columns=COLUMNS,
+            max_rows=MAX_ROWS,
+            too_many_rows=_("A roster may have at most %(max)d rows; split the file.")
+            % {"max": MAX_ROWS},
+        )
+    except UnreadableSheet as unreadable:
+        roster.errors.append(unreadable.message)
         return roster
-    try:
-        sheet = workbook.worksheets[0]
-        lines = sheet.iter_rows(values_only=True)
-        header = [_text(v) for v in next(lines, ())]
-        while header and not header[-1]:
-            header.pop()
-        accepted = (header_labels("zh-hans"), header_labels("en"))
-        if header not in accepted:
-            roster.errors.append(
-                _("The first row must name the columns: %(columns)s. Download the template.")
-                % {"columns": "、".join(header_labels(translation.get_language() or "zh-hans"))}
-            )
-            return roster
-        width = len(COLUMNS)
-        for number, cells in enumerate(lines, start=2):
-            cells = tuple(cells[:width]) + (None,) * (width - len(cells[:width]))
-            if all(_text(c) == "" for c in cells):
-                continue  # empty rows are skipped
-            if len(roster.rows) >= MAX_ROWS:
-                roster.errors.append(
-                    _("A roster may have at most %(max)d rows; split the file.") % {"max": MAX_ROWS}
-                )
-                return roster
-            roster.rows.append(_check_cells(number, cells))
-    finally:
-        workbook.close()
+    roster.rows = [_check_cells(number, cells) for number, cells in table]
     if not roster.rows:
         roster.errors.append(_("The file has no officers under its first row."))
         return roster
@@ -132,7 +102,7 @@ def _check_cells(number: int, cells) -> Row:
     def error(column, message):
         row.errors.append(f"{labels[column]}: {message}")
 
-    name = _text(name_cell)
+    name = cell_text(name_cell)
     if not name:
         error("name", _("This field is required."))
     elif len(name) > 50:
@@ -156,18 +126,18 @@ def _check_cells(number: int, cells) -> Row:
                 error("citizen_id", invalid.messages[0])
     row.values["citizen_id"] = citizen_id
 
-    row.values["entity"] = _text(entity_cell)
+    row.values["entity"] = cell_text(entity_cell)
     if not row.values["entity"]:
         error("entity", _("This field is required."))
 
-    post = _text(post_cell)
+    post = cell_text(post_cell)
     if not post:
         error("post", _("This field is required."))
     elif len(post) > 100:
         error("post", _("At most 100 characters."))
     row.values["post"] = post
 
-    flag = _text(establishment_cell).lower()
+    flag = cell_text(establishment_cell).lower()
     if flag in YES:
         row.values["on_establishment"] = True
     elif flag in NO:

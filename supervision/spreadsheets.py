@@ -2,17 +2,21 @@
 
 import datetime
 import io
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from urllib.parse import quote
 
 from django.http import HttpResponse
-from django.utils import timezone
-from openpyxl import Workbook
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def chunked(iterable: Iterable, size: int) -> Iterator[list]:
@@ -97,3 +101,63 @@ def export_response(queryset, columns, *, title, filename, prepare=None) -> Http
         rows=export_rows(queryset, columns, prepare=prepare),
     )
     return xlsx_response(content, filename)
+
+
+# Reading an uploaded sheet ------------------------------------------------------------------------
+
+
+class UnreadableSheet(Exception):
+    """The file itself cannot be taken (size, format, columns, length); ``message`` says why."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+
+def cell_text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def header_labels(columns, language: str) -> list[str]:
+    """The header row of a template with ``columns`` ([(name, label)]) in ``language``."""
+    with translation.override(language):
+        return [str(label) for _name, label in columns]
+
+
+def read_table(file, *, columns, max_rows: int, too_many_rows: str) -> list[tuple[int, tuple]]:
+    """(row number as Excel shows it, cells) for every non-empty row under the header row.
+
+    The header must name ``columns`` in Chinese or English, as the template does; anything wrong
+    with the file itself raises ``UnreadableSheet``. Rows are returned unchecked.
+    """
+    if getattr(file, "size", 0) > MAX_UPLOAD_BYTES:
+        raise UnreadableSheet(_("The file is larger than 5 MB."))
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise UnreadableSheet(
+            _("This is not an Excel (.xlsx) file. Download the template.")
+        ) from error
+    rows = []
+    try:
+        lines = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [cell_text(v) for v in next(lines, ())]
+        while header and not header[-1]:
+            header.pop()
+        if header not in (header_labels(columns, "zh-hans"), header_labels(columns, "en")):
+            shown = header_labels(columns, translation.get_language() or "zh-hans")
+            raise UnreadableSheet(
+                _("The first row must name the columns: %(columns)s. Download the template.")
+                % {"columns": "、".join(shown)}
+            )
+        width = len(columns)
+        for number, cells in enumerate(lines, start=2):
+            cells = tuple(cells[:width]) + (None,) * (width - len(cells[:width]))
+            if all(cell_text(c) == "" for c in cells):
+                continue  # empty rows are skipped
+            if len(rows) >= max_rows:
+                raise UnreadableSheet(too_many_rows)
+            rows.append((number, cells))
+    finally:
+        workbook.close()
+    return rows

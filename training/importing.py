@@ -7,7 +7,6 @@ ID number among the officers the user may see: an officer of another department 
 like a number nobody has (the message never quotes the number). The file itself is not kept.
 """
 
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -16,13 +15,18 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from personnel.models import Officer
 from personnel.validators import normalize_citizen_id, validate_citizen_id
 from supervision import audit
-from supervision.spreadsheets import chunked, workbook_bytes
+from supervision.spreadsheets import (
+    UnreadableSheet,
+    cell_text,
+    chunked,
+    header_labels,
+    read_table,
+    workbook_bytes,
+)
 
 from .models import Course, TrainingRecord, hours_text
 from .services import check_attendance
@@ -33,7 +37,6 @@ COLUMNS = [
     ("hours", gettext_lazy("Hours earned")),
 ]
 MAX_ROWS = 5000
-MAX_FILE_BYTES = 5 * 1024 * 1024
 RECORD_FIELDS = ["officer_id", "course_id", "hours", "year"]
 
 
@@ -72,60 +75,31 @@ class SheetRejected(ValidationError):
         super().__init__({"file": sheet.messages()})
 
 
-def header_labels(language: str) -> list[str]:
-    with translation.override(language):
-        return [str(label) for _name, label in COLUMNS]
-
-
 def template_bytes() -> bytes:
     """An empty sign-in sheet: the header row, the ID column typed as text so no digit is lost."""
     return workbook_bytes(
         title=_("Sign-in sheet"),
-        headers=header_labels(translation.get_language() or "zh-hans"),
+        headers=header_labels(COLUMNS, translation.get_language() or "zh-hans"),
         rows=[],
         text_columns=[1],
     )
 
 
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
-
-
 def read_sheet(file, *, course: Course, actor) -> Sheet:
     """Parse and check every row for ``course``, as ``actor`` would record it; saves nothing."""
     sheet = Sheet()
-    if getattr(file, "size", 0) > MAX_FILE_BYTES:
-        sheet.errors.append(_("The file is larger than 5 MB."))
-        return sheet
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        sheet.errors.append(_("This is not an Excel (.xlsx) file. Download the template."))
+        table = read_table(
+            file,
+            columns=COLUMNS,
+            max_rows=MAX_ROWS,
+            too_many_rows=_("A sheet may have at most %(max)d rows; split the file.")
+            % {"max": MAX_ROWS},
+        )
+    except UnreadableSheet as unreadable:
+        sheet.errors.append(unreadable.message)
         return sheet
-    try:
-        lines = workbook.worksheets[0].iter_rows(values_only=True)
-        header = [_text(v) for v in next(lines, ())]
-        while header and not header[-1]:
-            header.pop()
-        if header not in (header_labels("zh-hans"), header_labels("en")):
-            sheet.errors.append(
-                _("The first row must name the columns: %(columns)s. Download the template.")
-                % {"columns": "、".join(header_labels(translation.get_language() or "zh-hans"))}
-            )
-            return sheet
-        width = len(COLUMNS)
-        for number, cells in enumerate(lines, start=2):
-            cells = tuple(cells[:width]) + (None,) * (width - len(cells[:width]))
-            if all(_text(c) == "" for c in cells):
-                continue
-            if len(sheet.rows) >= MAX_ROWS:
-                sheet.errors.append(
-                    _("A sheet may have at most %(max)d rows; split the file.") % {"max": MAX_ROWS}
-                )
-                return sheet
-            sheet.rows.append(_check_cells(number, cells, course))
-    finally:
-        workbook.close()
+    sheet.rows = [_check_cells(number, cells, course) for number, cells in table]
     if not sheet.rows:
         sheet.errors.append(_("The file lists nobody under its first row."))
         return sheet
@@ -141,7 +115,7 @@ def _check_cells(number: int, cells, course: Course) -> Row:
     def error(column, message):
         row.errors.append(f"{labels[column]}: {message}")
 
-    row.values["name"] = _text(name_cell)
+    row.values["name"] = cell_text(name_cell)
     if not row.values["name"]:
         error("name", _("This field is required."))
 
@@ -165,7 +139,7 @@ def _check_cells(number: int, cells, course: Course) -> Row:
 
     hours = None
     try:
-        hours = Decimal(_text(hours_cell)) if _text(hours_cell) else None
+        hours = Decimal(cell_text(hours_cell)) if cell_text(hours_cell) else None
     except InvalidOperation:
         error("hours", _("Write the hours as a number, e.g. 8 or 7.5."))
     else:
