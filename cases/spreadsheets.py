@@ -184,6 +184,13 @@ def read_catalogue_rows(upload) -> list[tuple[int, dict]]:
                     },
                 )
             )
+    except ValidationError:
+        raise
+    except Exception:  # the sheet's XML is read lazily, row by row: damage shows here
+        logger.info("unreadable catalogue upload %r", name[:80], exc_info=True)
+        raise ValidationError(
+            {"file": _("This file cannot be read as an .xlsx workbook: it may be damaged.")}
+        ) from None
     finally:
         workbook.close()
     if not result:

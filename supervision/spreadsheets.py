@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from urllib.parse import quote
@@ -13,7 +12,6 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -132,12 +130,11 @@ def read_table(file, *, columns, max_rows: int, too_many_rows: str) -> list[tupl
     """
     if getattr(file, "size", 0) > MAX_UPLOAD_BYTES:
         raise UnreadableSheet(_("The file is larger than 5 MB."))
+    not_a_workbook = _("This is not an Excel (.xlsx) file. Download the template.")
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UnreadableSheet(
-            _("This is not an Excel (.xlsx) file. Download the template.")
-        ) from error
+    except Exception as error:  # openpyxl fails in many ways on a damaged or disguised file
+        raise UnreadableSheet(not_a_workbook) from error
     rows = []
     try:
         lines = workbook.worksheets[0].iter_rows(values_only=True)
@@ -158,6 +155,10 @@ def read_table(file, *, columns, max_rows: int, too_many_rows: str) -> list[tupl
             if len(rows) >= max_rows:
                 raise UnreadableSheet(too_many_rows)
             rows.append((number, cells))
+    except UnreadableSheet:
+        raise
+    except Exception as error:  # the sheet's XML is read lazily, row by row: damage shows here
+        raise UnreadableSheet(not_a_workbook) from error
     finally:
         workbook.close()
     return rows

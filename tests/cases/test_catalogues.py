@@ -33,6 +33,20 @@ def sheet(rows, headers=HEADERS, name="目录.xlsx"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=XLSX)
 
 
+def damaged(upload):
+    """The same workbook with its sheet's XML cut in half: it opens, then fails row by row."""
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(upload.read())), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            out.writestr(item, data)
+    return SimpleUploadedFile(upload.name, target.getvalue(), content_type=XLSX)
+
+
 GOOD_ROWS = [
     ["宿建罚〔2025〕1号", "某建筑公司违反安全生产规定案", "行政处罚", D(2025, 3, 4)],
     ["宿建许〔2025〕2号", "某项目施工许可", "行政许可", "2025/6/30"],
@@ -243,8 +257,9 @@ def test_wrong_columns_are_refused(browser, clerk_a, catalogue_a):
             "请按模板上传.xlsx格式的表格文件。",
         ),
         (sheet([]), "表格中表头以下没有填写案卷。"),
+        (damaged(sheet(GOOD_ROWS * 20)), "无法读取该文件"),
     ],
-    ids=["text", "broken zip", "csv", "empty"],
+    ids=["text", "broken zip", "csv", "empty", "damaged sheet"],
 )
 def test_a_file_that_is_not_a_usable_sheet_gets_a_clear_error(
     browser, clerk_a, catalogue_a, upload, message
