@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import Department
-from supervision.filters import YearFilter
+from supervision.web.filters import YearFilter
 
 from .models import CaseCatalogue, MajorDecision, MajorDecisionCategory
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from entities.models import Department
 from supervision import calendar
-from supervision.api import StrictModelSerializer, StrictSerializer
+from supervision.web.serializers import StrictModelSerializer, StrictSerializer
 
 from .models import (
     FILING_PERIOD_DAYS,

@@ -2,21 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, EnforcementEntity, Entrustment
+from supervision.web.filters import DepartmentScopedFilterSet, departments_in_scope
 
-
-def departments_in_scope(request):
-    if request is None:
-        return Department.objects.none()
-    return Department.objects.for_user(request.user)
-
-
-class DepartmentScopedFilterSet(django_filters.FilterSet):
-    """A filter set whose department choices are the departments the user may see."""
-
-    department = django_filters.ModelChoiceFilter(
-        label=_("department"), queryset=departments_in_scope
-    )
+from .models import EnforcementEntity, Entrustment
 
 
 class EnforcementEntityFilter(DepartmentScopedFilterSet):

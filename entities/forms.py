@@ -1,28 +1,8 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
-from .models import Department, EnforcementEntity, Entrustment
+from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DepartmentChoiceMixin:
-    """On a new record the legal office names the department; a clerk's is always their own."""
-
-    def add_department_choice(self, user, *, creating: bool):
-        if creating and user.sees_all_departments:
-            self.fields = {
-                "department": forms.ModelChoiceField(
-                    label=_("department"),
-                    queryset=Department.objects.filter(is_legal_office=False),
-                ),
-                **self.fields,
-            }
+from .models import EnforcementEntity, Entrustment
 
 
 class EnforcementEntityForm(DepartmentChoiceMixin, forms.ModelForm):
@@ -69,7 +49,3 @@ class EntrustmentForm(forms.ModelForm):
             self.fields["principal"].queryset = EnforcementEntity.objects.for_user(user)
         else:
             del self.fields["principal"]
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from supervision.api import StrictModelSerializer, StrictSerializer
+from supervision.web.serializers import DepartmentOnCreateMixin, StrictModelSerializer
 
 from .models import Department, EnforcementEntity, Entrustment
 
@@ -14,35 +14,6 @@ class DepartmentSerializer(StrictModelSerializer):
         fields = ["id", "code", "name", "region", "credit_code", "is_legal_office"]
         # The model's own constraint says it better ("there is already a legal office").
         extra_kwargs = {"is_legal_office": {"validators": []}}
-
-
-class ReasonSerializer(StrictSerializer):
-    reason = serializers.CharField(label=_("reason"), max_length=2000)
-
-
-class OptionalReasonSerializer(StrictSerializer):
-    reason = serializers.CharField(label=_("reason"), max_length=2000, required=False, default="")
-
-
-class DepartmentOnCreateMixin:
-    """``department``: named by the legal office when it creates a record, never by a clerk, and
-    fixed once the record exists (the field is then refused as not accepted)."""
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        # Without a signed-in user (the OpenAPI schema) the field is shown as the legal office
-        # sees it; a clerk's request always has the attribute, and it is False.
-        may_name = self.instance is None and getattr(
-            getattr(request, "user", None), "sees_all_departments", True
-        )
-        if may_name:
-            fields["department"] = serializers.PrimaryKeyRelatedField(
-                label=_("department"), queryset=Department.objects.all()
-            )
-        else:
-            fields["department"] = serializers.PrimaryKeyRelatedField(read_only=True)
-        return fields
 
 
 class EnforcementEntitySerializer(DepartmentOnCreateMixin, StrictModelSerializer):

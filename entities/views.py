@@ -5,13 +5,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from supervision.models import AuditEntry
+from supervision.web.documents import serve_document
+from supervision.web.pages import (
+    call_service,
+    history,
+    list_page,
+    require_writer_page,
+    transition_view,
+)
 
 from . import services
 from .filters import EnforcementEntityFilter, EntrustmentFilter
 from .forms import EnforcementEntityForm, EntrustmentForm
 from .models import EnforcementEntity, Entrustment
-from .pages import call_service, list_page, serve_document, transition_view
 
 ENTITY_COLUMNS = [
     (_("department"), lambda e: e.department.name),
@@ -49,18 +55,6 @@ ENTRUSTMENT_ACTIONS = {
 }
 
 
-def require_writer_page(user):
-    """Pages that register or change records: a clerk or the legal office; others get a 404."""
-    if not (user.is_clerk or user.sees_all_departments):
-        raise Http404
-
-
-def history(request, record):
-    if not request.user.sees_all_departments:
-        return []
-    return AuditEntry.objects.for_record(record).select_related("actor")[:20]
-
-
 @login_required
 def entity_list(request):
     return list_page(
@@ -85,7 +79,7 @@ def entity_create(request):
             return redirect(entity)
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {
             "form": form,
             "title": _("Register an enforcement entity"),
@@ -127,7 +121,7 @@ def entity_edit(request, pk):
             return redirect(saved)
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {"form": form, "title": entity.name, "back_url": entity.get_absolute_url()},
     )
 
@@ -189,7 +183,7 @@ def entrustment_create(request):
             return redirect(entrustment)
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {"form": form, "title": _("Register an entrustment agreement")},
     )
 
@@ -224,7 +218,7 @@ def entrustment_edit(request, pk):
             return redirect(saved)
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {"form": form, "title": str(entrustment), "back_url": entrustment.get_absolute_url()},
     )
 

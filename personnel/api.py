@@ -4,10 +4,15 @@ from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from entities.api import IsRegistrarOrReadOnly, TransitionsMixin, transition_action
 from entities.selectors import published_entities
-from entities.serializers import OptionalReasonSerializer, ReasonSerializer
-from supervision.api import IsLegalOffice, IsLegalOfficeOrReadOnly
+from supervision.web.api import IsLegalOffice, IsLegalOfficeOrReadOnly
+from supervision.web.serializers import OptionalReasonSerializer, ReasonSerializer
+from supervision.web.viewsets import (
+    IsRegistrarOrReadOnly,
+    RegistryViewSet,
+    TransitionsMixin,
+    transition_action,
+)
 
 from . import selectors, services
 from .filters import (
@@ -40,17 +45,7 @@ from .serializers import (
 from .throttling import PublicRateThrottle
 
 
-class WritableViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    permission_classes = [IsRegistrarOrReadOnly]
-
-
-class OfficerViewSet(WritableViewSet):
+class OfficerViewSet(RegistryViewSet):
     """Enforcement officers (执法人员), with whether each may enforce today and why not.
 
     ``citizen_id`` reads in full for the officer's own department and the legal office only."""
@@ -81,7 +76,7 @@ class OfficerViewSet(WritableViewSet):
         serializer.instance = selectors.annotate_enforcement([officer])[0]
 
 
-class AuxiliaryStaffViewSet(WritableViewSet):
+class AuxiliaryStaffViewSet(RegistryViewSet):
     """Auxiliary enforcement staff (执法辅助人员): they never hold certificates."""
 
     serializer_class = AuxiliaryStaffSerializer

@@ -4,9 +4,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from entities.filters import DepartmentScopedFilterSet, departments_in_scope
 from entities.models import EnforcementEntity
-from supervision.filters import IdFilter, YearFilter
+from supervision.web.filters import (
+    DepartmentScopedFilterSet,
+    IdFilter,
+    YearFilter,
+    departments_in_scope,
+)
 
 from .models import (
     AnnualReview,

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from entities.forms import DateInput, DepartmentChoiceMixin
 from entities.models import Department, EnforcementEntity
+from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
 from .models import (
     AnnualReview,

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from entities.pages import PER_PAGE
 from entities.selectors import published_entities
+from supervision.web.pages import PER_PAGE
 
 from . import selectors
 from .models import Certificate

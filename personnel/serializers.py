@@ -3,8 +3,11 @@ from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 
 from entities.models import EnforcementEntity
-from entities.serializers import DepartmentOnCreateMixin
-from supervision.api import StrictModelSerializer, StrictSerializer
+from supervision.web.serializers import (
+    DepartmentOnCreateMixin,
+    StrictModelSerializer,
+    StrictSerializer,
+)
 
 from .models import (
     AnnualReview,

@@ -15,9 +15,15 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from entities.models import Department
-from entities.pages import call_service, list_page, serve_document, transition_view
-from entities.views import history, require_writer_page
 from supervision.spreadsheets import xlsx_response
+from supervision.web.documents import serve_document
+from supervision.web.pages import (
+    call_service,
+    history,
+    list_page,
+    require_writer_page,
+    transition_view,
+)
 
 from . import importing, selectors, services
 from .filters import (
@@ -89,7 +95,7 @@ def officer_create(request):
         if officer is not None:
             messages.success(request, _("The officer is registered."))
             return redirect(officer)
-    return render(request, "entities/form.html", {"form": form, "title": _("Register an officer")})
+    return render(request, "web/form.html", {"form": form, "title": _("Register an officer")})
 
 
 def _officer(request, pk):
@@ -133,7 +139,7 @@ def officer_edit(request, pk):
             return redirect(saved)
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {
             "form": form,
             "title": officer.name,
@@ -226,7 +232,7 @@ def auxiliary_create(request):
             return redirect("personnel:auxiliary-list")
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {"form": form, "title": _("Register auxiliary staff")},
     )
 
@@ -245,7 +251,7 @@ def auxiliary_edit(request, pk):
             return redirect("personnel:auxiliary-list")
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {"form": form, "title": staff.name, "back_url": reverse("personnel:auxiliary-list")},
     )
 
@@ -310,7 +316,7 @@ def certificate_issue(request, officer_pk):
             return redirect(certificate)
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {
             "form": form,
             "title": _("Issue a certificate to %(name)s") % {"name": officer.name},
@@ -521,7 +527,7 @@ def conduct_create(request, officer_pk):
             return redirect(record)
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {
             "form": form,
             "title": _("Report bad conduct of %(name)s") % {"name": officer.name},

@@ -1,83 +1,128 @@
-"""The API's shared pieces: pagination, errors, permissions and the strict serializer."""
-
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.contrib.auth import authenticate
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, pagination, permissions, serializers, status
-from rest_framework.views import exception_handler as drf_exception_handler
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 
-from .errors import TransitionNotAllowed
-
-
-class Pagination(pagination.PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = TransitionNotAllowed.default_message
-    default_code = "conflict"
-
-
-class BadRequest(exceptions.APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = _("The request is not valid.")
-    default_code = "bad_request"
-
-
-def exception_handler(exc, context):
-    """DRF's handler, plus the domain errors: field errors as {"field": [..]}, others as {"detail": ..}."""
-    if isinstance(exc, DjangoValidationError):
-        if hasattr(exc, "error_dict"):
-            detail = {
-                ("non_field_errors" if field == "__all__" else field): messages
-                for field, messages in exc.message_dict.items()
-            }
-        else:
-            detail = {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
-    elif isinstance(exc, TransitionNotAllowed):
-        exc = Conflict(exc.message)
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    return drf_exception_handler(exc, context)
+from . import notices
+from .filters import NoticeFilter
+from .models import AuditEntry, Notice
+from .serializers import (
+    AuditEntrySerializer,
+    BulletinRequestSerializer,
+    MeSerializer,
+    NoticeReplySerializer,
+    NoticeSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+)
+from .web.api import BadRequest, IsLegalOffice
 
 
-class StrictFieldsMixin:
-    """Refuse fields the client may not set instead of silently ignoring them."""
-
-    def to_internal_value(self, data):
-        if hasattr(data, "keys"):
-            writable = {name for name, field in self.fields.items() if not field.read_only}
-            unknown = sorted(set(data.keys()) - writable)
-            if unknown:
-                raise serializers.ValidationError(
-                    {name: [_("This field is not accepted here.")] for name in unknown}
-                )
-        return super().to_internal_value(data)
+class LoginRateThrottle(AnonRateThrottle):
+    rate = "30/min"
 
 
-class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
-    pass
+@extend_schema(request=TokenRequestSerializer, responses=TokenSerializer)
+@api_view(["POST"])
+@permission_classes([permissions.AllowAny])
+def obtain_token(request):
+    """Exchange a username and password for an API token."""
+    serializer = TokenRequestSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    user = authenticate(request=request._request, **serializer.validated_data)
+    if user is None:
+        raise BadRequest(_("The username or password is not correct."))
+    token, _created = Token.objects.get_or_create(user=user)
+    return Response({"token": token.key})
 
 
-class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
-    pass
+obtain_token.cls.throttle_classes = [LoginRateThrottle]
 
 
-class IsLegalOfficeOrReadOnly(permissions.BasePermission):
-    """Everyone signed in may read what their scope shows; the legal office and admin may write."""
-
-    def has_permission(self, request, view):
-        if not (request.user and request.user.is_authenticated):
-            return False
-        return request.method in permissions.SAFE_METHODS or request.user.sees_all_departments
+@extend_schema(responses=MeSerializer)
+@api_view(["GET"])
+def me(request):
+    """Who the caller is: username, role and department."""
+    return Response(MeSerializer(request.user).data)
 
 
-class IsLegalOffice(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return bool(
-            request.user and request.user.is_authenticated and request.user.sees_all_departments
+@extend_schema(
+    parameters=[
+        OpenApiParameter("model", str, description="app_label.model, e.g. entities.department"),
+        OpenApiParameter("object_id", str),
+    ]
+)
+class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The audit trail, for the legal office: filter with ``?model=entities.department&object_id=3``."""
+
+    serializer_class = AuditEntrySerializer
+    permission_classes = [IsLegalOffice]
+
+    def get_queryset(self):
+        entries = AuditEntry.objects.select_related("actor", "content_type")
+        model = self.request.query_params.get("model")
+        if model:
+            app_label, _dot, model_name = model.partition(".")
+            entries = entries.filter(
+                content_type__app_label=app_label, content_type__model=model_name
+            )
+        object_id = self.request.query_params.get("object_id")
+        if object_id:
+            entries = entries.filter(object_id=object_id[:64])
+        return entries
+
+
+class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Notices in the caller's inbox: a clerk's department's, every one for the legal office."""
+
+    serializer_class = NoticeSerializer
+    filterset_class = NoticeFilter
+
+    def get_queryset(self):
+        return Notice.objects.for_user(self.request.user)
+
+    @extend_schema(request=None, responses=NoticeSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notice = notices.notice_mark_read(notice=self.get_object(), actor=request.user)
+        return Response(NoticeSerializer(notice).data)
+
+    @extend_schema(request=NoticeReplySerializer, responses=NoticeReplySerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def replies(self, request, pk=None):
+        notice = self.get_object()
+        if request.method == "GET":
+            replies = notice.replies.select_related("author")
+            return Response(NoticeReplySerializer(replies, many=True).data)
+        serializer = NoticeReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reply = notices.notice_reply(notice=notice, actor=request.user, **serializer.validated_data)
+        return Response(NoticeReplySerializer(reply).data, status=201)
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        notice = self.get_object()
+        response = HttpResponse(notices.render_pdf(notice), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f"inline; filename=notice-{notice.year}-{notice.sequence}.pdf"
         )
+        return response
+
+    @extend_schema(request=BulletinRequestSerializer, responses={201: NoticeSerializer})
+    @action(detail=False, methods=["post"], permission_classes=[IsLegalOffice])
+    def bulletin(self, request):
+        serializer = BulletinRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        notice = notices.bulletin_issue(actor=request.user, **serializer.validated_data)
+        return Response(NoticeSerializer(notice).data, status=201)

@@ -1,15 +1,15 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import api_views
+from . import api
 
 router = DefaultRouter()
-router.register("audit-entries", api_views.AuditEntryViewSet, basename="auditentry")
-router.register("notices", api_views.NoticeViewSet, basename="notice")
+router.register("audit-entries", api.AuditEntryViewSet, basename="auditentry")
+router.register("notices", api.NoticeViewSet, basename="notice")
 
 urlpatterns = [
-    path("auth/token/", api_views.obtain_token, name="api-token"),
-    path("me/", api_views.me, name="api-me"),
+    path("auth/token/", api.obtain_token, name="api-token"),
+    path("me/", api.me, name="api-me"),
     path("", include(router.urls)),
     path("", include("entities.api_urls")),
     path("", include("personnel.api_urls")),

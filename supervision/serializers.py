@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .api import StrictModelSerializer, StrictSerializer
 from .models import AuditEntry, Notice, NoticeReply, User
+from .web.serializers import StrictModelSerializer, StrictSerializer
 
 
 class DepartmentRefSerializer(serializers.Serializer):

@@ -7,9 +7,9 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from entities.api import TransitionsMixin, transition_action
 from personnel.models import Officer
-from supervision.api import IsLegalOfficeOrReadOnly
+from supervision.web.api import IsLegalOfficeOrReadOnly
+from supervision.web.viewsets import TransitionsMixin, transition_action
 
 from . import importing, selectors, services
 from .filters import AssessmentFilter, CourseFilter, TrainingPlanFilter, TrainingRecordFilter

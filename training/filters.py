@@ -1,8 +1,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from entities.filters import DepartmentScopedFilterSet, departments_in_scope
-from supervision.filters import IdFilter, YearFilter
+from supervision.web.filters import (
+    DepartmentScopedFilterSet,
+    IdFilter,
+    YearFilter,
+    departments_in_scope,
+)
 
 from .models import Assessment, Course, TrainingPlan, TrainingRecord
 

@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from entities.models import Department
 from personnel.models import Officer
-from supervision.api import StrictModelSerializer, StrictSerializer
+from supervision.web.serializers import StrictModelSerializer, StrictSerializer
 
 from .models import SCORE_RANGE, Assessment, ContentArea, Course, TrainingPlan, TrainingRecord
 

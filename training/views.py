@@ -10,11 +10,16 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from entities.models import Department
-from entities.pages import add_service_errors, call_service, list_page
-from entities.views import history, require_writer_page
 from personnel.models import Officer
 from supervision.errors import TransitionNotAllowed
 from supervision.spreadsheets import workbook_bytes, xlsx_response
+from supervision.web.pages import (
+    add_service_errors,
+    call_service,
+    history,
+    list_page,
+    require_writer_page,
+)
 
 from . import importing, selectors, services
 from .eligibility import TrainingCheck
@@ -229,7 +234,7 @@ def course_create(request):
             messages.success(request, _("The course is registered."))
             return redirect(course)
     return render(
-        request, "entities/form.html", {"form": form, "title": _("Register a training course")}
+        request, "web/form.html", {"form": form, "title": _("Register a training course")}
     )
 
 
@@ -247,7 +252,7 @@ def course_edit(request, pk):
             return redirect(saved)
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {"form": form, "title": course.title, "back_url": course.get_absolute_url()},
     )
 
@@ -390,9 +395,7 @@ def plan_create(request):
         if plan is not None:
             messages.success(request, _("The plan is registered; file it when it is final."))
             return redirect(plan)
-    return render(
-        request, "entities/form.html", {"form": form, "title": _("Register a training plan")}
-    )
+    return render(request, "web/form.html", {"form": form, "title": _("Register a training plan")})
 
 
 @login_required
@@ -409,7 +412,7 @@ def plan_edit(request, pk):
             return redirect(saved)
     return render(
         request,
-        "entities/form.html",
+        "web/form.html",
         {"form": form, "title": str(plan), "back_url": plan.get_absolute_url()},
     )
 

@@ -1,16 +1,14 @@
 """Pieces the registries' pages share: filtered lists with their export, forms that call a
-service, transition buttons, and documents served only through a scoped view."""
-
-import mimetypes
-from pathlib import PurePath
+service, transition buttons, who may open a writing page, a record's history."""
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from supervision.errors import TransitionNotAllowed
+from supervision.models import AuditEntry
 from supervision.spreadsheets import export_response
 
 PER_PAGE = 50
@@ -97,19 +95,13 @@ def transition_view(request, record, service, *, argument: str, success, with_re
     return redirect(record.get_absolute_url())
 
 
-def serve_document(field_file, download_name: str):
-    """A stored upload, answered only to a request that already passed the record's scoping."""
-    if not field_file:
+def require_writer_page(user):
+    """Pages that register or change records: a clerk or the legal office; others get a 404."""
+    if not (user.is_clerk or user.sees_all_departments):
         raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    suffix = PurePath(field_file.name).suffix.lower()
-    content_type = mimetypes.guess_type(f"x{suffix}")[0] or "application/octet-stream"
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"{download_name}{suffix}", content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+
+def history(request, record):
+    if not request.user.sees_all_departments:
+        return []
+    return AuditEntry.objects.for_record(record).select_related("actor")[:20]

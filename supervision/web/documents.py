@@ -1,0 +1,24 @@
+"""Uploaded documents are served only through a record's scoped view, never from MEDIA_URL."""
+
+import mimetypes
+from pathlib import PurePath
+
+from django.http import FileResponse, Http404
+
+
+def serve_document(field_file, download_name: str):
+    """A stored upload, answered only to a request that already passed the record's scoping."""
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    suffix = PurePath(field_file.name).suffix.lower()
+    content_type = mimetypes.guess_type(f"x{suffix}")[0] or "application/octet-stream"
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"{download_name}{suffix}", content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,43 @@
+"""Filters shared by the registries' FilterSets: whole numbers within the range a column can
+hold (an absurd query-string value is a 400 with a field error, never a database error), and
+the department filter offering only the departments the user may see."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+BIGINT_MAX = 2**63 - 1
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", BIGINT_MAX)
+        super().__init__(*args, **kwargs)
+
+
+def departments_in_scope(request):
+    Department = get_user_model()._meta.get_field("department").related_model
+    if request is None:
+        return Department.objects.none()
+    return Department.objects.for_user(request.user)
+
+
+class DepartmentScopedFilterSet(django_filters.FilterSet):
+    """A filter set whose department choices are the departments the user may see."""
+
+    department = django_filters.ModelChoiceFilter(
+        label=_("department"), queryset=departments_in_scope
+    )

@@ -1,0 +1,32 @@
+"""Form pieces every registry's pages share."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DepartmentChoiceMixin:
+    """On a new record the legal office names the department; a clerk's is always their own."""
+
+    def add_department_choice(self, user, *, creating: bool):
+        if creating and user.sees_all_departments:
+            self.fields = {
+                "department": forms.ModelChoiceField(
+                    label=_("department"),
+                    queryset=get_user_model()
+                    ._meta.get_field("department")
+                    .related_model.objects.filter(is_legal_office=False),
+                ),
+                **self.fields,
+            }
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))

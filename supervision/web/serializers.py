@@ -1,0 +1,61 @@
+"""Serializers every registry's API shares: unknown fields refused, reasons for a transition,
+and the department of a new record (named by the legal office, a clerk's own otherwise)."""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class StrictFieldsMixin:
+    """Refuse fields the client may not set instead of silently ignoring them."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(set(data.keys()) - writable)
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [_("This field is not accepted here.")] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    pass
+
+
+class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
+    pass
+
+
+class ReasonSerializer(StrictSerializer):
+    reason = serializers.CharField(label=_("reason"), max_length=2000)
+
+
+class OptionalReasonSerializer(StrictSerializer):
+    reason = serializers.CharField(label=_("reason"), max_length=2000, required=False, default="")
+
+
+def _department_model():
+    return get_user_model()._meta.get_field("department").related_model
+
+
+class DepartmentOnCreateMixin:
+    """``department``: named by the legal office when it creates a record, never by a clerk, and
+    fixed once the record exists (the field is then refused as not accepted)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        # Without a signed-in user (the OpenAPI schema) the field is shown as the legal office
+        # sees it; a clerk's request always has the attribute, and it is False.
+        may_name = self.instance is None and getattr(
+            getattr(request, "user", None), "sees_all_departments", True
+        )
+        if may_name:
+            fields["department"] = serializers.PrimaryKeyRelatedField(
+                label=_("department"), queryset=_department_model().objects.all()
+            )
+        else:
+            fields["department"] = serializers.PrimaryKeyRelatedField(read_only=True)
+        return fields
