@@ -118,6 +118,12 @@ def seed(log) -> None:
         return
     departments = {d.code: d for d in Department.objects.all()}
     today = timezone.localdate()
+    courses = _seed_courses(log, legal, departments)
+    _seed_attendance(log, legal, officers, courses, today)
+    _seed_plans(log, legal, departments, today)
+
+
+def _seed_courses(log, legal, departments) -> dict:
     courses = {}
     for title, code, organiser, starts_on, ends_on, hours, areas in COURSES:
         course = Course.objects.filter(title=title).first()
@@ -143,7 +149,10 @@ def seed(log) -> None:
                 )
             log(f"training course {title}")
         courses[title] = course
+    return courses
 
+
+def _seed_attendance(log, legal, officers, courses, today) -> None:
     for name, officer in officers.items():
         own_hours, attempts = PLAN_2026[name]
         attended = [(courses[CENTRAL_2025], "40")]
@@ -166,6 +175,8 @@ def seed(log) -> None:
         if created:
             log(f"training hours of {name}")
 
+
+def _seed_plans(log, legal, departments, today) -> None:
     for code, year, planned, hours, people, budget, filed_on in PLANS:
         department = departments.get(code)
         if (

@@ -119,53 +119,59 @@ def _check_cells(number: int, cells, course: Course) -> Row:
     if not row.values["name"]:
         error("name", _("This field is required."))
 
-    citizen_id = ""
+    row.values["citizen_id"] = _check_citizen_id(id_cell, error)
+    row.values["hours"] = _check_hours(hours_cell, course, error)
+    return row
+
+
+def _check_citizen_id(id_cell, error) -> str:
     if isinstance(id_cell, int | float):
         error(
             "citizen_id",
             _("The number was stored as a number and lost digits: format the column as text."),
         )
-    else:
-        citizen_id = normalize_citizen_id(id_cell)
-        if not citizen_id:
-            error("citizen_id", _("This field is required."))
-        else:
-            try:
-                validate_citizen_id(citizen_id)
-            except ValidationError as invalid:
-                error("citizen_id", invalid.messages[0])
-                citizen_id = ""
-    row.values["citizen_id"] = citizen_id
-
-    hours = None
+        return ""
+    citizen_id = normalize_citizen_id(id_cell)
+    if not citizen_id:
+        error("citizen_id", _("This field is required."))
+        return ""
     try:
-        hours = Decimal(cell_text(hours_cell)) if cell_text(hours_cell) else None
+        validate_citizen_id(citizen_id)
+    except ValidationError as invalid:
+        error("citizen_id", invalid.messages[0])
+        return ""
+    return citizen_id
+
+
+def _check_hours(hours_cell, course: Course, error) -> Decimal | None:
+    text = cell_text(hours_cell)
+    if not text:
+        error("hours", _("This field is required."))
+        return None
+    try:
+        hours = Decimal(text)
     except InvalidOperation:
+        hours = None
+    if hours is None or not hours.is_finite():
         error("hours", _("Write the hours as a number, e.g. 8 or 7.5."))
-    else:
-        if hours is None:
-            error("hours", _("This field is required."))
-        elif not hours.is_finite():
-            error("hours", _("Write the hours as a number, e.g. 8 or 7.5."))
-            hours = None
-        elif hours <= 0:
-            error("hours", _("The hours must be more than zero."))
-        elif hours > course.max_hours:
-            error(
-                "hours",
-                _("%(hours)s hours in a course of %(days)d days is more than 24 hours a day.")
-                % {"hours": hours_text(hours), "days": course.days},
-            )
-        elif hours > course.hours:
-            error(
-                "hours",
-                _("At most the course's %(hours)s hours can be earned.")
-                % {"hours": hours_text(course.hours)},
-            )
-        elif hours != hours.quantize(Decimal("0.1")):
-            error("hours", _("At most one decimal place, e.g. 7.5."))
-    row.values["hours"] = hours
-    return row
+        return None
+    if hours <= 0:
+        error("hours", _("The hours must be more than zero."))
+    elif hours > course.max_hours:
+        error(
+            "hours",
+            _("%(hours)s hours in a course of %(days)d days is more than 24 hours a day.")
+            % {"hours": hours_text(hours), "days": course.days},
+        )
+    elif hours > course.hours:
+        error(
+            "hours",
+            _("At most the course's %(hours)s hours can be earned.")
+            % {"hours": hours_text(course.hours)},
+        )
+    elif hours != hours.quantize(Decimal("0.1")):
+        error("hours", _("At most one decimal place, e.g. 7.5."))
+    return hours
 
 
 def _check_against_registry(rows: list[Row], *, course: Course, actor) -> None:

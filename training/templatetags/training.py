@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from .. import selectors
+from training import selectors
 
 register = template.Library()
 
