@@ -18,9 +18,9 @@ from entities.demo import demo_credit_code
 from entities.models import Department, EnforcementEntity
 from personnel import importing, services
 from personnel.models import Certificate, Officer
-from personnel.validators import citizen_id_check_character
 from supervision.models import User
 from supervision.spreadsheets import header_labels
+from supervision.validators import citizen_id_check_character
 
 ROWS = 10_000
 

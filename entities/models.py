@@ -4,8 +4,9 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from supervision.scoping import ScopedQuerySet
@@ -103,6 +104,25 @@ class EnforcementEntityQuerySet(ScopedQuerySet):
 
     def published(self):
         return self.filter(status=EnforcementEntity.Status.PUBLISHED)
+
+    def published_with_agreements(self, name: str = "", on=None):
+        """Published entities (optionally by part of the name), each with its agreements in force
+        as ``entrustments_in_force``: what the public list shows."""
+        entities = (
+            self.published()
+            .select_related("department")
+            .prefetch_related(
+                Prefetch(
+                    "entrustments",
+                    queryset=Entrustment.objects.in_force(on or timezone.localdate()).order_by(
+                        "ends_on", "id"
+                    ),
+                    to_attr="entrustments_in_force",
+                )
+            )
+            .order_by("department__code", "name", "id")
+        )
+        return entities.filter(name__icontains=name) if name else entities
 
 
 class EnforcementEntity(models.Model):

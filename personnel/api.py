@@ -4,7 +4,7 @@ from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from entities.selectors import published_entities
+from entities.models import EnforcementEntity
 from supervision.web.api import IsLegalOffice, IsLegalOfficeOrReadOnly
 from supervision.web.serializers import OptionalReasonSerializer, ReasonSerializer
 from supervision.web.viewsets import (
@@ -235,5 +235,5 @@ class PublicEntityList(PublicMixin, generics.ListAPIView):
         raw = self.request.query_params.get("name", "")
         name = selectors.clean_public_query(raw)
         if raw.strip() and not name:  # too long or odd: nothing matches, say so quietly
-            return published_entities().none()
-        return published_entities(name)
+            return EnforcementEntity.objects.published_with_agreements().none()
+        return EnforcementEntity.objects.published_with_agreements(name)

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from entities.models import EnforcementEntity
 from supervision.models import User
+from supervision.validators import citizen_id_check_character
 
 from . import services
 from .models import AuxiliaryStaff, Certificate, ConductCategory, ConductRecord, Officer
-from .validators import citizen_id_check_character
 
 # department code, entity name, officer names and posts
 OFFICERS = {

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from entities.models import EnforcementEntity
+from supervision.validators import normalize_citizen_id
 from supervision.web.filters import (
     DepartmentScopedFilterSet,
     IdFilter,
@@ -20,7 +21,6 @@ from .models import (
     ConductRecord,
     Officer,
 )
-from .validators import normalize_citizen_id
 
 
 def entities_in_scope(request):

@@ -23,10 +23,10 @@ from supervision.spreadsheets import (
     read_table,
     workbook_bytes,
 )
+from supervision.validators import normalize_citizen_id, validate_citizen_id
 from supervision.workflow import require_writer
 
 from .models import Officer, OfficerImport
-from .validators import normalize_citizen_id, validate_citizen_id
 
 COLUMNS = [
     ("name", pgettext_lazy("person", "Name")),

@@ -13,8 +13,7 @@ from entities.models import (
     random_upload_name,
 )
 from supervision.scoping import ScopedQuerySet
-
-from .validators import mask_citizen_id, validate_citizen_id
+from supervision.validators import mask_citizen_id, validate_citizen_id
 
 
 def conduct_evidence_path(instance, filename: str) -> str:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from entities.selectors import published_entities
+from entities.models import EnforcementEntity
 from supervision.web.pages import PER_PAGE
 
 from . import selectors
@@ -23,7 +23,9 @@ def search(request):
     query = selectors.clean_public_query(raw)
     today = timezone.localdate()
     certificates = selectors.public_certificates(query, today) if query else []
-    entities = list(published_entities(query)[:PER_PAGE]) if query else []
+    entities = (
+        list(EnforcementEntity.objects.published_with_agreements(query)[:PER_PAGE]) if query else []
+    )
     return render(
         request,
         "personnel/public/search.html",
@@ -63,5 +65,7 @@ def certificate(request, number):
 @public_page_limit
 def entities(request):
     today = timezone.localdate()
-    page = Paginator(published_entities(on=today), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(
+        EnforcementEntity.objects.published_with_agreements(on=today), PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(request, "personnel/public/entities.html", {"page": page, "today": today})

@@ -6,7 +6,8 @@ from operator import attrgetter
 from django.db.models import Count
 from django.utils import timezone
 
-from .eligibility import registered
+from supervision.eligibility import registered
+
 from .models import Certificate, ConductRecord
 
 PUBLIC_QUERY_MAX_LENGTH = 40

@@ -13,7 +13,9 @@ from django.utils.translation import pgettext
 from entities.models import Department
 from supervision import audit
 from supervision.calendar import deadline_on
+from supervision.eligibility import registered
 from supervision.errors import TransitionNotAllowed
+from supervision.validators import normalize_citizen_id
 from supervision.workflow import (
     apply_changes,
     department_for,
@@ -24,7 +26,6 @@ from supervision.workflow import (
     transition,
 )
 
-from .eligibility import registered
 from .models import (
     AnnualReview,
     AuxiliaryStaff,
@@ -32,7 +33,6 @@ from .models import (
     ConductRecord,
     Officer,
 )
-from .validators import normalize_citizen_id
 
 OFFICER_FIELDS = ("name", "citizen_id", "entity", "post", "on_establishment")
 AUXILIARY_FIELDS = ("name", "citizen_id", "duties", "contract_starts_on", "contract_ends_on")

@@ -7,5 +7,5 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
-        # The 40-hour rule joins personnel's eligibility checks; personnel never imports training.
+        # The 40-hour rule joins the kernel's eligibility checks; personnel never imports training.
         from . import eligibility  # noqa: F401

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from personnel.eligibility import EligibilityCheck, register
+from supervision.eligibility import EligibilityCheck, register
 
 from . import selectors
 

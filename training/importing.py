@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from personnel.models import Officer
-from personnel.validators import normalize_citizen_id, validate_citizen_id
 from supervision import audit
 from supervision.spreadsheets import (
     UnreadableSheet,
@@ -27,6 +26,7 @@ from supervision.spreadsheets import (
     read_table,
     workbook_bytes,
 )
+from supervision.validators import normalize_citizen_id, validate_citizen_id
 
 from .models import Course, TrainingRecord, hours_text
 from .services import check_attendance

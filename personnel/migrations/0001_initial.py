@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import entities.models
 import personnel.models
-import personnel.validators
+import supervision.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('citizen_id', models.CharField(error_messages={'unique': 'An officer with this citizen ID number is registered.'}, max_length=18, unique=True, validators=[personnel.validators.validate_citizen_id], verbose_name='citizen ID number')),
+                ('citizen_id', models.CharField(error_messages={'unique': 'An officer with this citizen ID number is registered.'}, max_length=18, unique=True, validators=[supervision.validators.validate_citizen_id], verbose_name='citizen ID number')),
                 ('post', models.CharField(max_length=100, verbose_name='post')),
                 ('on_establishment', models.BooleanField(default=True, verbose_name='on the establishment and in post (在编在岗)')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('citizen_id', models.CharField(error_messages={'unique': 'Auxiliary staff with this citizen ID number is registered.'}, max_length=18, unique=True, validators=[personnel.validators.validate_citizen_id], verbose_name='citizen ID number')),
+                ('citizen_id', models.CharField(error_messages={'unique': 'Auxiliary staff with this citizen ID number is registered.'}, max_length=18, unique=True, validators=[supervision.validators.validate_citizen_id], verbose_name='citizen ID number')),
                 ('duties', models.TextField(verbose_name='duties allowed')),
                 ('contract_starts_on', models.DateField(verbose_name='contract starts on')),
                 ('contract_ends_on', models.DateField(verbose_name='contract ends on')),

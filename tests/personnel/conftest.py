@@ -6,7 +6,7 @@ import time_machine
 from entities.models import EnforcementEntity
 from personnel import services
 from personnel.models import Certificate, Officer
-from personnel.validators import citizen_id_check_character
+from supervision.validators import citizen_id_check_character
 from tests.entities.conftest import make_entity
 
 D = datetime.date

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from entities.models import EnforcementEntity
-from personnel import eligibility, services
+from personnel import services
 from personnel.models import Certificate
 from personnel.selectors import annotate_enforcement, can_enforce
+from supervision import eligibility
 
 from .conftest import D, certify, make_officer
 

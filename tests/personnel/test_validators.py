@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from personnel.validators import (
+from supervision.validators import (
     citizen_id_check_character,
     mask_citizen_id,
     normalize_citizen_id,
