@@ -6,12 +6,25 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
 from supervision.spreadsheets import export_response
 
 PER_PAGE = 50
+
+
+RESULTS_REGION = "results"  # the id of the region in web/list.html that the filters refresh
+
+
+def wants_results_only(request) -> bool:
+    """The filters of a list (htmx) ask for the results region alone. Other htmx requests, such
+    as a history restore, carry no target and get the whole page."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-Target") == RESULTS_REGION
+    )
 
 
 def list_page(
@@ -28,6 +41,8 @@ def list_page(
 ):
     """A filtered, paginated list; ``?export=xlsx`` answers the same filtered rows as .xlsx.
 
+    ``template`` extends ``web/list.html`` (see the package's docstring); an htmx request from
+    its filters is answered with the results block alone.
     ``prepare(rows)`` annotates a page (or an export chunk) at once, e.g. who may enforce today.
     """
     filterset = filterset_class(request.GET, queryset=queryset, request=request)
@@ -42,16 +57,20 @@ def list_page(
     export_query = request.GET.copy()
     export_query.pop("page", None)
     export_query["export"] = "xlsx"
-    return render(
+    response = render(
         request,
         template,
         {
             "filter": filterset,
             "page": page,
             "export_url": f"?{export_query.urlencode()}",
+            "results_only": wants_results_only(request),
             **(context or {}),
         },
     )
+    # The same URL answers a whole page or the results alone: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
 
 
 def add_service_errors(form, error: ValidationError) -> None:

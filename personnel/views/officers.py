@@ -1,0 +1,181 @@
+"""Officers (执法人员) and auxiliary staff (执法辅助人员): the lists, registering and editing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from supervision.web.pages import call_service, history, list_page, require_writer_page
+
+from .. import selectors, services
+from ..filters import AuxiliaryStaffFilter, OfficerFilter
+from ..forms import AuxiliaryStaffForm, OfficerForm
+from ..models import AnnualReview, AuxiliaryStaff, Officer
+
+
+def _yes_no(value):
+    return _("yes") if value else _("no")
+
+
+def may_enforce_cell(officer):
+    if officer.may_enforce:
+        return _("yes")
+    return f"{_('no')}: {'；'.join(officer.enforce_reasons)}"
+
+
+def officer_columns(user):
+    return [
+        (pgettext_lazy("person", "name"), lambda o: o.name),
+        (_("citizen ID number"), lambda o: o.citizen_id_for(user)),
+        (_("department"), lambda o: o.department.name),
+        (_("enforcement entity"), lambda o: o.entity.name),
+        (_("post"), lambda o: o.post),
+        (_("on the establishment and in post"), lambda o: _yes_no(o.on_establishment)),
+        (_("may enforce today"), may_enforce_cell),
+    ]
+
+
+# Officers ---------------------------------------------------------------------------------------
+
+
+@login_required
+def officer_list(request):
+    return list_page(
+        request,
+        queryset=Officer.objects.for_user(request.user),
+        filterset_class=OfficerFilter,
+        template="personnel/officer_list.html",
+        export_columns=officer_columns(request.user),
+        export_title=_("Enforcement officers"),
+        export_filename="officers",
+        prepare=selectors.annotate_enforcement,
+    )
+
+
+@login_required
+def officer_create(request):
+    require_writer_page(request.user)
+    form = OfficerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        officer = call_service(
+            form, services.officer_create, actor=request.user, **form.cleaned_data
+        )
+        if officer is not None:
+            messages.success(request, _("The officer is registered."))
+            return redirect(officer)
+    return render(request, "web/form.html", {"form": form, "title": _("Register an officer")})
+
+
+def officer_in_scope(request, pk):
+    """The officer of the URL, among those the user may see (404 otherwise)."""
+    return get_object_or_404(Officer.objects.for_user(request.user), pk=pk)
+
+
+@login_required
+def officer_detail(request, pk):
+    officer = officer_in_scope(request, pk)
+    selectors.annotate_enforcement([officer])
+    year = timezone.localdate().year
+    certificates = list(officer.certificates.order_by("-issued_on", "-id"))
+    return render(
+        request,
+        "personnel/officer_detail.html",
+        {
+            "officer": officer,
+            "certificates": certificates,
+            "reviews": AnnualReview.objects.filter(certificate__officer=officer)
+            .select_related("certificate")
+            .order_by("-year"),
+            "conduct_records": officer.conduct_records.select_related("category"),
+            "year": year,
+            "eligible_for_advanced": selectors.eligible_for_advanced(officer, year),
+            "history": history(request, officer),
+        },
+    )
+
+
+@login_required
+def officer_edit(request, pk):
+    officer = officer_in_scope(request, pk)
+    require_writer_page(request.user)
+    form = OfficerForm(request.POST or None, instance=officer, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form, services.officer_update, officer=officer, actor=request.user, **form.cleaned_data
+        )
+        if saved is not None:
+            messages.success(request, _("The changes are saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": officer.name,
+            "back_url": officer.get_absolute_url(),
+        },
+    )
+
+
+# Auxiliary staff --------------------------------------------------------------------------------
+
+
+@login_required
+def auxiliary_list(request):
+    user = request.user
+    return list_page(
+        request,
+        queryset=AuxiliaryStaff.objects.for_user(user),
+        filterset_class=AuxiliaryStaffFilter,
+        template="personnel/auxiliary_list.html",
+        export_columns=[
+            (pgettext_lazy("person", "name"), lambda s: s.name),
+            (_("citizen ID number"), lambda s: s.citizen_id_for(user)),
+            (_("department"), lambda s: s.department.name),
+            (_("duties allowed"), lambda s: s.duties),
+            (_("contract starts on"), lambda s: s.contract_starts_on),
+            (_("contract ends on"), lambda s: s.contract_ends_on),
+        ],
+        export_title=_("Auxiliary staff"),
+        export_filename="auxiliary-staff",
+    )
+
+
+@login_required
+def auxiliary_create(request):
+    require_writer_page(request.user)
+    form = AuxiliaryStaffForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        staff = call_service(
+            form, services.auxiliary_create, actor=request.user, **form.cleaned_data
+        )
+        if staff is not None:
+            messages.success(request, _("The auxiliary staff member is registered."))
+            return redirect("personnel:auxiliary-list")
+    return render(
+        request,
+        "web/form.html",
+        {"form": form, "title": _("Register auxiliary staff")},
+    )
+
+
+@login_required
+def auxiliary_edit(request, pk):
+    staff = get_object_or_404(AuxiliaryStaff.objects.for_user(request.user), pk=pk)
+    require_writer_page(request.user)
+    form = AuxiliaryStaffForm(request.POST or None, instance=staff, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form, services.auxiliary_update, staff=staff, actor=request.user, **form.cleaned_data
+        )
+        if saved is not None:
+            messages.success(request, _("The changes are saved."))
+            return redirect("personnel:auxiliary-list")
+    return render(
+        request,
+        "web/form.html",
+        {"form": form, "title": staff.name, "back_url": reverse("personnel:auxiliary-list")},
+    )
