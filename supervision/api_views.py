@@ -54,12 +54,12 @@ def me(request):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("model", str, description="app_label.model, e.g. entities.department"),
+        OpenApiParameter("model", str, description="app_label.model, e.g. supervision.department"),
         OpenApiParameter("object_id", str),
     ]
 )
 class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """The audit trail, for the legal office: filter with ``?model=entities.department&object_id=3``."""
+    """The audit trail, for the legal office: filter with ``?model=supervision.department&object_id=3``."""
 
     serializer_class = AuditEntrySerializer
     permission_classes = [IsLegalOffice]

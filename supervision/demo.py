@@ -1,8 +1,6 @@
 """Demo accounts: only ever created with DEBUG on (the command checks)."""
 
-from entities.models import Department
-
-from .models import User
+from .models import Department, User
 
 DEMO_PASSWORD = "Demo#2026pass"  # noqa: S105 - documented demo password, refused with DEBUG off
 
