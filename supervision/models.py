@@ -4,7 +4,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedQuerySet
@@ -53,18 +52,6 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("entities:entity-detail", args=[self.pk])
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    @property
-    def is_editable(self) -> bool:
-        """A clerk edits an entity until it is submitted, and again after a rejection."""
-        return self.status in (self.Status.DRAFT, self.Status.REJECTED)
 
 
 class UserQuerySet(ScopedQuerySet):

@@ -96,6 +96,14 @@ def test_a_change_in_the_admin_lands_in_the_audit_trail(browser, admin_user, dep
     assert entry.changes == [("region", "宿州市", "埇桥区")]
 
 
+def test_the_department_admin_has_no_view_on_site_link(browser, admin_user, department_a):
+    # A department has no page of its own; the link used to open the entity with the same id.
+    browser.force_login(admin_user)
+    page = browser.get(f"/admin/supervision/department/{department_a.pk}/change/")
+    assert page.status_code == 200
+    assert "/r/" not in page.content.decode()
+
+
 def test_legal_office_reads_a_records_history_in_the_browser(browser, api, legal, department_a):
     api(legal).patch(f"/api/v1/departments/{department_a.pk}/", {"region": "埇桥区"}, format="json")
     browser.force_login(legal)
