@@ -3,44 +3,14 @@ from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from supervision.api import IsLegalOfficeOrReadOnly
-
 from . import services
 from .filters import EnforcementEntityFilter, EntrustmentFilter
-from .models import Department, EnforcementEntity, Entrustment
+from .models import EnforcementEntity, Entrustment
 from .serializers import (
-    DepartmentSerializer,
     EnforcementEntitySerializer,
     EntrustmentSerializer,
     ReasonSerializer,
 )
-
-
-class DepartmentViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Departments: everyone signed in reads those in their scope; the legal office edits."""
-
-    serializer_class = DepartmentSerializer
-    permission_classes = [IsLegalOfficeOrReadOnly]
-    filterset_fields = ["region", "is_legal_office"]
-
-    def get_queryset(self):
-        return Department.objects.for_user(self.request.user)
-
-    def perform_create(self, serializer):
-        serializer.instance = services.department_create(
-            actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.department_update(
-            department=serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
 
 
 class IsRegistrarOrReadOnly(permissions.BasePermission):

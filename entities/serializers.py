@@ -8,14 +8,6 @@ from supervision.api import StrictModelSerializer, StrictSerializer
 from .models import Department, EnforcementEntity, Entrustment
 
 
-class DepartmentSerializer(StrictModelSerializer):
-    class Meta:
-        model = Department
-        fields = ["id", "code", "name", "region", "credit_code", "is_legal_office"]
-        # The model's own constraint says it better ("there is already a legal office").
-        extra_kwargs = {"is_legal_office": {"validators": []}}
-
-
 class ReasonSerializer(StrictSerializer):
     reason = serializers.CharField(label=_("reason"), max_length=2000)
 

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from . import api_views
 
 router = DefaultRouter()
+router.register("departments", api_views.DepartmentViewSet, basename="department")
 router.register("audit-entries", api_views.AuditEntryViewSet, basename="auditentry")
 router.register("notices", api_views.NoticeViewSet, basename="notice")
 
