@@ -5,9 +5,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from bench import timer
-from entities.models import Department
 from supervision.demo import demo_credit_code
-from supervision.models import User
+from supervision.models import Department, User
 
 
 def run(report):

@@ -13,12 +13,12 @@ from openpyxl import Workbook
 from rest_framework.test import APIClient
 
 from bench import timer
-from entities.models import Department, EnforcementEntity
+from entities.models import EnforcementEntity
 from personnel import importing, services
 from personnel.models import Certificate, Officer
 from personnel.validators import citizen_id_check_character
 from supervision.demo import demo_credit_code
-from supervision.models import User
+from supervision.models import Department, User
 from supervision.spreadsheets import header_labels
 
 ROWS = 10_000

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from entities.models import Department
 from supervision.filters import YearFilter
+from supervision.models import Department
 
 from .models import CaseCatalogue, MajorDecision, MajorDecisionCategory
 

@@ -3,9 +3,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from entities.models import Department
 from supervision import calendar
 from supervision.api import StrictModelSerializer, StrictSerializer
+from supervision.models import Department
 
 from .models import (
     FILING_PERIOD_DAYS,

@@ -2,7 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, EnforcementEntity, Entrustment
+from supervision.models import Department
+
+from .models import EnforcementEntity, Entrustment
 
 
 def departments_in_scope(request):

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, EnforcementEntity, Entrustment
+from supervision.models import Department
+
+from .models import EnforcementEntity, Entrustment
 
 
 class DateInput(forms.DateInput):

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from supervision.api import StrictModelSerializer, StrictSerializer
+from supervision.models import Department
 
-from .models import Department, EnforcementEntity, Entrustment
+from .models import EnforcementEntity, Entrustment
 
 
 class ReasonSerializer(StrictSerializer):

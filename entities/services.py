@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from supervision.errors import TransitionNotAllowed
+from supervision.models import Department
 from supervision.workflow import (
     apply_changes,
     department_for,
@@ -13,7 +14,7 @@ from supervision.workflow import (
     transition,
 )
 
-from .models import Department, EnforcementEntity, Entrustment
+from .models import EnforcementEntity, Entrustment
 
 # Enforcement entities: draft → submitted (clerk) → approved | rejected (legal office) → published
 # (legal office) → revoked. A rejected entity is edited and submitted again.

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from entities.forms import DateInput, DepartmentChoiceMixin
-from entities.models import Department, EnforcementEntity
+from entities.models import EnforcementEntity
+from supervision.models import Department
 
 from .models import (
     AnnualReview,

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from entities.models import Department
 from supervision import audit
 from supervision.calendar import deadline_on
 from supervision.errors import TransitionNotAllowed
+from supervision.models import Department
 from supervision.workflow import (
     apply_changes,
     department_for,

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from entities.models import Department
 from entities.pages import call_service, list_page, serve_document, transition_view
 from entities.views import history, require_writer_page
+from supervision.models import Department
 from supervision.spreadsheets import xlsx_response
 
 from . import importing, selectors, services

@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entities.forms import DateInput, DepartmentChoiceMixin
-from entities.models import Department
 from personnel.models import Officer
+from supervision.models import Department
 
 from .models import Course, TrainingPlan, content_area_choices
 

@@ -2,9 +2,9 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from entities.models import Department
 from personnel.models import Officer
 from supervision.api import StrictModelSerializer, StrictSerializer
+from supervision.models import Department
 
 from .models import SCORE_RANGE, Assessment, ContentArea, Course, TrainingPlan, TrainingRecord
 
