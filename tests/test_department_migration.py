@@ -105,3 +105,5 @@ def test_the_move_keeps_a_department_and_the_rows_pointing_at_it():
         assert entry.content_type.model_class() is Department
     finally:
         migrate(latest)
+    # The other tests find the database as they expect it: fully migrated.
+    assert MigrationExecutor(connection).migration_plan(latest) == []
