@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 
 from bench import timer
 from cases.models import MajorDecision, MajorDecisionCategory
-from entities.demo import demo_credit_code
-from entities.models import Department
 from supervision.calendar import WorkingCalendar
 from supervision.deadlines import get_rule, run_deadline_checks
+from supervision.demo import demo_credit_code
+from supervision.models import Department
 
 TOTAL, OPEN = 100_000, 2_000
 DAY = datetime.date(2026, 3, 20)

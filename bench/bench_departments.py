@@ -5,9 +5,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from bench import timer
-from entities.demo import demo_credit_code
-from entities.models import Department
-from supervision.models import User
+from supervision.demo import demo_credit_code
+from supervision.models import Department, User
 
 
 def run(report):

@@ -3,9 +3,9 @@
 import datetime
 
 from bench import timer
-from entities.demo import demo_credit_code
-from entities.models import Department
 from supervision import notices
+from supervision.demo import demo_credit_code
+from supervision.models import Department
 from supervision.notices import NoticeDraft
 
 

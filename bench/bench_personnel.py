@@ -14,11 +14,11 @@ from openpyxl import Workbook
 from rest_framework.test import APIClient
 
 from bench import timer
-from entities.demo import demo_credit_code
-from entities.models import Department, EnforcementEntity
+from entities.models import EnforcementEntity
 from personnel import importing, services
 from personnel.models import Certificate, Officer
-from supervision.models import User
+from supervision.demo import demo_credit_code
+from supervision.models import Department, User
 from supervision.spreadsheets import header_labels
 from supervision.validators import citizen_id_check_character
 

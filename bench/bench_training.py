@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from bench import timer
-from entities.demo import demo_credit_code
-from entities.models import Department, EnforcementEntity
+from entities.models import EnforcementEntity
 from personnel.models import Certificate, Officer
 from personnel.selectors import annotate_enforcement
 from supervision.deadlines import run_deadline_checks
-from supervision.models import Notice, User
+from supervision.demo import demo_credit_code
+from supervision.models import Department, Notice, User
 from training.models import Assessment, Course, TrainingRecord, TrainingWithholding
 
 OFFICERS = 100_000

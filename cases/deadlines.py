@@ -11,11 +11,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from entities.models import Department
 from supervision import audit
 from supervision.calendar import Deadline, WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
-from supervision.models import Notice
+from supervision.models import Department, Notice
 
 from .models import FILING_PERIOD_DAYS, CaseCatalogue, MajorDecision
 from .services import catalogue_due

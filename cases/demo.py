@@ -6,8 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from entities.models import Department
-from supervision.models import User
+from supervision.models import Department, User
 
 from . import services
 from .models import CaseCatalogue, MajorDecision, MajorDecisionCategory

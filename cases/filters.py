@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from entities.models import Department
+from supervision.models import Department
 from supervision.web.filters import YearFilter
 
 from .models import CaseCatalogue, MajorDecision, MajorDecisionCategory

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from entities.models import Department
+from supervision.models import Department
 
 from .models import (
     ATTACHMENT_EXTENSIONS,

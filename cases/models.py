@@ -51,7 +51,7 @@ class MajorDecisionCategory(models.Model):
     """An entry of a department's catalogue of major decisions (重大执法决定事项目录)."""
 
     department = models.ForeignKey(
-        "entities.Department",
+        "supervision.Department",
         verbose_name=_("department"),
         on_delete=models.PROTECT,
         related_name="decision_categories",
@@ -150,7 +150,7 @@ class MajorDecision(models.Model):
         FILED_LATE = "filed_late", _("Filed late")
 
     department = models.ForeignKey(
-        "entities.Department",
+        "supervision.Department",
         verbose_name=_("department"),
         on_delete=models.PROTECT,
         related_name="major_decisions",
@@ -407,7 +407,7 @@ class CaseCatalogue(models.Model):
         FILED_LATE = "filed_late", _("Filed late")
 
     department = models.ForeignKey(
-        "entities.Department",
+        "supervision.Department",
         verbose_name=_("department"),
         on_delete=models.PROTECT,
         related_name="case_catalogues",

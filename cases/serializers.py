@@ -3,8 +3,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from entities.models import Department
 from supervision import calendar
+from supervision.models import Department
 from supervision.web.serializers import StrictModelSerializer, StrictSerializer
 
 from .models import (

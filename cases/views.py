@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from entities.models import Department
 from supervision import calendar
 from supervision.errors import TransitionNotAllowed
-from supervision.models import AuditEntry
+from supervision.models import AuditEntry, Department
 from supervision.spreadsheets import XLSX_CONTENT_TYPE
 
 from . import services, spreadsheets

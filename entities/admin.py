@@ -1,14 +1,6 @@
 from django.contrib import admin
 
-from supervision.admin import AuditedAdmin
-
-from .models import Department, EnforcementEntity, Entrustment
-
-
-@admin.register(Department)
-class DepartmentAdmin(AuditedAdmin):
-    list_display = ["code", "name", "region", "credit_code", "is_legal_office"]
-    search_fields = ["code", "name", "credit_code"]
+from .models import EnforcementEntity, Entrustment
 
 
 @admin.register(EnforcementEntity)

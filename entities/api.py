@@ -1,44 +1,13 @@
-from rest_framework import mixins, viewsets
-
-from supervision.web.api import IsLegalOfficeOrReadOnly
 from supervision.web.serializers import ReasonSerializer
 from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
 
 from . import services
 from .filters import EnforcementEntityFilter, EntrustmentFilter
-from .models import Department, EnforcementEntity, Entrustment
+from .models import EnforcementEntity, Entrustment
 from .serializers import (
-    DepartmentSerializer,
     EnforcementEntitySerializer,
     EntrustmentSerializer,
 )
-
-
-class DepartmentViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Departments: everyone signed in reads those in their scope; the legal office edits."""
-
-    serializer_class = DepartmentSerializer
-    permission_classes = [IsLegalOfficeOrReadOnly]
-    filterset_fields = ["region", "is_legal_office"]
-
-    def get_queryset(self):
-        return Department.objects.for_user(self.request.user)
-
-    def perform_create(self, serializer):
-        serializer.instance = services.department_create(
-            actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.department_update(
-            department=serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
 
 
 class EnforcementEntityViewSet(TransitionsMixin, RegistryViewSet):

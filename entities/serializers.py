@@ -5,15 +5,7 @@ from rest_framework import serializers
 
 from supervision.web.serializers import DepartmentOnCreateMixin, StrictModelSerializer
 
-from .models import Department, EnforcementEntity, Entrustment
-
-
-class DepartmentSerializer(StrictModelSerializer):
-    class Meta:
-        model = Department
-        fields = ["id", "code", "name", "region", "credit_code", "is_legal_office"]
-        # The model's own constraint says it better ("there is already a legal office").
-        extra_kwargs = {"is_legal_office": {"validators": []}}
+from .models import EnforcementEntity, Entrustment
 
 
 class EnforcementEntitySerializer(DepartmentOnCreateMixin, StrictModelSerializer):

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from supervision.errors import TransitionNotAllowed
+from supervision.models import Department
 from supervision.workflow import (
     apply_changes,
     department_for,
@@ -13,22 +14,7 @@ from supervision.workflow import (
     transition,
 )
 
-from .models import Department, EnforcementEntity, Entrustment
-
-DEPARTMENT_FIELDS = ("code", "name", "region", "credit_code", "is_legal_office")
-
-
-@transaction.atomic
-def department_create(*, actor, **values) -> Department:
-    department = Department(**{k: v for k, v in values.items() if k in DEPARTMENT_FIELDS})
-    return save_new(department, actor=actor)
-
-
-@transaction.atomic
-def department_update(*, department: Department, actor, **values) -> Department:
-    department = Department.objects.select_for_update().get(pk=department.pk)
-    return apply_changes(department, actor=actor, fields=DEPARTMENT_FIELDS, values=values)
-
+from .models import EnforcementEntity, Entrustment
 
 # Enforcement entities: draft → submitted (clerk) → approved | rejected (legal office) → published
 # (legal office) → revoked. A rejected entity is edited and submitted again.

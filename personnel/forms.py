@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from entities.models import Department, EnforcementEntity
+from entities.models import EnforcementEntity
+from supervision.models import Department
 from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
 from .models import (

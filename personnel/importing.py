@@ -13,8 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from entities.models import Department, EnforcementEntity
+from entities.models import EnforcementEntity
 from supervision import audit
+from supervision.models import Department
 from supervision.spreadsheets import (
     UnreadableSheet,
     cell_text,

@@ -6,12 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from entities.models import (
-    DOCUMENT_VALIDATORS,
-    Department,
-    EnforcementEntity,
-    random_upload_name,
-)
+from entities.models import DOCUMENT_VALIDATORS, EnforcementEntity, random_upload_name
+from supervision.models import Department
 from supervision.scoping import ScopedQuerySet
 from supervision.validators import mask_citizen_id, validate_citizen_id
 

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from entities.models import Department
 from supervision import audit
 from supervision.calendar import deadline_on
 from supervision.eligibility import registered
 from supervision.errors import TransitionNotAllowed
+from supervision.models import Department
 from supervision.validators import normalize_citizen_id
 from supervision.workflow import (
     apply_changes,

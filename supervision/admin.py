@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import audit
-from .models import AuditEntry, User
+from .models import AuditEntry, Department, User
 
 admin.site.site_header = _("Enforcement Supervision Portal")
 admin.site.site_title = _("Enforcement Supervision Portal")
@@ -28,6 +28,12 @@ class AuditedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         audit.record(obj, action="delete", actor=request.user, before=audit.snapshot(obj))
         super().delete_model(request, obj)
+
+
+@admin.register(Department)
+class DepartmentAdmin(AuditedAdmin):
+    list_display = ["code", "name", "region", "credit_code", "is_legal_office"]
+    search_fields = ["code", "name", "credit_code"]
 
 
 @admin.register(User)

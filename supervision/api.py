@@ -9,19 +9,20 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from . import notices
+from . import notices, services
 from .filters import NoticeFilter
-from .models import AuditEntry, Notice
+from .models import AuditEntry, Department, Notice
 from .serializers import (
     AuditEntrySerializer,
     BulletinRequestSerializer,
+    DepartmentSerializer,
     MeSerializer,
     NoticeReplySerializer,
     NoticeSerializer,
     TokenRequestSerializer,
     TokenSerializer,
 )
-from .web.api import BadRequest, IsLegalOffice
+from .web.api import BadRequest, IsLegalOffice, IsLegalOfficeOrReadOnly
 
 
 class LoginRateThrottle(AnonRateThrottle):
@@ -50,6 +51,33 @@ obtain_token.cls.throttle_classes = [LoginRateThrottle]
 def me(request):
     """Who the caller is: username, role and department."""
     return Response(MeSerializer(request.user).data)
+
+
+class DepartmentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Departments: everyone signed in reads those in their scope; the legal office edits."""
+
+    serializer_class = DepartmentSerializer
+    permission_classes = [IsLegalOfficeOrReadOnly]
+    filterset_fields = ["region", "is_legal_office"]
+
+    def get_queryset(self):
+        return Department.objects.for_user(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.department_create(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.department_update(
+            department=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
 
 
 @extend_schema(

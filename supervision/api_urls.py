@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from . import api
 
 router = DefaultRouter()
+router.register("departments", api.DepartmentViewSet, basename="department")
 router.register("audit-entries", api.AuditEntryViewSet, basename="auditentry")
 router.register("notices", api.NoticeViewSet, basename="notice")
 

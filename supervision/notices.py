@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from . import audit
 from .calendar import long_date, today
 from .errors import TransitionNotAllowed
-from .models import Notice, NoticeReply, NoticeSequence, User
+from .models import Department, Notice, NoticeReply, NoticeSequence, User
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +42,6 @@ def document_number(year: int, sequence: int) -> str:
 
 
 def _departments_by_id(ids):
-    from django.apps import apps
-
-    Department = apps.get_model("entities", "Department")
     return Department.objects.in_bulk([i for i in ids if i is not None])
 
 

@@ -1,8 +1,16 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .models import AuditEntry, Notice, NoticeReply, User
+from .models import AuditEntry, Department, Notice, NoticeReply, User
 from .web.serializers import StrictModelSerializer, StrictSerializer
+
+
+class DepartmentSerializer(StrictModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["id", "code", "name", "region", "credit_code", "is_legal_office"]
+        # The model's own constraint says it better ("there is already a legal office").
+        extra_kwargs = {"is_legal_office": {"validators": []}}
 
 
 class DepartmentRefSerializer(serializers.Serializer):

@@ -1,4 +1,4 @@
-"""The kernel's own domain actions: the holiday schedule."""
+"""The kernel's own domain actions: departments and the holiday schedule."""
 
 import csv
 import datetime
@@ -10,7 +10,23 @@ from django.utils.translation import gettext as _
 
 from . import audit
 from .deadlines import recompute_open_deadlines
-from .models import HolidaySchedule, ScheduleDay
+from .models import Department, HolidaySchedule, ScheduleDay
+from .workflow import apply_changes, save_new
+
+DEPARTMENT_FIELDS = ("code", "name", "region", "credit_code", "is_legal_office")
+
+
+@transaction.atomic
+def department_create(*, actor, **values) -> Department:
+    department = Department(**{k: v for k, v in values.items() if k in DEPARTMENT_FIELDS})
+    return save_new(department, actor=actor)
+
+
+@transaction.atomic
+def department_update(*, department: Department, actor, **values) -> Department:
+    department = Department.objects.select_for_update().get(pk=department.pk)
+    return apply_changes(department, actor=actor, fields=DEPARTMENT_FIELDS, values=values)
+
 
 WORKING_WORDS = {"班", "上班", "调休上班", "work", "workday", "working"}
 HOLIDAY_WORDS = {"休", "放假", "假", "holiday", "off"}

@@ -15,7 +15,7 @@ from . import notices
 from .errors import TransitionNotAllowed
 from .filters import NoticeFilter
 from .forms import BulletinForm, NoticeReplyForm, ScheduleForm, default_bulletin_period
-from .models import AuditEntry, HolidaySchedule, Notice, NoticeReply
+from .models import AuditEntry, Department, HolidaySchedule, Notice, NoticeReply
 from .services import parse_schedule, schedule_enter
 from .spreadsheets import export_response
 
@@ -123,9 +123,7 @@ def notice_list(request):
 def _department_choices(user):
     if not user.sees_all_departments:
         return []
-    from django.apps import apps
-
-    return apps.get_model("entities", "Department").objects.values_list("pk", "name")
+    return Department.objects.values_list("pk", "name")
 
 
 @login_required

@@ -7,10 +7,9 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from entities.demo import demo_credit_code
-from entities.models import Department
 from supervision.celery import app as celery_app
-from supervision.models import User
+from supervision.demo import demo_credit_code
+from supervision.models import Department, User
 
 PASSWORD = "Test#2026pass"
 

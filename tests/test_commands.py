@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from entities.models import Department
-from supervision.models import User
+from supervision.models import Department, User
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from entities.models import Department
-from supervision.models import AuditEntry
+from supervision.models import AuditEntry, Department
 
 VALID = {
     "code": "LYJ",

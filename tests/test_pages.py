@@ -82,7 +82,7 @@ def test_only_the_administrator_enters_the_django_admin(browser, legal, admin_us
 def test_a_change_in_the_admin_lands_in_the_audit_trail(browser, admin_user, department_a):
     browser.force_login(admin_user)
     response = browser.post(
-        f"/admin/entities/department/{department_a.pk}/change/",
+        f"/admin/supervision/department/{department_a.pk}/change/",
         {
             "code": "ZJJ",
             "name": "宿州市住房和城乡建设局",
@@ -96,10 +96,20 @@ def test_a_change_in_the_admin_lands_in_the_audit_trail(browser, admin_user, dep
     assert entry.changes == [("region", "宿州市", "埇桥区")]
 
 
+def test_the_department_admin_has_no_view_on_site_link(browser, admin_user, department_a):
+    # A department has no page of its own; the link used to open the entity with the same id.
+    browser.force_login(admin_user)
+    page = browser.get(f"/admin/supervision/department/{department_a.pk}/change/")
+    assert page.status_code == 200
+    assert "/r/" not in page.content.decode()
+
+
 def test_legal_office_reads_a_records_history_in_the_browser(browser, api, legal, department_a):
     api(legal).patch(f"/api/v1/departments/{department_a.pk}/", {"region": "埇桥区"}, format="json")
     browser.force_login(legal)
-    page = browser.get(f"/audit/?model=entities.department&id={department_a.pk}").content.decode()
+    page = browser.get(
+        f"/audit/?model=supervision.department&id={department_a.pk}"
+    ).content.decode()
     assert "宿州市住房和城乡建设局 的变更记录" in page
     assert "行政区域：宿州市 → 埇桥区" in page
     assert "<td>修改" in page
@@ -110,12 +120,12 @@ def test_legal_office_reads_history_through_the_api(api, legal, department_a):
     api(legal).patch(f"/api/v1/departments/{department_a.pk}/", {"region": "埇桥区"}, format="json")
     body = (
         api(legal)
-        .get(f"/api/v1/audit-entries/?model=entities.department&object_id={department_a.pk}")
+        .get(f"/api/v1/audit-entries/?model=supervision.department&object_id={department_a.pk}")
         .json()
     )
     assert body["count"] == 1
     entry = body["results"][0]
-    assert entry["model"] == "entities.department"
+    assert entry["model"] == "supervision.department"
     assert entry["actor"] == "legal"
     assert entry["before"]["region"] == "宿州市"
     assert entry["after"]["region"] == "埇桥区"

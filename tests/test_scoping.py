@@ -1,7 +1,6 @@
 """One scoping door: the legal office and admin see all, a clerk their own department, others nothing."""
 
-from entities.models import Department
-from supervision.models import User
+from supervision.models import Department, User
 
 
 def test_department_scope_per_role(legal, admin_user, clerk_a, clerk_b, supervisor):

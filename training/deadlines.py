@@ -11,10 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from entities.models import Department
 from supervision.calendar import long_date, today
 from supervision.deadlines import DeadlineRule, register
-from supervision.models import Notice
+from supervision.models import Department, Notice
 from supervision.notices import NoticeDraft
 
 from . import selectors, services

@@ -23,9 +23,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from entities.models import Department
 from personnel.models import Officer
-from supervision.models import User
+from supervision.models import Department, User
 
 from . import services
 from .models import Assessment, ContentArea, Course, TrainingPlan, TrainingRecord

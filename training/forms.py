@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from entities.models import Department
 from personnel.models import Officer
+from supervision.models import Department
 from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
 from .models import Course, TrainingPlan, content_area_choices

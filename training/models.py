@@ -11,8 +11,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from entities.models import Department
 from personnel.models import Certificate, Officer
+from supervision.models import Department
 from supervision.scoping import ScopedQuerySet
 
 HOURS_PER_DAY = 24

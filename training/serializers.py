@@ -2,8 +2,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from entities.models import Department
 from personnel.models import Officer
+from supervision.models import Department
 from supervision.web.serializers import StrictModelSerializer, StrictSerializer
 
 from .models import SCORE_RANGE, Assessment, ContentArea, Course, TrainingPlan, TrainingRecord

@@ -10,11 +10,11 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from entities.models import Department
 from personnel.models import Certificate, Officer
 from supervision import audit
 from supervision.calendar import Deadline, WorkingCalendar
 from supervision.errors import TransitionNotAllowed
+from supervision.models import Department
 from supervision.workflow import (
     apply_changes,
     department_for,

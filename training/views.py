@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from entities.models import Department
 from personnel.models import Officer
 from supervision.errors import TransitionNotAllowed
+from supervision.models import Department
 from supervision.spreadsheets import workbook_bytes, xlsx_response
 from supervision.web.pages import (
     add_service_errors,

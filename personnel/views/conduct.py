@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from entities.models import Department
+from supervision.models import Department
 from supervision.web.documents import serve_document
 from supervision.web.pages import (
     call_service,

@@ -4,8 +4,9 @@ the department filter offering only the departments the user may see."""
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+from supervision.models import Department
 
 BIGINT_MAX = 2**63 - 1
 
@@ -29,7 +30,6 @@ class IdFilter(django_filters.NumberFilter):
 
 
 def departments_in_scope(request):
-    Department = get_user_model()._meta.get_field("department").related_model
     if request is None:
         return Department.objects.none()
     return Department.objects.for_user(request.user)

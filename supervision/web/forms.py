@@ -1,8 +1,9 @@
 """Form pieces every registry's pages share."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+from supervision.models import Department
 
 
 class DateInput(forms.DateInput):
@@ -20,9 +21,7 @@ class DepartmentChoiceMixin:
             self.fields = {
                 "department": forms.ModelChoiceField(
                     label=_("department"),
-                    queryset=get_user_model()
-                    ._meta.get_field("department")
-                    .related_model.objects.filter(is_legal_office=False),
+                    queryset=Department.objects.filter(is_legal_office=False),
                 ),
                 **self.fields,
             }

@@ -1,9 +1,10 @@
 """Serializers every registry's API shares: unknown fields refused, reasons for a transition,
 and the department of a new record (named by the legal office, a clerk's own otherwise)."""
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+from supervision.models import Department
 
 
 class StrictFieldsMixin:
@@ -36,10 +37,6 @@ class OptionalReasonSerializer(StrictSerializer):
     reason = serializers.CharField(label=_("reason"), max_length=2000, required=False, default="")
 
 
-def _department_model():
-    return get_user_model()._meta.get_field("department").related_model
-
-
 class DepartmentOnCreateMixin:
     """``department``: named by the legal office when it creates a record, never by a clerk, and
     fixed once the record exists (the field is then refused as not accepted)."""
@@ -54,7 +51,7 @@ class DepartmentOnCreateMixin:
         )
         if may_name:
             fields["department"] = serializers.PrimaryKeyRelatedField(
-                label=_("department"), queryset=_department_model().objects.all()
+                label=_("department"), queryset=Department.objects.all()
             )
         else:
             fields["department"] = serializers.PrimaryKeyRelatedField(read_only=True)

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 
 from cases.models import CaseCatalogue, MajorDecision, MajorDecisionCategory
-from entities.models import Department
+from supervision.models import Department
 
 
 def test_seed_demo_builds_decisions_in_every_state_and_is_idempotent(db, settings):

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 # Each app that has demo data provides ``demo.seed(log)``; they run in this order, since later
-# apps' records point at earlier ones (accounts at departments, officers at entities, ...).
-DEMO_ORDER = ["entities", "supervision", "personnel", "cases", "training", "complaints"]
+# apps' records point at earlier ones (entities at departments, officers at entities, ...).
+DEMO_ORDER = ["supervision", "entities", "personnel", "cases", "training", "complaints"]
 
 
 class Command(BaseCommand):
