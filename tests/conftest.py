@@ -35,7 +35,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _tasks_in_process():
-    """Tasks run in-process in tests; the broker test in test_services.py runs a real worker."""
+    """Tasks run in-process; the broker test in tests/supervision/test_services.py runs a worker."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield

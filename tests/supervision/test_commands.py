@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from entities.models import Department
 from supervision.models import User
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_seed_demo_is_idempotent(db, settings):
