@@ -1,23 +1,14 @@
 """Fixtures of the cases app: catalogue entries, decisions in each state, frozen days."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from cases import services
 from cases.models import MajorDecision
+from tests.clock import at
 
 D = datetime.date
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def on(day: datetime.date, hour: int = 10):
-    """Freeze the clock at ``hour`` o'clock on ``day`` in Asia/Shanghai."""
-    return time_machine.travel(
-        datetime.datetime.combine(day, datetime.time(hour), tzinfo=SHANGHAI), tick=False
-    )
 
 
 @pytest.fixture
@@ -50,7 +41,7 @@ def register(clerk, category, number="宿建罚决〔2026〕1号", **extra) -> M
 
 
 def passed(clerk, legal, category, *, reviewed_on: datetime.date, **extra) -> MajorDecision:
-    with on(reviewed_on):
+    with at(reviewed_on):
         decision = register(clerk, category, **extra)
         return services.decision_review(
             decision=decision, result="passed", opinion="同意。", actor=legal
@@ -62,13 +53,13 @@ def decided(clerk, legal, category, *, made_on: datetime.date, **extra) -> Major
     decision = passed(
         clerk, legal, category, reviewed_on=made_on - datetime.timedelta(days=1), **extra
     )
-    with on(made_on):
+    with at(made_on):
         return services.decision_decide(decision=decision, decision_date=made_on, actor=clerk)
 
 
 @pytest.fixture
 def pending_a(clerk_a, category_a):
-    with on(D(2026, 3, 2)):
+    with at(D(2026, 3, 2)):
         return register(clerk_a, category_a)
 
 

@@ -1,12 +1,12 @@
 import datetime
 
 import pytest
-import time_machine
 
 from entities.models import EnforcementEntity
 from personnel import services
 from personnel.models import Certificate, Officer
 from personnel.validators import citizen_id_check_character
+from tests.clock import at
 from tests.entities.conftest import make_entity
 
 D = datetime.date
@@ -16,9 +16,7 @@ TODAY = D(2026, 6, 15)  # a Monday
 @pytest.fixture(autouse=True)
 def _today():
     """Personnel rules depend on the date: every test runs on 15 June 2026 unless it travels."""
-    with time_machine.travel(
-        datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC), tick=False
-    ):
+    with at(TODAY):
         yield
 
 

@@ -1,7 +1,6 @@
 """Training fixtures: officers with certificates, courses, hours and assessments, made directly."""
 
 import datetime
-import zoneinfo
 from decimal import Decimal
 
 import pytest
@@ -9,16 +8,12 @@ import pytest
 from entities.models import EnforcementEntity
 from personnel.demo import demo_citizen_id
 from personnel.models import Certificate, Officer
+from tests.clock import moment
 from training.models import Assessment, ContentArea, Course, TrainingRecord
 
 D = datetime.date
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 LONG_AGO = D(2020, 1, 1)
 ISSUED = D(2024, 3, 1)
-
-
-def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +56,7 @@ class Training:
             post="执法大队队员",
             **extra,
         )
-        Officer.objects.filter(pk=officer.pk).update(created_at=at(joined))
+        Officer.objects.filter(pk=officer.pk).update(created_at=moment(joined))
         officer.refresh_from_db()
         return officer
 
