@@ -7,6 +7,7 @@ import pytest
 from cases import services
 from cases.models import MajorDecision
 from tests.clock import at
+from tests.factories import DepartmentFactory
 
 D = datetime.date
 
@@ -65,6 +66,7 @@ def pending_a(clerk_a, category_a):
 
 def make_departments(numbers):
     """Enforcement departments D000, D001, ... with valid credit codes."""
-    from tests.conftest import make_department
-
-    return [make_department(f"D{n:03d}", f"测试部门{n:03d}", f"0050{n:04d}") for n in numbers]
+    return [
+        DepartmentFactory(code=f"D{n:03d}", name=f"测试部门{n:03d}", stem=f"0050{n:04d}")
+        for n in numbers
+    ]

@@ -14,6 +14,7 @@ from personnel.models import Certificate
 from supervision.deadlines import get_rule, run_deadline_checks
 from supervision.models import AuditEntry, Notice
 from tests.clock import at
+from tests.factories import DepartmentFactory
 from training.models import TrainingWithholding
 
 from ..conftest import running_in_ci
@@ -191,12 +192,10 @@ def test_the_year_end_on_two_workers_at_once_withholds_each_certificate_once(tra
         if running_in_ci() or os.environ.get("DATABASE_URL"):
             pytest.fail("this test needs PostgreSQL")
         pytest.skip("concurrency is tested on PostgreSQL")
-    from tests.conftest import make_department
-
     from .conftest import Training
 
     training = Training()
-    department = make_department("ZJJ", "宿州市住房和城乡建设局", "00300002")
+    department = DepartmentFactory(code="ZJJ", name="宿州市住房和城乡建设局", stem="00300002")
     for i in range(20):
         officer = training.officer(department)
         training.certificate(officer)
