@@ -33,7 +33,8 @@ def measured():
         yield queries, t
 
 
-WRONG = (17, 4_242, 9_999)
+WRONG = (17, 4_242, 9_999)  # wrong check digits
+UNKNOWN_ENTITY = 5_000  # an entity the department does not have
 
 
 def citizen_id(n: int) -> str:
@@ -72,14 +73,17 @@ def run(report):
     wrong = [list(r) for r in rows]
     for n in WRONG:
         wrong[n][1] = wrong[n][1][:17] + ("0" if wrong[n][1][-1] != "0" else "1")
+    wrong[UNKNOWN_ENTITY][2] = "不存在的主体"
 
     with measured() as (queries, t):
         upload, checked = importing.roster_upload(
             actor=clerk, department=department, file=roster(wrong)
         )
-    assert len(checked.rows_with_errors) == len(WRONG)
+    # Excel row numbers: the header is row 1.
+    assert {r.number for r in checked.rows_with_errors} == {n + 2 for n in (*WRONG, UNKNOWN_ENTITY)}
+    assert not Officer.objects.exists()
     report(
-        f"roster check, {ROWS:,} rows, {len(WRONG)} wrong",
+        f"roster check, {ROWS:,} rows, {len(WRONG) + 1} wrong",
         t.seconds,
         queries=len(queries),
         saved=Officer.objects.count(),

@@ -3,11 +3,9 @@ filing last year's case-file catalogue by the end of January (next working day r
 
 import dataclasses
 
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Cast, Concat
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +21,7 @@ from .services import catalogue_due
 def _recompute(queryset, *, event, due_field, provisional_field, working_calendar) -> int:
     """Recompute the stored due dates of open rows; write back and audit only those that moved."""
     changed = []
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+    with transaction.atomic():
         for row in queryset.select_for_update():
             deadline = event(row, working_calendar)
             fields = [due_field, provisional_field]
@@ -76,49 +74,46 @@ class DecisionFilingRule(DeadlineRule):
         return self._draft(item, kind, WorkingCalendar.load())
 
     def _draft(self, item, kind, working_calendar) -> NoticeDraft:
-        with translation.override(settings.LANGUAGE_CODE):
-            deadline = self.deadline(item, working_calendar)
-            values = {
-                "department": item.department.name,
-                "title": item.title,
-                "number": item.case_number,
-                "made": long_date(item.decision_date),
-                "due": long_date(item.filing_due),
-                "days": FILING_PERIOD_DAYS,
-            }
-            if kind == Notice.Kind.OVERDUE:
-                subject = _("Notice: major decision %(number)s has not been filed in time") % values
-                body = (
-                    _(
-                        "Your major enforcement decision “%(title)s” (case number %(number)s) was made on"
-                        " %(made)s and had to be filed with the legal office within %(days)d days, by"
-                        " %(due)s.\n"
-                        "It has not been filed. File it at once and state the reasons for the delay."
-                    )
-                    % values
+        deadline = self.deadline(item, working_calendar)
+        values = {
+            "department": item.department.name,
+            "title": item.title,
+            "number": item.case_number,
+            "made": long_date(item.decision_date),
+            "due": long_date(item.filing_due),
+            "days": FILING_PERIOD_DAYS,
+        }
+        if kind == Notice.Kind.OVERDUE:
+            subject = _("Notice: major decision %(number)s has not been filed in time") % values
+            body = (
+                _(
+                    "Your major enforcement decision “%(title)s” (case number %(number)s) was made on"
+                    " %(made)s and had to be filed with the legal office within %(days)d days, by"
+                    " %(due)s.\n"
+                    "It has not been filed. File it at once and state the reasons for the delay."
                 )
-            else:
-                subject = (
-                    _("Reminder: major decision %(number)s is due for filing by %(due)s") % values
-                )
-                body = (
-                    _(
-                        "Your major enforcement decision “%(title)s” (case number %(number)s) was made on"
-                        " %(made)s and is to be filed with the legal office within %(days)d days, by"
-                        " %(due)s.\n"
-                        "Please file it before the deadline."
-                    )
-                    % values
-                )
-            return NoticeDraft(
-                kind=kind,
-                department_id=item.department_id,
-                object_key=self.item_key(item),
-                subject=subject,
-                body=body,
-                due_date=item.filing_due,
-                explanation=deadline.explain(),
+                % values
             )
+        else:
+            subject = _("Reminder: major decision %(number)s is due for filing by %(due)s") % values
+            body = (
+                _(
+                    "Your major enforcement decision “%(title)s” (case number %(number)s) was made on"
+                    " %(made)s and is to be filed with the legal office within %(days)d days, by"
+                    " %(due)s.\n"
+                    "Please file it before the deadline."
+                )
+                % values
+            )
+        return NoticeDraft(
+            kind=kind,
+            department_id=item.department_id,
+            object_key=self.item_key(item),
+            subject=subject,
+            body=body,
+            due_date=item.filing_due,
+            explanation=deadline.explain(),
+        )
 
     def recompute(self, calendar) -> int:
         return _recompute(
@@ -190,46 +185,41 @@ class CatalogueFilingRule(DeadlineRule):
             yield self.draft(MissingCatalogue(department, year, deadline), kind, day)
 
     def draft(self, item, kind, day) -> NoticeDraft:
-        with translation.override(settings.LANGUAGE_CODE):
-            values = {
-                "department": item.department.name,
-                "year": item.year,
-                "due": long_date(item.deadline.due),
-            }
-            if kind == Notice.Kind.OVERDUE:
-                subject = (
-                    _("Notice: the case-file catalogue for %(year)d has not been filed") % values
+        values = {
+            "department": item.department.name,
+            "year": item.year,
+            "due": long_date(item.deadline.due),
+        }
+        if kind == Notice.Kind.OVERDUE:
+            subject = _("Notice: the case-file catalogue for %(year)d has not been filed") % values
+            body = (
+                _(
+                    "The catalogue of your case files closed in %(year)d had to be filed with the"
+                    " legal office by the end of January, that is by %(due)s.\n"
+                    "It has not been filed. File it at once; a late filing is accepted and recorded"
+                    " as late."
                 )
-                body = (
-                    _(
-                        "The catalogue of your case files closed in %(year)d had to be filed with the"
-                        " legal office by the end of January, that is by %(due)s.\n"
-                        "It has not been filed. File it at once; a late filing is accepted and recorded"
-                        " as late."
-                    )
-                    % values
-                )
-            else:
-                subject = (
-                    _("Reminder: the case-file catalogue for %(year)d is due by %(due)s") % values
-                )
-                body = (
-                    _(
-                        "The catalogue of your case files closed in %(year)d is to be filed with the"
-                        " legal office by the end of January, that is by %(due)s.\n"
-                        "Please file it before the deadline."
-                    )
-                    % values
-                )
-            return NoticeDraft(
-                kind=kind,
-                department_id=item.department_id,
-                object_key=self.key(item.year, item.department_id),
-                subject=subject,
-                body=body,
-                due_date=item.deadline.due,
-                explanation=item.deadline.explain(),
+                % values
             )
+        else:
+            subject = _("Reminder: the case-file catalogue for %(year)d is due by %(due)s") % values
+            body = (
+                _(
+                    "The catalogue of your case files closed in %(year)d is to be filed with the"
+                    " legal office by the end of January, that is by %(due)s.\n"
+                    "Please file it before the deadline."
+                )
+                % values
+            )
+        return NoticeDraft(
+            kind=kind,
+            department_id=item.department_id,
+            object_key=self.key(item.year, item.department_id),
+            subject=subject,
+            body=body,
+            due_date=item.deadline.due,
+            explanation=item.deadline.explain(),
+        )
 
     def recompute(self, calendar) -> int:
         return _recompute(

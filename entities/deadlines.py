@@ -1,7 +1,5 @@
 """Deadline rules of the entities registry: expiring entrustment agreements."""
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,33 +26,32 @@ class EntrustmentExpiryRule(DeadlineRule):
         )
 
     def draft(self, item, kind, day):
-        with translation.override(settings.LANGUAGE_CODE):
-            values = {
-                "principal": item.principal.name,
-                "organisation": item.entrusted_organisation,
-                "date": long_date(item.ends_on),
-            }
-            if kind == Notice.Kind.REMINDER:
-                subject = _("Reminder: an entrustment agreement ends on %(date)s") % values
-                body = (
-                    _(
-                        "The agreement by which %(principal)s entrusts enforcement to %(organisation)s "
-                        "ends on %(date)s. Renew it and file the new agreement with the legal office "
-                        "before that day, or the entrusted organisation may no longer enforce."
-                    )
-                    % values
+        values = {
+            "principal": item.principal.name,
+            "organisation": item.entrusted_organisation,
+            "date": long_date(item.ends_on),
+        }
+        if kind == Notice.Kind.REMINDER:
+            subject = _("Reminder: an entrustment agreement ends on %(date)s") % values
+            body = (
+                _(
+                    "The agreement by which %(principal)s entrusts enforcement to %(organisation)s "
+                    "ends on %(date)s. Renew it and file the new agreement with the legal office "
+                    "before that day, or the entrusted organisation may no longer enforce."
                 )
-            else:
-                subject = _("Notice: an entrustment agreement has ended") % values
-                body = (
-                    _(
-                        "The agreement by which %(principal)s entrusts enforcement to %(organisation)s "
-                        "ended on %(date)s. The entrusted organisation may no longer enforce in the "
-                        "principal's name; file a renewed agreement with the legal office."
-                    )
-                    % values
+                % values
+            )
+        else:
+            subject = _("Notice: an entrustment agreement has ended") % values
+            body = (
+                _(
+                    "The agreement by which %(principal)s entrusts enforcement to %(organisation)s "
+                    "ended on %(date)s. The entrusted organisation may no longer enforce in the "
+                    "principal's name; file a renewed agreement with the legal office."
                 )
-            explanation = _("The agreement's term ends on %(date)s.") % values
+                % values
+            )
+        explanation = _("The agreement's term ends on %(date)s.") % values
         return NoticeDraft(
             kind=kind,
             department_id=item.principal.department_id,

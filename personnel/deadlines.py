@@ -3,8 +3,6 @@
 import datetime
 from itertools import groupby
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,32 +47,31 @@ class CertificateExpiryRule(DeadlineRule):
 
     def draft(self, item, kind, day):
         officer = item.officer
-        with translation.override(settings.LANGUAGE_CODE):
-            values = {
-                "officer": officer.name,
-                "kind": item.get_kind_display(),
-                "number": item.number,
-                "date": long_date(item.expires_on),
-            }
-            if kind == Notice.Kind.REMINDER:
-                subject = _("Reminder: the certificate of %(officer)s expires on %(date)s") % values
-                body = (
-                    _(
-                        "The %(kind)s No. %(number)s of %(officer)s expires on %(date)s. Apply for its "
-                        "renewal in time: after that day the officer may not enforce."
-                    )
-                    % values
+        values = {
+            "officer": officer.name,
+            "kind": item.get_kind_display(),
+            "number": item.number,
+            "date": long_date(item.expires_on),
+        }
+        if kind == Notice.Kind.REMINDER:
+            subject = _("Reminder: the certificate of %(officer)s expires on %(date)s") % values
+            body = (
+                _(
+                    "The %(kind)s No. %(number)s of %(officer)s expires on %(date)s. Apply for its "
+                    "renewal in time: after that day the officer may not enforce."
                 )
-            else:
-                subject = _("Notice: the certificate of %(officer)s has expired") % values
-                body = (
-                    _(
-                        "The %(kind)s No. %(number)s of %(officer)s expired on %(date)s and is marked "
-                        "expired. The officer may not enforce until a new certificate is issued."
-                    )
-                    % values
+                % values
+            )
+        else:
+            subject = _("Notice: the certificate of %(officer)s has expired") % values
+            body = (
+                _(
+                    "The %(kind)s No. %(number)s of %(officer)s expired on %(date)s and is marked "
+                    "expired. The officer may not enforce until a new certificate is issued."
                 )
-            explanation = _("The certificate is valid until %(date)s.") % values
+                % values
+            )
+        explanation = _("The certificate is valid until %(date)s.") % values
         return NoticeDraft(
             kind=kind,
             department_id=officer.department_id,
@@ -121,33 +118,32 @@ class AnnualReviewRule(DeadlineRule):
 
     def _draft_for(self, department_id, year, rows, kind, calendar):
         deadline = calendar.deadline_on(services.annual_review_grace_day(year))
-        with translation.override(settings.LANGUAGE_CODE):
-            listing = "\n".join(
-                f"{i}. {name}（{number}）" for i, (_d, _due, number, name) in enumerate(rows, 1)
+        listing = "\n".join(
+            f"{i}. {name}（{number}）" for i, (_d, _due, number, name) in enumerate(rows, 1)
+        )
+        values = {"year": year, "date": long_date(deadline.due), "count": len(rows)}
+        if kind == Notice.Kind.REMINDER:
+            subject = (
+                _("Reminder: the %(year)d annual review of certificates is due by %(date)s")
+                % values
             )
-            values = {"year": year, "date": long_date(deadline.due), "count": len(rows)}
-            if kind == Notice.Kind.REMINDER:
-                subject = (
-                    _("Reminder: the %(year)d annual review of certificates is due by %(date)s")
-                    % values
+            intro = (
+                _(
+                    "The following %(count)d certificates need their %(year)d annual review passed "
+                    "by %(date)s; after that day their holders may not enforce:"
                 )
-                intro = (
-                    _(
-                        "The following %(count)d certificates need their %(year)d annual review passed "
-                        "by %(date)s; after that day their holders may not enforce:"
-                    )
-                    % values
+                % values
+            )
+        else:
+            subject = _("Notice: certificates without the %(year)d annual review") % values
+            intro = (
+                _(
+                    "The following %(count)d certificates did not pass their %(year)d annual review "
+                    "by %(date)s; their holders may not enforce until it is passed:"
                 )
-            else:
-                subject = _("Notice: certificates without the %(year)d annual review") % values
-                intro = (
-                    _(
-                        "The following %(count)d certificates did not pass their %(year)d annual review "
-                        "by %(date)s; their holders may not enforce until it is passed:"
-                    )
-                    % values
-                )
-            explanation = deadline.explain()
+                % values
+            )
+        explanation = deadline.explain()
         return NoticeDraft(
             kind=kind,
             department_id=department_id,

@@ -2,6 +2,11 @@
 
 Each app declares its rules in ``<app>/deadlines.py`` (imported at start-up by ``SupervisionConfig``)
 with ``@register``. The engine never imports the apps; it only runs what was registered.
+
+A rule's work is done in the portal's language (settings.LANGUAGE_CODE): notices are documents,
+and audit reasons and explanations are stored as written. The engine switches to it once around
+each rule's ``act``, ``drafts`` and ``recompute``, whatever language the caller (a request in
+English, a worker) has active; rules do not switch themselves.
 """
 
 import datetime
@@ -11,6 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models.functions import Cast, Concat
+from django.utils import translation
 
 from . import notices
 from .calendar import WorkingCalendar, today
@@ -98,6 +104,11 @@ class DeadlineRule:
         return draft
 
 
+def in_portal_language():
+    """The language in which rules write: the portal's, not the caller's."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def register(rule_class: type[DeadlineRule]) -> type[DeadlineRule]:
     rule = rule_class()
     if not rule.name:
@@ -125,9 +136,11 @@ def run_deadline_checks(day: datetime.date | None = None) -> list[RuleResult]:
     calendar = WorkingCalendar.load()
     results = []
     for rule in registered_rules():
-        with transaction.atomic():
-            acted = rule.act(day)
-        issued = notices.issue(list(rule.drafts(day, calendar)), rule=rule.name, day=day)
+        with in_portal_language():
+            with transaction.atomic():
+                acted = rule.act(day)
+            drafts = list(rule.drafts(day, calendar))
+        issued = notices.issue(drafts, rule=rule.name, day=day)
         result = RuleResult(rule=rule.name, acted=acted, issued=issued)
         result.reminders = sum(1 for n in issued if n.kind == Notice.Kind.REMINDER)
         result.overdue = sum(1 for n in issued if n.kind == Notice.Kind.OVERDUE)
@@ -146,4 +159,8 @@ def run_deadline_checks(day: datetime.date | None = None) -> list[RuleResult]:
 def recompute_open_deadlines() -> dict[str, int]:
     """After a holiday schedule is entered or corrected: every rule recomputes its open deadlines."""
     calendar = WorkingCalendar.load()
-    return {rule.name: rule.recompute(calendar) for rule in registered_rules()}
+    changed = {}
+    for rule in registered_rules():
+        with in_portal_language():
+            changed[rule.name] = rule.recompute(calendar)
+    return changed

@@ -1,5 +1,6 @@
 """Personas and clients shared by every test: the legal office, a clerk of department A, a clerk
-of department B, an invited supervisor, the administrator and the public."""
+of department B, an invited supervisor, the administrator and the public. The personas are
+built by tests/factories.py; their password is tests.factories.PASSWORD."""
 
 import os
 
@@ -8,10 +9,14 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from supervision.celery import app as celery_app
-from supervision.demo import demo_credit_code
-from supervision.models import Department, User
-
-PASSWORD = "Test#2026pass"
+from tests.factories import (
+    AdminFactory,
+    ClerkFactory,
+    DepartmentFactory,
+    LegalOfficeFactory,
+    LegalStaffFactory,
+    SupervisorFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +39,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _tasks_in_process():
-    """Tasks run in-process in tests; the broker test in test_services.py runs a real worker."""
+    """Tasks run in-process; the broker test in tests/supervision/test_services.py runs a worker."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield
@@ -46,57 +51,44 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def make_department(code: str, name: str, stem: str, **extra) -> Department:
-    return Department.objects.create(
-        code=code, name=name, region="宿州市", credit_code=demo_credit_code(stem), **extra
-    )
-
-
-def make_user(username: str, role: str, department=None, **extra) -> User:
-    user = User(username=username, role=role, department=department, **extra)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
 @pytest.fixture
 def legal_department(db):
-    return make_department("FZB", "宿州市人民政府法制办公室", "00300001", is_legal_office=True)
+    return LegalOfficeFactory()
 
 
 @pytest.fixture
 def department_a(db):
-    return make_department("ZJJ", "宿州市住房和城乡建设局", "00300002")
+    return DepartmentFactory(code="ZJJ", name="宿州市住房和城乡建设局", stem="00300002")
 
 
 @pytest.fixture
 def department_b(db):
-    return make_department("JTJ", "宿州市交通运输局", "00300003")
+    return DepartmentFactory(code="JTJ", name="宿州市交通运输局", stem="00300003")
 
 
 @pytest.fixture
 def legal(legal_department):
-    return make_user("legal", User.Role.LEGAL_OFFICE, legal_department)
+    return LegalStaffFactory(username="legal", department=legal_department)
 
 
 @pytest.fixture
 def clerk_a(department_a):
-    return make_user("clerk_a", User.Role.CLERK, department_a)
+    return ClerkFactory(username="clerk_a", department=department_a)
 
 
 @pytest.fixture
 def clerk_b(department_b):
-    return make_user("clerk_b", User.Role.CLERK, department_b)
+    return ClerkFactory(username="clerk_b", department=department_b)
 
 
 @pytest.fixture
 def supervisor(db):
-    return make_user("supervisor1", User.Role.SUPERVISOR)
+    return SupervisorFactory(username="supervisor1")
 
 
 @pytest.fixture
 def admin_user(db):
-    return make_user("admin", User.Role.ADMIN, is_superuser=True)
+    return AdminFactory(username="admin")
 
 
 def api_client_for(user=None) -> APIClient:

@@ -4,10 +4,8 @@ year-end consequence (certificates withheld). Each groups its notices by departm
 import datetime
 from itertools import groupby
 
-from django.conf import settings
 from django.db.models import CharField, Exists, OuterRef, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,10 +16,6 @@ from supervision.notices import NoticeDraft
 
 from . import selectors, services
 from .models import TrainingPlan, TrainingWithholding
-
-
-def _portal_language():
-    return translation.override(settings.LANGUAGE_CODE)
 
 
 def _numbered(lines) -> list[str]:
@@ -68,19 +62,18 @@ class TrainingPlanRule(DeadlineRule):
             kind = Notice.Kind.REMINDER
         else:
             return
-        with _portal_language():
-            explanation = deadline.explain()
-            values = {"year": year, "due": long_date(deadline.due)}
-            for department in self.departments_to_tell(year, kind):
-                yield NoticeDraft(
-                    kind=kind,
-                    department_id=department.pk,
-                    object_key=department._key,
-                    subject=self._subject(kind) % values,
-                    body=self._body(kind, department.has_draft) % values,
-                    due_date=deadline.due,
-                    explanation=explanation,
-                )
+        explanation = deadline.explain()
+        values = {"year": year, "due": long_date(deadline.due)}
+        for department in self.departments_to_tell(year, kind):
+            yield NoticeDraft(
+                kind=kind,
+                department_id=department.pk,
+                object_key=department._key,
+                subject=self._subject(kind) % values,
+                body=self._body(kind, department.has_draft) % values,
+                due_date=deadline.due,
+                explanation=explanation,
+            )
 
     @staticmethod
     def _subject(kind):
@@ -163,53 +156,52 @@ class TrainingHoursRule(DeadlineRule):
         }
         officers = selectors.short_officers(year).exclude(department_id__in=told)
         year_end = datetime.date(year, 12, 31)
-        with _portal_language():
-            values = {
-                "year": year,
-                "day": long_date(day),
-                "end": long_date(year_end),
-                "hours": selectors.hours_text(selectors.required_hours()),
-            }
-            explanation = (
-                _(
-                    "Every officer needs at least %(hours)s training hours in the calendar year and a "
-                    "passed assessment; hours count in the year of the course's last day. The year "
-                    "ends on %(end)s."
-                )
-                % values
+        values = {
+            "year": year,
+            "day": long_date(day),
+            "end": long_date(year_end),
+            "hours": selectors.hours_text(selectors.required_hours()),
+        }
+        explanation = (
+            _(
+                "Every officer needs at least %(hours)s training hours in the calendar year and a "
+                "passed assessment; hours count in the year of the course's last day. The year "
+                "ends on %(end)s."
             )
-            for department_id, group in groupby(officers.iterator(2000), lambda o: o.department_id):
-                lines = [
-                    _officer_line(officer.name, selectors.standing_of(officer, year))
-                    for officer in group
-                ]
-                body = "\n".join(
-                    [
-                        _(
-                            "As of %(day)s, these officers of your department have fewer than "
-                            "%(hours)s training hours in %(year)d or no passed assessment:"
-                        )
-                        % values,
-                        *_numbered(lines),
-                        _(
-                            "Arrange their training and assessment before %(end)s. The certificate "
-                            "of an officer still short at the year's end is withheld."
-                        )
-                        % values,
-                    ]
-                )
-                yield NoticeDraft(
-                    kind=Notice.Kind.REMINDER,
-                    department_id=department_id,
-                    object_key=self.key(year, department_id, phase),
-                    subject=_(
-                        "Reminder: training hours and assessments of %(year)d (%(count)d officers)"
+            % values
+        )
+        for department_id, group in groupby(officers.iterator(2000), lambda o: o.department_id):
+            lines = [
+                _officer_line(officer.name, selectors.standing_of(officer, year))
+                for officer in group
+            ]
+            body = "\n".join(
+                [
+                    _(
+                        "As of %(day)s, these officers of your department have fewer than "
+                        "%(hours)s training hours in %(year)d or no passed assessment:"
                     )
-                    % {**values, "count": len(lines)},
-                    body=body,
-                    due_date=year_end,
-                    explanation=explanation,
+                    % values,
+                    *_numbered(lines),
+                    _(
+                        "Arrange their training and assessment before %(end)s. The certificate "
+                        "of an officer still short at the year's end is withheld."
+                    )
+                    % values,
+                ]
+            )
+            yield NoticeDraft(
+                kind=Notice.Kind.REMINDER,
+                department_id=department_id,
+                object_key=self.key(year, department_id, phase),
+                subject=_(
+                    "Reminder: training hours and assessments of %(year)d (%(count)d officers)"
                 )
+                % {**values, "count": len(lines)},
+                body=body,
+                due_date=year_end,
+                explanation=explanation,
+            )
 
 
 # The year-end consequence -----------------------------------------------------------------------
@@ -270,58 +262,57 @@ class TrainingYearEndRule(DeadlineRule):
         )
         held = standings_of_withheld(year, rows)
         year_end = datetime.date(year, 12, 31)
-        with _portal_language():
-            values = {
-                "year": year,
-                "hours": selectors.hours_text(selectors.required_hours()),
-                "day": long_date(day),
-            }
-            explanation = _(
-                "By %(end)s each officer needed at least %(hours)s training hours in %(year)d and "
-                "a passed assessment."
-            ) % {**values, "end": long_date(year_end)}
-            for (department_id, on), group in groupby(
-                rows.iterator(2000), lambda row: (row.department_id, row.withheld_on)
-            ):
-                if (department_id, on) not in missing:
-                    continue
-                lines = [
-                    _("%(name)s, certificate %(number)s: %(standing)s")
-                    % {
-                        "name": row.certificate.officer.name,
-                        "number": row.certificate.number,
-                        "standing": held[(row.certificate.officer_id, year)].describe(),
-                    }
-                    for row in group
-                ]
-                body = "\n".join(
-                    [
-                        _(
-                            "These officers of your department did not complete %(hours)s training "
-                            "hours and a passed assessment in %(year)d. Their certificates are "
-                            "withheld from %(day)s:"
-                        )
-                        % {**values, "day": long_date(on)},
-                        *_numbered(lines),
-                        _(
-                            "They may not enforce while withheld. Arrange the missing training and "
-                            "assessment; the legal office restores a certificate once the hours are "
-                            "made up."
-                        ),
-                    ]
-                )
-                yield NoticeDraft(
-                    kind=Notice.Kind.OVERDUE,
-                    department_id=department_id,
-                    object_key=self.key(year, department_id, on),
-                    subject=_(
-                        "Notice: certificates withheld for the training of %(year)d (%(count)d officers)"
+        values = {
+            "year": year,
+            "hours": selectors.hours_text(selectors.required_hours()),
+            "day": long_date(day),
+        }
+        explanation = _(
+            "By %(end)s each officer needed at least %(hours)s training hours in %(year)d and "
+            "a passed assessment."
+        ) % {**values, "end": long_date(year_end)}
+        for (department_id, on), group in groupby(
+            rows.iterator(2000), lambda row: (row.department_id, row.withheld_on)
+        ):
+            if (department_id, on) not in missing:
+                continue
+            lines = [
+                _("%(name)s, certificate %(number)s: %(standing)s")
+                % {
+                    "name": row.certificate.officer.name,
+                    "number": row.certificate.number,
+                    "standing": held[(row.certificate.officer_id, year)].describe(),
+                }
+                for row in group
+            ]
+            body = "\n".join(
+                [
+                    _(
+                        "These officers of your department did not complete %(hours)s training "
+                        "hours and a passed assessment in %(year)d. Their certificates are "
+                        "withheld from %(day)s:"
                     )
-                    % {**values, "count": len(lines)},
-                    body=body,
-                    due_date=year_end,
-                    explanation=explanation,
+                    % {**values, "day": long_date(on)},
+                    *_numbered(lines),
+                    _(
+                        "They may not enforce while withheld. Arrange the missing training and "
+                        "assessment; the legal office restores a certificate once the hours are "
+                        "made up."
+                    ),
+                ]
+            )
+            yield NoticeDraft(
+                kind=Notice.Kind.OVERDUE,
+                department_id=department_id,
+                object_key=self.key(year, department_id, on),
+                subject=_(
+                    "Notice: certificates withheld for the training of %(year)d (%(count)d officers)"
                 )
+                % {**values, "count": len(lines)},
+                body=body,
+                due_date=year_end,
+                explanation=explanation,
+            )
 
 
 def standings_of_withheld(year: int, rows):

@@ -1,23 +1,15 @@
 """Fixtures of the cases app: catalogue entries, decisions in each state, frozen days."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from cases import services
 from cases.models import MajorDecision
+from tests.clock import at
+from tests.factories import DepartmentFactory
 
 D = datetime.date
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def on(day: datetime.date, hour: int = 10):
-    """Freeze the clock at ``hour`` o'clock on ``day`` in Asia/Shanghai."""
-    return time_machine.travel(
-        datetime.datetime.combine(day, datetime.time(hour), tzinfo=SHANGHAI), tick=False
-    )
 
 
 @pytest.fixture
@@ -50,7 +42,7 @@ def register(clerk, category, number="宿建罚决〔2026〕1号", **extra) -> M
 
 
 def passed(clerk, legal, category, *, reviewed_on: datetime.date, **extra) -> MajorDecision:
-    with on(reviewed_on):
+    with at(reviewed_on):
         decision = register(clerk, category, **extra)
         return services.decision_review(
             decision=decision, result="passed", opinion="同意。", actor=legal
@@ -62,18 +54,19 @@ def decided(clerk, legal, category, *, made_on: datetime.date, **extra) -> Major
     decision = passed(
         clerk, legal, category, reviewed_on=made_on - datetime.timedelta(days=1), **extra
     )
-    with on(made_on):
+    with at(made_on):
         return services.decision_decide(decision=decision, decision_date=made_on, actor=clerk)
 
 
 @pytest.fixture
 def pending_a(clerk_a, category_a):
-    with on(D(2026, 3, 2)):
+    with at(D(2026, 3, 2)):
         return register(clerk_a, category_a)
 
 
 def make_departments(numbers):
     """Enforcement departments D000, D001, ... with valid credit codes."""
-    from tests.conftest import make_department
-
-    return [make_department(f"D{n:03d}", f"测试部门{n:03d}", f"0050{n:04d}") for n in numbers]
+    return [
+        DepartmentFactory(code=f"D{n:03d}", name=f"测试部门{n:03d}", stem=f"0050{n:04d}")
+        for n in numbers
+    ]

@@ -1,8 +1,9 @@
 """The Django admin is one more door: the review gate holds there too."""
 
 from cases.models import MajorDecision
+from tests.clock import at
 
-from .conftest import D, on, passed
+from .conftest import D, passed
 
 
 def test_the_admin_cannot_write_a_decision_date_directly(browser, admin_user, pending_a):
@@ -18,7 +19,7 @@ def test_the_admin_cannot_write_a_decision_date_directly(browser, admin_user, pe
 
 def test_the_admin_action_goes_through_the_review_gate(browser, admin_user, pending_a):
     browser.force_login(admin_user)
-    with on(D(2026, 3, 3)):
+    with at(D(2026, 3, 3)):
         response = browser.post(
             "/admin/cases/majordecision/",
             {"action": "record_made_today", "_selected_action": [pending_a.pk]},
@@ -34,7 +35,7 @@ def test_the_admin_action_records_a_passed_decision_with_its_deadline(
 ):
     decision = passed(clerk_a, legal, category_a, reviewed_on=D(2026, 3, 4))
     browser.force_login(admin_user)
-    with on(D(2026, 3, 5)):
+    with at(D(2026, 3, 5)):
         response = browser.post(
             "/admin/cases/majordecision/",
             {"action": "record_made_today", "_selected_action": [decision.pk]},

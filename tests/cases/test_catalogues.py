@@ -15,8 +15,9 @@ from cases import services
 from cases.models import CaseCatalogue, CatalogueItem
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
+from tests.clock import at
 
-from .conftest import D, make_departments, on
+from .conftest import D, make_departments
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADERS = ["案号", "案件名称", "案件类别", "结案日期"]
@@ -57,7 +58,7 @@ GOOD_ROWS = [
 
 @pytest.fixture
 def catalogue_a(clerk_a):
-    with on(D(2026, 1, 10)):
+    with at(D(2026, 1, 10)):
         return services.catalogue_open(actor=clerk_a, year=2025)
 
 
@@ -65,7 +66,7 @@ def catalogue_a(clerk_a):
 
 
 def test_last_years_catalogue_is_due_the_first_working_day_after_31_january(clerk_a):
-    with on(D(2026, 1, 10)):
+    with at(D(2026, 1, 10)):
         catalogue = services.catalogue_open(actor=clerk_a, year=2025)
     # 2026-01-31 is a Saturday and 2026-02-01 a Sunday.
     assert catalogue.due == D(2026, 2, 2)
@@ -76,7 +77,7 @@ def test_last_years_catalogue_is_due_the_first_working_day_after_31_january(cler
 
 def test_a_deadline_in_a_year_the_package_does_not_know_is_provisional(clerk_a):
     # 2027-01-31 is a Sunday; chinese-calendar 1.11 does not know 2027: weekends only.
-    with on(D(2027, 1, 10)):
+    with at(D(2027, 1, 10)):
         catalogue = services.catalogue_open(actor=clerk_a, year=2026)
     assert catalogue.due == D(2027, 2, 1)
     assert catalogue.due_provisional is True
@@ -84,7 +85,7 @@ def test_a_deadline_in_a_year_the_package_does_not_know_is_provisional(clerk_a):
 
 @pytest.mark.parametrize("year", [2026, 2027])
 def test_the_year_must_have_ended(clerk_a, year):
-    with on(D(2026, 5, 1)), pytest.raises(ValidationError) as error:
+    with at(D(2026, 5, 1)), pytest.raises(ValidationError) as error:
         services.catalogue_open(actor=clerk_a, year=year)
     assert error.value.message_dict == {
         "year": ["案卷目录只能按已结束的年度报送，即2025年或者更早的年度。"]
@@ -93,7 +94,7 @@ def test_the_year_must_have_ended(clerk_a, year):
 
 
 def test_one_catalogue_per_department_and_year(clerk_a, catalogue_a):
-    with on(D(2026, 1, 11)):
+    with at(D(2026, 1, 11)):
         assert services.catalogue_open(actor=clerk_a, year=2025) == catalogue_a
         with pytest.raises(ValidationError) as error:
             services.catalogue_open(actor=clerk_a, year=2025, existing_ok=False)
@@ -102,23 +103,23 @@ def test_one_catalogue_per_department_and_year(clerk_a, catalogue_a):
 
 
 def test_filing_on_the_due_day_is_on_time(clerk_a, catalogue_a):
-    with on(D(2026, 2, 2)):
+    with at(D(2026, 2, 2)):
         filed = services.catalogue_file(catalogue=catalogue_a, actor=clerk_a)
         assert (filed.filed_on, filed.status) == (D(2026, 2, 2), "filed_on_time")
 
 
 def test_a_late_filing_is_accepted_and_marked_late(clerk_a, catalogue_a):
-    with on(D(2026, 2, 3)):
+    with at(D(2026, 2, 3)):
         assert catalogue_a.status == "overdue"
         filed = services.catalogue_file(catalogue=catalogue_a, actor=clerk_a)
         assert filed.status == "filed_late"
     assert AuditEntry.objects.for_record(filed).get(action="file").reason == "逾期备案"
-    with on(D(2026, 2, 4)), pytest.raises(TransitionNotAllowed, match="该目录已经备案"):
+    with at(D(2026, 2, 4)), pytest.raises(TransitionNotAllowed, match="该目录已经备案"):
         services.catalogue_file(catalogue=filed, actor=clerk_a)
 
 
 def test_a_filed_catalogue_can_no_longer_be_changed(clerk_a, catalogue_a):
-    with on(D(2026, 1, 20)):
+    with at(D(2026, 1, 20)):
         services.catalogue_file(catalogue=catalogue_a, actor=clerk_a)
     row = {"case_number": "1", "title": "t", "kind": "penalty", "closing_date": D(2025, 5, 1)}
     with pytest.raises(TransitionNotAllowed, match="该目录已备案，不能再修改"):
@@ -126,7 +127,7 @@ def test_a_filed_catalogue_can_no_longer_be_changed(clerk_a, catalogue_a):
 
 
 def test_filing_dates_in_the_future_or_inside_the_year_are_refused(clerk_a, catalogue_a):
-    with on(D(2026, 1, 20)):
+    with at(D(2026, 1, 20)):
         for filed_on, message in [
             (D(2026, 1, 21), "备案日期不能晚于今天。"),
             (D(2025, 12, 31), "2025年度案卷目录应在2025年结束后报送。"),
@@ -137,7 +138,7 @@ def test_filing_dates_in_the_future_or_inside_the_year_are_refused(clerk_a, cata
 
 
 def test_the_legal_office_files_no_catalogue_of_its_own(legal, legal_department):
-    with on(D(2026, 1, 10)), pytest.raises(ValidationError) as error:
+    with at(D(2026, 1, 10)), pytest.raises(ValidationError) as error:
         services.catalogue_open(actor=legal, year=2025, department=legal_department)
     assert error.value.message_dict == {
         "department": ["政府法制机构不报送案卷目录，请选择报送部门。"]
@@ -276,7 +277,7 @@ def test_a_file_that_is_not_a_usable_sheet_gets_a_clear_error(
 
 def test_a_clerk_opens_enters_and_files_last_years_catalogue(browser, clerk_a):
     browser.force_login(clerk_a)
-    with on(D(2026, 1, 10)):
+    with at(D(2026, 1, 10)):
         listing = browser.get("/cases/catalogues/").content.decode()
         assert "2025年度案卷目录的备案期限为2026年2月2日" in listing
         opened = browser.post("/cases/catalogues/open/", {"year": "2025"}, follow=True)
@@ -295,7 +296,7 @@ def test_a_clerk_opens_enters_and_files_last_years_catalogue(browser, clerk_a):
         follow=True,
     )
     assert "案卷已添加。" in added.content.decode()
-    with on(D(2026, 2, 3)):
+    with at(D(2026, 2, 3)):
         filed = browser.post(f"/cases/catalogues/{catalogue.pk}/file/", {}, follow=True)
     text = filed.content.decode()
     assert "案卷目录已报送备案。" in text
@@ -305,7 +306,7 @@ def test_a_clerk_opens_enters_and_files_last_years_catalogue(browser, clerk_a):
 
 def test_the_year_rule_on_the_page(browser, clerk_a):
     browser.force_login(clerk_a)
-    with on(D(2026, 1, 10)):
+    with at(D(2026, 1, 10)):
         response = browser.post("/cases/catalogues/open/", {"year": "2026"})
     assert response.status_code == 400
     assert "案卷目录只能按已结束的年度报送，即2025年或者更早的年度。" in response.content.decode()
@@ -316,7 +317,7 @@ def test_the_legal_office_sees_who_has_not_started(
     browser, legal, clerk_a, catalogue_a, department_b
 ):
     browser.force_login(legal)
-    with on(D(2026, 2, 5)):
+    with at(D(2026, 2, 5)):
         text = browser.get("/cases/catalogues/").content.decode()
     assert "2025年度各部门案卷目录备案情况" in text
     assert "宿州市交通运输局" in text
@@ -346,7 +347,7 @@ def test_clerk_b_gets_404_on_every_url_of_clerk_a_catalogue(browser, api, clerk_
 
 def test_the_api_creates_adds_items_and_files(api, clerk_a):
     client = api(clerk_a)
-    with on(D(2026, 1, 10)):
+    with at(D(2026, 1, 10)):
         created = client.post("/api/v1/catalogues/", {"year": 2025}, format="json")
         assert created.status_code == 201, created.json()
         body = created.json()
@@ -415,14 +416,14 @@ def test_the_api_creates_adds_items_and_files(api, clerk_a):
         )
         assert broken.status_code == 400
         assert "无法读取该文件" in broken.json()["file"][0]
-    with on(D(2026, 2, 2)):
+    with at(D(2026, 2, 2)):
         filed = client.post(f"{url}file/", {}, format="json")
     assert filed.status_code == 200
     assert (filed.json()["filed_on"], filed.json()["status"]) == ("2026-02-02", "filed_on_time")
 
 
 def test_the_api_year_rule_and_department(api, legal, clerk_a, department_a):
-    with on(D(2026, 3, 1)):
+    with at(D(2026, 3, 1)):
         this_year = api(clerk_a).post("/api/v1/catalogues/", {"year": 2026}, format="json")
         assert this_year.status_code == 400
         assert this_year.json() == {
@@ -441,7 +442,7 @@ def test_the_api_year_rule_and_department(api, legal, clerk_a, department_a):
 def test_the_api_list_costs_the_same_queries_for_3_and_30_catalogues(api, legal):
     def make(numbers):
         for department in make_departments(numbers):
-            with on(D(2026, 1, 10)):
+            with at(D(2026, 1, 10)):
                 catalogue = services.catalogue_open(actor=legal, year=2025, department=department)
                 services.catalogue_items_add(
                     catalogue=catalogue,

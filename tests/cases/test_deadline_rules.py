@@ -15,8 +15,9 @@ from supervision.calendar import WorkingCalendar
 from supervision.deadlines import get_rule, run_deadline_checks
 from supervision.models import AuditEntry, Notice
 from supervision.services import schedule_enter
+from tests.clock import at
 
-from .conftest import D, decided, make_departments, on, passed
+from .conftest import D, decided, make_departments, passed
 
 
 def issued(rule, kind=None):
@@ -25,7 +26,7 @@ def issued(rule, kind=None):
 
 
 def check(day):
-    with on(day):
+    with at(day):
         return {r.rule: (r.reminders, r.overdue) for r in run_deadline_checks(day)}
 
 
@@ -46,7 +47,7 @@ def test_a_decision_from_registration_to_its_overdue_notice(
     browser, legal, clerk_a, clerk_b, category_a, api
 ):
     browser.force_login(clerk_a)
-    with on(D(2026, 3, 3)):
+    with at(D(2026, 3, 3)):
         browser.post(
             "/cases/decisions/new/",
             {
@@ -59,12 +60,12 @@ def test_a_decision_from_registration_to_its_overdue_notice(
         )
     decision = MajorDecision.objects.get()
     browser.force_login(legal)
-    with on(D(2026, 3, 4)):
+    with at(D(2026, 3, 4)):
         browser.post(
             f"/cases/decisions/{decision.pk}/review/", {"result": "passed", "opinion": "同意。"}
         )
     browser.force_login(clerk_a)
-    with on(D(2026, 3, 5)):
+    with at(D(2026, 3, 5)):
         browser.post(f"/cases/decisions/{decision.pk}/decide/", {"decision_date": "2026-03-05"})
     decision.refresh_from_db()
     assert decision.filing_due == D(2026, 3, 16)  # 3-15 is a Sunday
@@ -108,14 +109,14 @@ def test_a_decision_from_registration_to_its_overdue_notice(
 def test_the_command_prints_per_rule_counts(legal, clerk_a, category_a):
     decided(clerk_a, legal, category_a, made_on=D(2026, 3, 5))
     out = io.StringIO()
-    with on(D(2026, 3, 17)):
+    with at(D(2026, 3, 17)):
         call_command("run_deadline_checks", "--date", "2026-03-17", stdout=out)
     assert "decision_filing: 0 reminders, 1 overdue notices" in out.getvalue()
 
 
 def test_a_decision_filed_in_time_gets_no_notice(legal, clerk_a, category_a):
     decision = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 5))
-    with on(D(2026, 3, 9)):
+    with at(D(2026, 3, 9)):
         services.decision_file(decision=decision, actor=clerk_a)
     for day in (D(2026, 3, 11), D(2026, 3, 17), D(2026, 4, 1)):
         assert check(day)["decision_filing"] == (0, 0)
@@ -155,9 +156,9 @@ def test_finding_due_decisions_costs_the_same_queries_for_3_and_30(legal, clerk_
 def test_reminders_then_overdue_notices_to_departments_without_a_filed_catalogue(
     legal, legal_department, clerk_a, clerk_b, department_a, department_b
 ):
-    with on(D(2026, 1, 10)):
+    with at(D(2026, 1, 10)):
         catalogue = services.catalogue_open(actor=clerk_a, year=2025)
-    with on(D(2026, 1, 20)):
+    with at(D(2026, 1, 20)):
         services.catalogue_file(catalogue=catalogue, actor=clerk_a)
     assert check(D(2026, 1, 20))["catalogue_filing"] == (0, 0)
     # 28 January + 3 working days reaches 2 February, the deadline (31 Jan is a Saturday).
@@ -177,7 +178,7 @@ def test_reminders_then_overdue_notices_to_departments_without_a_filed_catalogue
 
 
 def test_an_open_catalogue_not_filed_is_overdue_too(clerk_a, department_a):
-    with on(D(2026, 1, 10)):
+    with at(D(2026, 1, 10)):
         services.catalogue_open(actor=clerk_a, year=2025)
     assert check(D(2026, 2, 3))["catalogue_filing"] == (0, 1)
     assert issued("catalogue_filing")[0].department == department_a
@@ -207,15 +208,15 @@ def test_finding_departments_without_a_catalogue_costs_the_same_for_3_and_30(leg
 def test_entering_a_years_schedule_fixes_provisional_deadlines(legal, clerk_a, category_a):
     open_decision = decided(clerk_a, legal, category_a, made_on=D(2026, 12, 25), number="open")
     filed_decision = decided(clerk_a, legal, category_a, made_on=D(2026, 12, 25), number="filed")
-    with on(D(2026, 12, 28)):
+    with at(D(2026, 12, 28)):
         services.decision_file(decision=filed_decision, actor=clerk_a)
-    with on(D(2027, 1, 2)):
+    with at(D(2027, 1, 2)):
         catalogue = services.catalogue_open(actor=clerk_a, year=2026)
     assert (open_decision.filing_due, open_decision.filing_due_provisional) == (D(2027, 1, 4), True)
     assert (catalogue.due, catalogue.due_provisional) == (D(2027, 2, 1), True)
 
     # A made-up 2027 schedule: 4 January and 1 February are holidays.
-    with on(D(2027, 1, 3)):
+    with at(D(2027, 1, 3)):
         _schedule, changed = schedule_enter(
             year=2027,
             days=[
@@ -244,7 +245,7 @@ def test_entering_a_years_schedule_fixes_provisional_deadlines(legal, clerk_a, c
     assert entry.before == {"filing_due": "2027-01-04", "filing_due_provisional": True}
     assert entry.after == {"filing_due": "2027-01-05", "filing_due_provisional": False}
     # Entering the same schedule again changes nothing.
-    with on(D(2027, 1, 3)):
+    with at(D(2027, 1, 3)):
         _schedule, again = schedule_enter(
             year=2027,
             days=[

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from cases.models import DecisionAttachment, MajorDecision
+from tests.clock import at
 
-from .conftest import D, decided, on, passed, register
+from .conftest import D, decided, passed, register
 
 
 def page(response) -> str:
@@ -38,7 +39,7 @@ def test_a_clerk_registers_a_decision_with_attachments(browser, clerk_a, categor
     form = page(browser.get("/cases/decisions/new/"))
     assert "登记重大行政执法决定" in form
     assert 'name="department"' not in form  # a clerk registers for their own department
-    with on(D(2026, 3, 2)):
+    with at(D(2026, 3, 2)):
         response = browser.post(
             "/cases/decisions/new/",
             {
@@ -123,7 +124,7 @@ def test_the_review_gate_in_the_browser(browser, clerk_a, pending_a):
     detail = page(browser.get(f"/cases/decisions/{pending_a.pk}/"))
     assert "法制审核通过后，方可登记决定作出。" in detail
     assert "登记决定日期" not in detail  # no decide form before the review passed
-    with on(D(2026, 3, 3)):
+    with at(D(2026, 3, 3)):
         response = browser.post(
             f"/cases/decisions/{pending_a.pk}/decide/", {"decision_date": "2026-03-03"}
         )
@@ -185,7 +186,7 @@ def test_decide_then_file_in_the_browser_with_the_deadline_explained(
 ):
     decision = passed(clerk_a, legal, category_a, reviewed_on=D(2026, 9, 24))
     browser.force_login(clerk_a)
-    with on(D(2026, 9, 25)):
+    with at(D(2026, 9, 25)):
         future = browser.post(
             f"/cases/decisions/{decision.pk}/decide/", {"decision_date": "2026-09-26"}
         )
@@ -204,7 +205,7 @@ def test_decide_then_file_in_the_browser_with_the_deadline_explained(
     assert "2026年10月7日" in text
     assert "<strong>2026年10月8日</strong>" in text
     assert "待备案" in text
-    with on(D(2026, 10, 9)):
+    with at(D(2026, 10, 9)):
         before = browser.post(f"/cases/decisions/{decision.pk}/file/", {"filed_on": "2026-09-24"})
         assert before.status_code == 400
         assert "备案日期不能早于决定日期（2026年9月25日）。" in page(before)
@@ -268,13 +269,13 @@ def test_the_export_holds_the_filtered_list_of_the_users_scope(
     browser, legal, clerk_a, clerk_b, category_a, category_b
 ):
     decided(clerk_a, legal, category_a, made_on=D(2026, 3, 3), number="A-made")
-    with on(D(2026, 3, 4)):
+    with at(D(2026, 3, 4)):
         register(clerk_a, category_a, number="A-pending")
         register(clerk_b, category_b, number="B-pending")
 
     def rows(user, query=""):
         browser.force_login(user)
-        with on(D(2026, 3, 20)):
+        with at(D(2026, 3, 20)):
             response = browser.get(f"/cases/decisions/export.xlsx{query}")
         assert response.status_code == 200
         assert response["Content-Type"].startswith(
@@ -297,7 +298,7 @@ def test_the_export_holds_the_filtered_list_of_the_users_scope(
 
 def test_the_list_filters_and_paginates(browser, legal, clerk_a, category_a):
     for n in range(30):
-        with on(D(2026, 3, 2)):
+        with at(D(2026, 3, 2)):
             register(clerk_a, category_a, number=f"N{n:02d}")
     browser.force_login(clerk_a)
     first = page(browser.get("/cases/decisions/"))
@@ -318,7 +319,7 @@ def test_the_list_page_costs_the_same_queries_for_3_and_30(
             decided(clerk_a, legal, category_a, made_on=D(2026, 3, 3), number=f"N{n}")
 
     def queries():
-        with on(D(2026, 3, 20)), CaptureQueriesContext(connection) as captured:
+        with at(D(2026, 3, 20)), CaptureQueriesContext(connection) as captured:
             response = browser.get("/cases/decisions/?review_status=passed")
         assert response.status_code == 200
         return len(captured)
@@ -393,12 +394,12 @@ def test_the_api_needs_a_login(api, db, url):
 
 
 def test_a_title_that_looks_like_a_formula_is_exported_as_text(browser, clerk_a, category_a):
-    with on(D(2026, 3, 4)):
+    with at(D(2026, 3, 4)):
         register(
             clerk_a, category_a, number="=1+1", title='=HYPERLINK("http://evil.example","点此")'
         )
     browser.force_login(clerk_a)
-    with on(D(2026, 3, 20)):
+    with at(D(2026, 3, 20)):
         response = browser.get("/cases/decisions/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     case_number, title = sheet.cell(row=2, column=2), sheet.cell(row=2, column=3)

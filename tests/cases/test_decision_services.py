@@ -7,14 +7,15 @@ from cases import services
 from cases.models import MajorDecision
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
+from tests.clock import at
 
-from .conftest import D, decided, on, passed, register
+from .conftest import D, decided, passed, register
 
 # The review gate ----------------------------------------------------------------------------
 
 
 def test_a_pending_decision_cannot_be_made(clerk_a, pending_a):
-    with on(D(2026, 3, 3)), pytest.raises(TransitionNotAllowed) as refused:
+    with at(D(2026, 3, 3)), pytest.raises(TransitionNotAllowed) as refused:
         services.decision_decide(decision=pending_a, decision_date=D(2026, 3, 3), actor=clerk_a)
     assert str(refused.value.message) == "该决定尚未通过法制审核（正在审核中），不能登记为已作出。"
     pending_a.refresh_from_db()
@@ -23,7 +24,7 @@ def test_a_pending_decision_cannot_be_made(clerk_a, pending_a):
 
 
 def test_a_failed_decision_cannot_be_made(clerk_a, legal, pending_a):
-    with on(D(2026, 3, 3)):
+    with at(D(2026, 3, 3)):
         services.decision_review(
             decision=pending_a, result="failed", opinion="证据不足。", actor=legal
         )
@@ -85,7 +86,7 @@ def test_a_passed_decision_can_no_longer_be_corrected(legal, clerk_a, category_a
 
 def test_a_decision_may_not_be_made_before_its_review_passed(legal, clerk_a, category_a):
     decision = passed(clerk_a, legal, category_a, reviewed_on=D(2026, 3, 5))
-    with on(D(2026, 3, 6)), pytest.raises(ValidationError) as error:
+    with at(D(2026, 3, 6)), pytest.raises(ValidationError) as error:
         services.decision_decide(decision=decision, decision_date=D(2026, 3, 4), actor=clerk_a)
     assert error.value.message_dict == {
         "decision_date": ["决定日期不能早于法制审核通过之日（2026年3月5日）。"]
@@ -94,7 +95,7 @@ def test_a_decision_may_not_be_made_before_its_review_passed(legal, clerk_a, cat
 
 def test_a_decision_date_in_the_future_is_refused(legal, clerk_a, category_a):
     decision = passed(clerk_a, legal, category_a, reviewed_on=D(2026, 3, 2))
-    with on(D(2026, 3, 3)), pytest.raises(ValidationError) as error:
+    with at(D(2026, 3, 3)), pytest.raises(ValidationError) as error:
         services.decision_decide(decision=decision, decision_date=D(2026, 3, 4), actor=clerk_a)
     assert error.value.message_dict == {"decision_date": ["决定日期不能晚于今天。"]}
     assert MajorDecision.objects.get().decision_date is None
@@ -102,7 +103,7 @@ def test_a_decision_date_in_the_future_is_refused(legal, clerk_a, category_a):
 
 def test_a_clerk_of_another_department_cannot_act(clerk_b, legal, clerk_a, category_a):
     decision = passed(clerk_a, legal, category_a, reviewed_on=D(2026, 3, 2))
-    with on(D(2026, 3, 3)), pytest.raises(PermissionDenied):
+    with at(D(2026, 3, 3)), pytest.raises(PermissionDenied):
         services.decision_decide(decision=decision, decision_date=D(2026, 3, 3), actor=clerk_b)
 
 
@@ -136,7 +137,7 @@ def test_the_filing_deadline_is_computed_and_stored_when_the_decision_is_made(
     assert entry.after["filing_due"] == due.isoformat()
     for day in skipped:
         assert f"{day.year}年{day.month}月{day.day}日" in entry.reason
-    with on(made_on):
+    with at(made_on):
         assert stored.filing_status == "awaiting_filing"
 
 
@@ -149,7 +150,7 @@ def test_a_deadline_in_a_year_the_package_does_not_know_is_provisional(legal, cl
 
 def test_correcting_the_decision_date_moves_the_deadline(legal, clerk_a, category_a):
     decision = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 3))
-    with on(D(2026, 3, 6)):
+    with at(D(2026, 3, 6)):
         decision = services.decision_decide(
             decision=decision, decision_date=D(2026, 3, 5), actor=clerk_a
         )
@@ -162,7 +163,7 @@ def test_correcting_the_decision_date_moves_the_deadline(legal, clerk_a, categor
 
 def test_filing_on_the_last_day_is_on_time(legal, clerk_a, category_a):
     decision = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 5))
-    with on(D(2026, 3, 16)):
+    with at(D(2026, 3, 16)):
         decision = services.decision_file(decision=decision, actor=clerk_a)
         assert decision.filed_on == D(2026, 3, 16)
         assert decision.filing_status == "filed_on_time"
@@ -170,7 +171,7 @@ def test_filing_on_the_last_day_is_on_time(legal, clerk_a, category_a):
 
 def test_filing_the_day_after_the_last_day_is_late(legal, clerk_a, category_a):
     decision = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 5))
-    with on(D(2026, 3, 17)):
+    with at(D(2026, 3, 17)):
         assert decision.filing_status == "overdue"
         decision = services.decision_file(decision=decision, actor=clerk_a)
         assert decision.filing_status == "filed_late"
@@ -179,14 +180,14 @@ def test_filing_the_day_after_the_last_day_is_late(legal, clerk_a, category_a):
 
 def test_filing_in_the_future_is_refused(legal, clerk_a, category_a):
     decision = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 3))
-    with on(D(2026, 3, 4)), pytest.raises(ValidationError) as error:
+    with at(D(2026, 3, 4)), pytest.raises(ValidationError) as error:
         services.decision_file(decision=decision, filed_on=D(2026, 3, 5), actor=clerk_a)
     assert error.value.message_dict == {"filed_on": ["备案日期不能晚于今天。"]}
 
 
 def test_filing_before_the_decision_is_refused(legal, clerk_a, category_a):
     decision = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 3))
-    with on(D(2026, 3, 4)), pytest.raises(ValidationError) as error:
+    with at(D(2026, 3, 4)), pytest.raises(ValidationError) as error:
         services.decision_file(decision=decision, filed_on=D(2026, 3, 2), actor=clerk_a)
     assert error.value.message_dict == {"filed_on": ["备案日期不能早于决定日期（2026年3月3日）。"]}
     assert MajorDecision.objects.get().filed_on is None
@@ -200,7 +201,7 @@ def test_a_decision_not_made_cannot_be_filed(legal, clerk_a, category_a):
 
 def test_a_filed_decision_is_read_only(legal, clerk_a, category_a):
     decision = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 3))
-    with on(D(2026, 3, 10)):
+    with at(D(2026, 3, 10)):
         services.decision_file(decision=decision, actor=clerk_a)
         for attempt in (
             lambda: services.decision_update(decision=decision, actor=clerk_a, title="新名称"),
@@ -217,7 +218,7 @@ def test_a_filed_decision_is_read_only(legal, clerk_a, category_a):
 
 def test_every_transition_is_in_the_audit_trail(legal, clerk_a, category_a):
     decision = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 3))
-    with on(D(2026, 3, 9)):
+    with at(D(2026, 3, 9)):
         services.decision_file(decision=decision, actor=clerk_a)
     entries = AuditEntry.objects.for_record(decision).order_by("at", "id")
     assert [(e.action, e.actor.username) for e in entries] == [
@@ -289,17 +290,17 @@ def test_status_queryset_and_property_agree(legal, clerk_a, category_a):
     def make(made_on, filed_on=None):
         decision = decided(clerk_a, legal, category_a, made_on=made_on, number=str(next(numbers)))
         if filed_on:
-            with on(filed_on):
+            with at(filed_on):
                 services.decision_file(decision=decision, actor=clerk_a)
 
-    with on(D(2026, 3, 1)):
+    with at(D(2026, 3, 1)):
         register(clerk_a, category_a, number="x")
     make(D(2026, 3, 3))  # due 3-13, open on 3-13
     make(D(2026, 3, 2))  # due 3-12, overdue on 3-13
     make(D(2026, 3, 2), D(2026, 3, 12))
     make(D(2026, 3, 2), D(2026, 3, 13))
     today = D(2026, 3, 13)
-    with on(today):
+    with at(today):
         for status in MajorDecision.FilingStatus.values:
             by_query = set(MajorDecision.objects.with_filing_status(status, today))
             by_property = {d for d in MajorDecision.objects.all() if d.filing_status == status}

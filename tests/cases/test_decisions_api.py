@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import MajorDecision
+from tests.clock import at
 
-from .conftest import D, decided, on, passed, register
+from .conftest import D, decided, passed, register
 
 URL = "/api/v1/decisions/"
 
@@ -24,7 +25,7 @@ def new_decision(category, **extra):
 
 def test_the_documented_fields(api, legal, clerk_a, category_a):
     decided(clerk_a, legal, category_a, made_on=D(2026, 9, 25))
-    with on(D(2026, 10, 9)):
+    with at(D(2026, 10, 9)):
         body = api(clerk_a).get(URL).json()
     (row,) = body["results"]
     assert {
@@ -53,7 +54,7 @@ def test_the_documented_fields(api, legal, clerk_a, category_a):
 
 
 def test_a_clerk_registers_for_their_own_department(api, clerk_a, category_a):
-    with on(D(2026, 3, 2)):
+    with at(D(2026, 3, 2)):
         response = api(clerk_a).post(URL, new_decision(category_a), format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["department"] == clerk_a.department_id
@@ -130,7 +131,7 @@ def test_a_failed_review_without_reasons_is_a_field_error(api, legal, pending_a)
 
 
 def test_the_review_gate_through_the_api(api, clerk_a, pending_a):
-    with on(D(2026, 3, 3)):
+    with at(D(2026, 3, 3)):
         response = api(clerk_a).post(
             f"{URL}{pending_a.pk}/decide/", {"decision_date": "2026-03-03"}, format="json"
         )
@@ -141,14 +142,14 @@ def test_the_review_gate_through_the_api(api, clerk_a, pending_a):
 
 def test_decide_and_file_through_the_api(api, legal, clerk_a, category_a):
     decision = passed(clerk_a, legal, category_a, reviewed_on=D(2026, 3, 4))
-    with on(D(2026, 3, 5)):
+    with at(D(2026, 3, 5)):
         made = api(clerk_a).post(
             f"{URL}{decision.pk}/decide/", {"decision_date": "2026-03-05"}, format="json"
         )
     assert made.status_code == 200
     assert made.json()["filing_due"] == "2026-03-16"
     assert made.json()["deadline"]["skipped"] == ["2026-03-15"]
-    with on(D(2026, 3, 17)):
+    with at(D(2026, 3, 17)):
         future = api(clerk_a).post(
             f"{URL}{decision.pk}/file/", {"filed_on": "2026-03-18"}, format="json"
         )
@@ -165,7 +166,7 @@ def test_decide_and_file_through_the_api(api, legal, clerk_a, category_a):
 
 def test_a_future_decision_date_is_a_field_error(api, legal, clerk_a, category_a):
     decision = passed(clerk_a, legal, category_a, reviewed_on=D(2026, 3, 4))
-    with on(D(2026, 3, 5)):
+    with at(D(2026, 3, 5)):
         response = api(clerk_a).post(
             f"{URL}{decision.pk}/decide/", {"decision_date": "2026-03-06"}, format="json"
         )
@@ -193,7 +194,7 @@ def test_correct_and_resubmit_through_the_api(api, legal, clerk_a, pending_a):
 
 def test_a_filed_decision_cannot_be_changed_through_the_api(api, legal, clerk_a, category_a):
     decision = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 3))
-    with on(D(2026, 3, 4)):
+    with at(D(2026, 3, 4)):
         api(clerk_a).post(f"{URL}{decision.pk}/file/", {}, format="json")
     response = api(clerk_a).patch(f"{URL}{decision.pk}/", {"title": "新"}, format="json")
     assert response.status_code == 409
@@ -220,12 +221,12 @@ def test_scoping_404_for_another_departments_decision(api, clerk_b, pending_a, s
 def test_filters(api, legal, clerk_a, clerk_b, category_a, category_b):
     decided(clerk_a, legal, category_a, made_on=D(2026, 3, 3), number="A1")  # due 3-13
     decided(clerk_a, legal, category_a, made_on=D(2026, 3, 10), number="A2")  # due 3-20
-    with on(D(2026, 3, 11)):
+    with at(D(2026, 3, 11)):
         register(clerk_a, category_a, number="A3")
         register(clerk_b, category_b, number="B1")
 
     def numbers(query, user=legal):
-        with on(D(2026, 3, 16)):
+        with at(D(2026, 3, 16)):
             body = api(user).get(f"{URL}?{query}").json()
         return sorted(row["case_number"] for row in body["results"])
 
@@ -256,7 +257,7 @@ def test_the_list_costs_the_same_queries_for_3_and_30_decisions(
             decided(clerk_a, legal, category_a, made_on=D(2026, 3, 3), number=f"N{n}")
 
     def queries():
-        with on(D(2026, 3, 20)), CaptureQueriesContext(connection) as captured:
+        with at(D(2026, 3, 20)), CaptureQueriesContext(connection) as captured:
             response = api(user).get(URL)
         assert response.status_code == 200
         return len(captured), response.json()["count"]

@@ -2,8 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from entities.models import EnforcementEntity
-
-PDF = b"%PDF-1.4\n%%EOF\n"
+from tests.factories import PDF, EnforcementEntityFactory
 
 
 def pdf(name="三定方案.pdf"):
@@ -11,18 +10,9 @@ def pdf(name="三定方案.pdf"):
 
 
 def make_entity(department, name=None, status=EnforcementEntity.Status.DRAFT, **extra):
-    entity = EnforcementEntity(
-        department=department,
-        name=name or f"{department.name}执法主体",
-        kind=extra.pop("kind", EnforcementEntity.Kind.STATUTORY),
-        legal_basis=extra.pop("legal_basis", "《中华人民共和国建筑法》第七条"),
-        status=status,
-        **extra,
-    )
-    if "establishment_document" not in extra:
-        entity.establishment_document.save("三定方案.pdf", pdf(), save=False)
-    entity.save()
-    return entity
+    if name:
+        extra["name"] = name
+    return EnforcementEntityFactory(department=department, status=status, **extra)
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ reminded 30 days before their term ends (rule ``entrustment_expiry``)."""
 import datetime
 
 import pytest
-import time_machine
 
 from entities.models import Entrustment
 from supervision.deadlines import get_rule, run_deadline_checks
 from supervision.models import AuditEntry, Notice
+from tests.clock import at
 
 from .conftest import pdf
 
@@ -48,7 +48,7 @@ def payload(principal, **changes):
     }
 
 
-@time_machine.travel(D(2026, 3, 2), tick=False)
+@at(D(2026, 3, 2))
 def test_filed_by_the_clerk_published_by_the_legal_office(api, clerk_a, legal, published_a):
     created = api(clerk_a).post("/api/v1/entrustments/", payload(published_a), format="multipart")
     assert created.status_code == 201, created.json()
@@ -104,7 +104,7 @@ def test_an_agreement_of_an_unpublished_entity_is_not_published(api, legal, enti
     assert response.json() == {"detail": "委托机关尚未公告为执法主体，该协议不能公告。"}
 
 
-@time_machine.travel(D(2027, 1, 5), tick=False)
+@at(D(2027, 1, 5))
 def test_an_ended_agreement_is_not_published(api, legal, published_a):
     entrustment = make_entrustment(published_a, status=S.FILED)
     response = api(legal).post(f"/api/v1/entrustments/{entrustment.pk}/publish/")
@@ -132,7 +132,7 @@ def test_clerk_b_gets_404(api, browser, clerk_b, published_a):
     assert browser.post(f"/entities/entrustments/{entrustment.pk}/file/").status_code == 404
 
 
-@time_machine.travel(D(2026, 3, 2), tick=False)
+@at(D(2026, 3, 2))
 def test_the_browser_workflow(browser, clerk_a, legal, published_a):
     browser.force_login(clerk_a)
     response = browser.post(
@@ -201,7 +201,7 @@ def test_the_rule_reads_the_indexed_end_date():
     assert index.condition is not None
 
 
-@time_machine.travel(D(2026, 6, 1), tick=False)
+@at(D(2026, 6, 1))
 def test_list_and_export_with_filters(browser, legal, published_a):
     from io import BytesIO
 

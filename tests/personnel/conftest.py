@@ -1,13 +1,14 @@
 import datetime
 
 import pytest
-import time_machine
 
 from entities.models import EnforcementEntity
 from personnel import services
 from personnel.models import Certificate, Officer
 from supervision.validators import citizen_id_check_character
+from tests.clock import at
 from tests.entities.conftest import make_entity
+from tests.factories import OfficerFactory
 
 D = datetime.date
 TODAY = D(2026, 6, 15)  # a Monday
@@ -16,9 +17,7 @@ TODAY = D(2026, 6, 15)  # a Monday
 @pytest.fixture(autouse=True)
 def _today():
     """Personnel rules depend on the date: every test runs on 15 June 2026 unless it travels."""
-    with time_machine.travel(
-        datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC), tick=False
-    ):
+    with at(TODAY):
         yield
 
 
@@ -33,14 +32,7 @@ def citizen_id(sequence: int, region: str = "341302", born: D = BORN) -> str:
 
 
 def make_officer(entity, name="张伟", sequence=1, **extra) -> Officer:
-    return Officer.objects.create(
-        department=entity.department,
-        entity=entity,
-        name=name,
-        citizen_id=extra.pop("citizen_id", citizen_id(sequence)),
-        post=extra.pop("post", "执法科科员"),
-        **extra,
-    )
+    return OfficerFactory(entity=entity, name=name, **{"citizen_id": citizen_id(sequence), **extra})
 
 
 def certify(officer, actor, *, issued_on=ISSUED, reviewed=(2026,), **extra) -> Certificate:

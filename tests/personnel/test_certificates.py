@@ -1,10 +1,7 @@
 """Certificates: who may be issued one, the number format and sequence, withhold / restore /
 revoke with reasons, the QR code, and the rule certificate_expiry."""
 
-import datetime
-
 import pytest
-import time_machine
 
 from entities.models import EnforcementEntity
 from personnel import services
@@ -12,6 +9,7 @@ from personnel.models import AuxiliaryStaff, Certificate
 from supervision.deadlines import run_deadline_checks
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry, Notice
+from tests.clock import at
 
 from .conftest import D, certify, citizen_id, make_officer
 
@@ -320,7 +318,7 @@ def test_expiry_the_day_after_in_one_update_with_audit_entries(expiring, legal, 
     run_deadline_checks(D(2026, 8, 31))
     expiring.refresh_from_db()
     assert expiring.status == S.VALID  # valid through its last day
-    with time_machine.travel(datetime.datetime(2026, 9, 1, 8, tzinfo=datetime.UTC), tick=False):
+    with at(D(2026, 9, 1)):
         results = {r.rule: r for r in run_deadline_checks(D(2026, 9, 1))}
     assert results["certificate_expiry"].acted == 1
     expiring.refresh_from_db()

@@ -1,11 +1,14 @@
 """Officer rosters from Excel: the template, each row's errors before anything is saved, and an
 import of all the rows or none."""
 
+import datetime
 import io
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from personnel.importing import COLUMNS
@@ -199,25 +202,50 @@ def test_supervisors_and_the_public_cannot_import(browser, supervisor):
     assert browser.get("/personnel/officers/import/template/").status_code == 404
 
 
-def test_ten_thousand_rows_with_some_wrong(browser, clerk_a, published_a):
-    rows = [row(n, id=citizen_id(n % 1000, born=_born(n))) for n in range(10_000)]
-    for n in (17, 4_242, 9_999):
+def test_a_long_roster_with_some_wrong_rows(browser, clerk_a, published_a):
+    """The errors of rows scattered through a roster (first, middle, last) carry their Excel row
+    numbers; nothing is saved until every row is right, then all are imported. Its 10,000-row
+    twin, with timings and query counts, is in bench/bench_personnel.py (`make bench`)."""
+    rows = [row(n, id=citizen_id(n % 1000, born=_born(n))) for n in range(ROWS)]
+    for n in WRONG_IDS:
         rows[n][1] = rows[n][1][:17] + ("0" if rows[n][1][-1] != "0" else "1")
-    rows[5_000][2] = "不存在的主体"
+    rows[UNKNOWN_ENTITY][2] = "不存在的主体"
     page = upload(browser, clerk_a, roster(rows)).content.decode()
-    assert "<dd>10000</dd>" in page
-    assert set(errors_by_row(page)) == {19, 4_244, 5_002, 10_001}
+    assert f"<dd>{ROWS}</dd>" in page
+    # Excel row numbers: the header is row 1, so row n of the list is row n + 2.
+    assert set(errors_by_row(page)) == {n + 2 for n in (*WRONG_IDS, UNKNOWN_ENTITY)}
     assert not Officer.objects.exists()
-    for n in (17, 4_242, 9_999):
+    for n in WRONG_IDS:
         rows[n][1] = citizen_id(n % 1000, born=_born(n))
-    rows[5_000][2] = ENTITY
+    rows[UNKNOWN_ENTITY][2] = ENTITY
     page = upload(browser, clerk_a, roster(rows)).content.decode()
     assert "所有行均无错误" in page
     browser.post(f"/personnel/officers/import/{OfficerImport.objects.latest('id').pk}/confirm/")
-    assert Officer.objects.count() == 10_000
+    assert Officer.objects.count() == ROWS
+
+
+ROWS = 50
+WRONG_IDS = (1, 24, ROWS - 1)
+UNKNOWN_ENTITY = 30
+
+
+def test_checking_and_importing_cost_the_same_queries_for_20_rows_and_for_60(
+    browser, clerk_a, published_a
+):
+    def run(count):
+        Officer.objects.all().delete()
+        rows = [row(n) for n in range(count)]
+        with CaptureQueriesContext(connection) as checked:
+            upload(browser, clerk_a, roster(rows))
+        pk = OfficerImport.objects.latest("id").pk
+        with CaptureQueriesContext(connection) as imported:
+            browser.post(f"/personnel/officers/import/{pk}/confirm/")
+        assert Officer.objects.count() == count
+        return len(checked), len(imported)
+
+    run(1)  # the session and the caches warm up
+    assert run(20) == run(60)
 
 
 def _born(n):
-    import datetime
-
     return datetime.date(1960, 1, 1) + datetime.timedelta(days=n // 1000)

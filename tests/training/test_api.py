@@ -2,22 +2,22 @@
 Chinese and saves nothing; another department's records answer 404."""
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from supervision.models import AuditEntry
+from tests.clock import at
 from training.models import Assessment, Course, TrainingPlan, TrainingRecord
 
-from .conftest import D, at
+from .conftest import D
 
-TODAY = at(D(2026, 11, 30))
+TODAY = D(2026, 11, 30)
 pytestmark = pytest.mark.usefixtures("_frozen")
 
 
 @pytest.fixture
 def _frozen():
-    with time_machine.travel(TODAY, tick=False):
+    with at(TODAY):
         yield
 
 

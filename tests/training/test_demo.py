@@ -3,13 +3,13 @@ certificates of the officers short of hours or assessment in 2026, each departme
 listing its officers, the public lookup shows them withheld, and running it again changes nothing."""
 
 import pytest
-import time_machine
 from django.core.management import call_command
 
 from personnel.models import Certificate
 from supervision.models import Notice
+from tests.clock import at
 
-from .conftest import D, at
+from .conftest import D
 
 SHORT_IN_2026 = {"李娜", "刘洋", "赵磊", "孙伟", "郭强"}
 
@@ -18,7 +18,7 @@ SHORT_IN_2026 = {"李娜", "刘洋", "赵磊", "孙伟", "郭强"}
 def demo(db, settings):
     settings.DEBUG = True  # seed_demo creates the demo accounts only with DEBUG on
     settings.TRAINING_FIRST_JUDGED_YEAR = 2026  # the default: 2025 was kept on paper
-    with time_machine.travel(at(D(2026, 11, 30)), tick=False):
+    with at(D(2026, 11, 30)):
         call_command("seed_demo", stdout=None)
 
 
@@ -49,7 +49,7 @@ def test_the_demo_year_end(demo, api):
         assert name not in by_code["ZJJ"] + by_code["JTJ"]
 
     number = Certificate.objects.get(officer__name="李娜").number
-    with time_machine.travel(at(D(2027, 1, 3))):
+    with at(D(2027, 1, 3)):
         (found,) = api().get(f"/api/v1/public/certificates/?number={number}").json()
     assert (found["status"], found["may_enforce"]) == ("withheld", False)
 
@@ -67,7 +67,7 @@ def test_seeding_twice_adds_nothing(demo, settings):
     from training.models import Assessment, Course, TrainingPlan, TrainingRecord
 
     counts = [m.objects.count() for m in (Course, TrainingRecord, Assessment, TrainingPlan)]
-    with time_machine.travel(at(D(2026, 11, 30)), tick=False):
+    with at(D(2026, 11, 30)):
         call_command("seed_demo", stdout=None)
     assert [m.objects.count() for m in (Course, TrainingRecord, Assessment, TrainingPlan)] == counts
     assert counts[0] == 4
@@ -79,7 +79,7 @@ def test_the_demo_loads_after_new_year_too(db, settings, day):
     apply to the demo's own reviews and the demo must still load, twice."""
     settings.DEBUG = True
     settings.TRAINING_FIRST_JUDGED_YEAR = 2026
-    with time_machine.travel(at(day), tick=False):
+    with at(day):
         call_command("seed_demo", stdout=None)
         count = Certificate.objects.count()
         call_command("seed_demo", stdout=None)

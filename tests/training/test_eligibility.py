@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,10 +12,11 @@ from personnel.models import Certificate, Officer
 from personnel.selectors import annotate_enforcement, can_enforce
 from supervision.deadlines import run_deadline_checks
 from supervision.errors import TransitionNotAllowed
+from tests.clock import at
 
-from .conftest import D, at
+from .conftest import D
 
-SPRING_2027 = at(D(2027, 3, 1))
+SPRING_2027 = D(2027, 3, 1)
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def compliant_in_2026(training, department_a):
     return training.compliant(officer, year=2026)
 
 
-@time_machine.travel(SPRING_2027)
+@at(SPRING_2027)
 def test_an_officer_short_last_year_may_not_enforce(short_in_2026, compliant_in_2026):
     allowed, reasons = can_enforce(short_in_2026)
     assert allowed is False
@@ -43,13 +43,13 @@ def test_an_officer_short_last_year_may_not_enforce(short_in_2026, compliant_in_
     assert can_enforce(compliant_in_2026) == (True, [])
 
 
-@time_machine.travel(SPRING_2027)
+@at(SPRING_2027)
 def test_this_years_hours_do_not_excuse_last_years_shortfall(training, short_in_2026):
     training.compliant(short_in_2026, year=2027)
     assert can_enforce(short_in_2026)[0] is False
 
 
-@time_machine.travel(SPRING_2027)
+@at(SPRING_2027)
 def test_a_first_year_officer_is_judged_on_this_year(training, department_a):
     """Registered on 1 February 2027: nothing in 2026 to judge; 2027's hours and assessment count."""
     officer = training.officer(department_a, "新同志", joined=D(2027, 2, 1))
@@ -64,7 +64,7 @@ def test_a_first_year_officer_is_judged_on_this_year(training, department_a):
     assert can_enforce(officer) == (True, [])
 
 
-@time_machine.travel(at(D(2027, 1, 20)))
+@at(D(2027, 1, 20))
 def test_an_officer_who_joined_last_year_and_completed_it_may_enforce(training, department_a):
     officer = training.officer(department_a, joined=D(2026, 6, 1))
     training.certificate(officer, issued_on=D(2026, 9, 1))
@@ -72,7 +72,7 @@ def test_an_officer_who_joined_last_year_and_completed_it_may_enforce(training, 
     assert can_enforce(officer) == (True, [])
 
 
-@time_machine.travel(SPRING_2027)
+@at(SPRING_2027)
 def test_issuance_is_refused_for_an_officer_short_last_year(
     training, department_a, legal, short_in_2026, compliant_in_2026
 ):
@@ -95,7 +95,7 @@ def test_issuance_is_refused_for_an_officer_short_last_year(
     assert issued.status == Certificate.Status.VALID
 
 
-@time_machine.travel(SPRING_2027)
+@at(SPRING_2027)
 def test_issuance_through_the_api_answers_409_with_the_reason(training, legal, short_in_2026, api):
     Certificate.objects.all().delete()
     response = api(legal).post(
@@ -107,7 +107,7 @@ def test_issuance_through_the_api_answers_409_with_the_reason(training, legal, s
     assert "2026年度培训未达标" in response.json()["detail"]
 
 
-@time_machine.travel(at(D(2027, 2, 15)))
+@at(D(2027, 2, 15))
 def test_a_passed_annual_review_is_refused_for_an_officer_short_last_year(
     legal, short_in_2026, compliant_in_2026
 ):
@@ -125,7 +125,7 @@ def test_a_passed_annual_review_is_refused_for_an_officer_short_last_year(
     assert review.result == "passed"
 
 
-@time_machine.travel(at(D(2027, 1, 10)))
+@at(D(2027, 1, 10))
 def test_a_certificate_restored_after_the_year_end_may_enforce_again(legal, short_in_2026):
     run_deadline_checks(D(2027, 1, 2))
     certificate = Certificate.objects.get(officer=short_in_2026)
@@ -137,7 +137,7 @@ def test_a_certificate_restored_after_the_year_end_may_enforce_again(legal, shor
     assert can_enforce(short_in_2026) == (True, [])
 
 
-@time_machine.travel(SPRING_2027)
+@at(SPRING_2027)
 def test_years_before_the_portal_judged_training_stop_no_one(settings, short_in_2026):
     settings.TRAINING_FIRST_JUDGED_YEAR = 2027
     assert can_enforce(short_in_2026) == (True, [])
@@ -158,7 +158,7 @@ def _officers_with_certificates(training, department, count):
     return officers
 
 
-@time_machine.travel(SPRING_2027)
+@at(SPRING_2027)
 def test_the_check_costs_the_same_queries_for_3_officers_and_for_30(training, department_a):
     few = _officers_with_certificates(training, department_a, 3)
     many = few + _officers_with_certificates(training, department_a, 27)
@@ -183,7 +183,7 @@ def test_joined_is_the_registration_day_in_shanghai(training, department_a):
     assert is_new_officer(officer, 2027) is True
 
 
-@time_machine.travel(at(D(2026, 11, 30)))
+@at(D(2026, 11, 30))
 def test_a_review_recorded_ahead_of_time_looks_at_the_last_completed_year(
     legal, training, department_a
 ):
@@ -197,7 +197,7 @@ def test_a_review_recorded_ahead_of_time_looks_at_the_last_completed_year(
     assert review.result == "passed"
 
 
-@time_machine.travel(at(D(2027, 2, 15)))
+@at(D(2027, 2, 15))
 def test_reviews_for_a_whole_list_check_training_in_a_fixed_number_of_queries(
     legal, training, department_a
 ):

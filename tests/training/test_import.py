@@ -3,21 +3,21 @@
 import io
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from supervision.models import AuditEntry
+from tests.clock import at
 from training.models import TrainingRecord
 
-from .conftest import D, at
+from .conftest import D
 
 HEADER = ["姓名", "公民身份号码", "获得学时"]
 
 
 @pytest.fixture(autouse=True)
 def _late_2026():
-    with time_machine.travel(at(D(2026, 11, 30)), tick=False):
+    with at(D(2026, 11, 30)):
         yield
 
 

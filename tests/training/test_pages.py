@@ -4,19 +4,19 @@ training, courses with attendance, plans. Every page answers 404 outside the use
 import io
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from tests.clock import at
 from training.models import Assessment, Course, TrainingPlan, TrainingRecord
 
-from .conftest import D, at
+from .conftest import D
 
 
 @pytest.fixture(autouse=True)
 def _late_2026():
-    with time_machine.travel(at(D(2026, 11, 30)), tick=False):
+    with at(D(2026, 11, 30)):
         yield
 
 
@@ -121,7 +121,7 @@ def test_the_public_is_sent_to_log_in(client, department_a, zjj):
 
 
 def test_the_officer_page_shows_the_standing_and_why_training_stops_them(browser, clerk_a, zjj):
-    with time_machine.travel(at(D(2027, 3, 1)), tick=False):
+    with at(D(2027, 3, 1)):
         response = page(browser, clerk_a, f"/training/officers/{zjj['short'].pk}/?year=2026")
     body = text(response)
     assert "李娜的培训和考核" in body

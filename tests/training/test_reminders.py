@@ -6,6 +6,7 @@ import pytest
 from supervision.deadlines import run_deadline_checks
 from supervision.models import Notice
 from supervision.services import schedule_enter
+from tests.factories import DepartmentFactory
 from training import services
 from training.models import TrainingPlan
 
@@ -169,6 +170,4 @@ def test_a_new_holiday_schedule_moves_the_deadline_of_unfiled_plans(department_a
 
 @pytest.fixture
 def make_department_c(db):
-    from tests.conftest import make_department
-
-    return make_department("CGJ", "宿州市城市管理行政执法局", "00300004")
+    return DepartmentFactory(code="CGJ", name="宿州市城市管理行政执法局", stem="00300004")

@@ -1,11 +1,10 @@
 """An officer's standing in a year: the 40-hour line, the year a course's hours count in, the best
 assessment, and ``GET /api/v1/officers/{id}/training/?year=YYYY``."""
 
-import time_machine
-
+from tests.clock import at
 from training import selectors, services
 
-from .conftest import D, at
+from .conftest import D
 
 
 def standing(api, user, officer, year=2026):
@@ -85,7 +84,7 @@ def test_a_course_moved_across_new_year_moves_its_hours(
     officer = training.officer(department_a)
     record = training.hours(officer, "12", ends_on=D(2026, 12, 31))
     course = record.course
-    with time_machine.travel(at(D(2027, 1, 10))):
+    with at(D(2027, 1, 10)):
         services.course_update(course=course, actor=clerk_a, ends_on=D(2027, 1, 1))
     assert standing(api, clerk_a, officer, 2026).json()["hours"] == 0.0
     assert standing(api, clerk_a, officer, 2027).json()["hours"] == 12.0
@@ -104,7 +103,7 @@ def test_the_required_hours_are_a_setting(training, department_a, clerk_a, api, 
 def test_the_year_defaults_to_this_year(training, department_a, clerk_a, api):
     officer = training.officer(department_a)
     training.hours(officer, "6", year=2027)
-    with time_machine.travel(at(D(2027, 5, 1))):
+    with at(D(2027, 5, 1)):
         response = api(clerk_a).get(f"/api/v1/officers/{officer.pk}/training/")
     assert response.json()["year"] == 2027
     assert response.json()["hours"] == 6.0

@@ -6,7 +6,6 @@ import os
 import threading
 
 import pytest
-import time_machine
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -14,10 +13,12 @@ from personnel import services as personnel
 from personnel.models import Certificate
 from supervision.deadlines import get_rule, run_deadline_checks
 from supervision.models import AuditEntry, Notice
+from tests.clock import at
+from tests.factories import DepartmentFactory
 from training.models import TrainingWithholding
 
 from ..conftest import running_in_ci
-from .conftest import ISSUED, D, at
+from .conftest import ISSUED, D
 
 NEW_YEAR_CHECK = D(2027, 1, 2)
 
@@ -148,7 +149,7 @@ def test_running_the_check_again_changes_nothing(city):
 
 def test_a_certificate_the_legal_office_restores_is_not_withheld_again(city, legal):
     run_deadline_checks(NEW_YEAR_CHECK)
-    with time_machine.travel(at(D(2027, 1, 5))):
+    with at(D(2027, 1, 5)):
         personnel.certificate_restore(
             certificate=certificate_of(city["李娜"]),
             actor=legal,
@@ -164,7 +165,7 @@ def test_a_certificate_valid_again_for_another_reason_is_withheld_for_training(c
     """马超's certificate was withheld after a complaint; restored in March, it is then withheld
     for 2026's training, and 交通运输局 is told in a notice of its own."""
     run_deadline_checks(NEW_YEAR_CHECK)
-    with time_machine.travel(at(D(2027, 3, 1))):
+    with at(D(2027, 3, 1)):
         personnel.certificate_restore(
             certificate=certificate_of(city["马超"]), actor=legal, reason="投诉已处理完毕。"
         )
@@ -178,7 +179,7 @@ def test_a_certificate_valid_again_for_another_reason_is_withheld_for_training(c
 def test_the_public_lookup_shows_the_certificate_withheld(city, api, browser):
     run_deadline_checks(NEW_YEAR_CHECK)
     number = city["李娜"].certificate_.number
-    with time_machine.travel(at(D(2027, 1, 3))):
+    with at(D(2027, 1, 3)):
         (found,) = api().get(f"/api/v1/public/certificates/?number={number}").json()
         page = browser.get(f"/public/certificates/{number}/")
     assert (found["status"], found["may_enforce"]) == ("withheld", False)
@@ -191,12 +192,10 @@ def test_the_year_end_on_two_workers_at_once_withholds_each_certificate_once(tra
         if running_in_ci() or os.environ.get("DATABASE_URL"):
             pytest.fail("this test needs PostgreSQL")
         pytest.skip("concurrency is tested on PostgreSQL")
-    from tests.conftest import make_department
-
     from .conftest import Training
 
     training = Training()
-    department = make_department("ZJJ", "宿州市住房和城乡建设局", "00300002")
+    department = DepartmentFactory(code="ZJJ", name="宿州市住房和城乡建设局", stem="00300002")
     for i in range(20):
         officer = training.officer(department)
         training.certificate(officer)

@@ -3,8 +3,7 @@
 import pytest
 
 from supervision.models import AuditEntry
-
-from .conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def test_login_page_is_in_chinese(browser, db):

@@ -3,8 +3,7 @@
 import pytest
 
 from supervision.models import User
-
-from .conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 @pytest.mark.parametrize("persona", ["legal", "clerk_a", "supervisor", "admin_user"])

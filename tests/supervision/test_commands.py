@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from supervision.models import Department, User
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_seed_demo_is_idempotent(db, settings):

@@ -15,8 +15,7 @@ from pypdf import PdfReader
 from supervision import notices
 from supervision.models import AuditEntry, Notice
 from supervision.notices import NoticeDraft
-
-from .conftest import running_in_ci
+from tests.conftest import running_in_ci
 
 D = datetime.date
 DAY = D(2026, 3, 16)

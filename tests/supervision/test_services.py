@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import connection
 from kombu import Connection
 
-from .conftest import running_in_ci
+from tests.conftest import running_in_ci
 
 
 def test_ci_runs_on_postgresql(db):
