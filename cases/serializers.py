@@ -4,17 +4,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from entities.models import Department
-from supervision import calendar
 from supervision.web.serializers import StrictModelSerializer, StrictSerializer
 
-from .models import (
-    FILING_PERIOD_DAYS,
-    CaseCatalogue,
-    CatalogueItem,
-    MajorDecision,
-    MajorDecisionCategory,
-)
-from .services import ITEM_FIELDS, catalogue_due
+from .deadlines import from_stored
+from .models import CaseCatalogue, CatalogueItem, MajorDecision, MajorDecisionCategory
+from .services import ITEM_FIELDS
 
 
 def _user(serializer):
@@ -22,12 +16,10 @@ def _user(serializer):
     return getattr(request, "user", None)
 
 
-def _working_calendar(serializer):
-    """One loaded calendar per response, however many deadlines it explains."""
-    root = serializer.root
-    if "working_calendar" not in root.context:
-        root.context["working_calendar"] = calendar.WorkingCalendar.load()
-    return root.context["working_calendar"]
+def _explained(stored_deadline) -> dict | None:
+    """A record's stored deadline and how it was counted, as the API shows it."""
+    deadline = from_stored(stored_deadline)
+    return deadline.as_dict() if deadline else None
 
 
 class DepartmentNamedOnCreate:
@@ -108,14 +100,9 @@ class DecisionSerializer(DepartmentNamedOnCreate, StrictModelSerializer):
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_deadline(self, decision):
-        """How the filing deadline was counted (event day, period, raw last day, days skipped)."""
-        if decision.decision_date is None:
-            return None
-        return (
-            _working_calendar(self)
-            .deadline_after(decision.decision_date, FILING_PERIOD_DAYS)
-            .as_dict()
-        )
+        """How the stored filing deadline was counted (event day, period, raw last day, days
+        skipped), as it was counted when the decision was made or its deadline last recounted."""
+        return _explained(decision.filing_due_explanation)
 
 
 class ReviewSerializer(StrictSerializer):
@@ -166,7 +153,8 @@ class CatalogueSerializer(DepartmentNamedOnCreate, StrictModelSerializer):
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_deadline(self, catalogue):
-        return catalogue_due(catalogue.year, _working_calendar(self)).as_dict()
+        """How the stored due date was counted."""
+        return _explained(catalogue.due_explanation)
 
 
 class CatalogueItemsSerializer(StrictSerializer):

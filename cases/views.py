@@ -20,6 +20,7 @@ from supervision.models import AuditEntry
 from supervision.spreadsheets import XLSX_CONTENT_TYPE
 
 from . import services, spreadsheets
+from .deadlines import FILING_PERIOD_DAYS, catalogue_due, from_stored
 from .filters import CatalogueFilter, CategoryFilter, DecisionFilter
 from .forms import (
     AttachmentForm,
@@ -34,7 +35,6 @@ from .forms import (
     add_service_errors,
 )
 from .models import (
-    FILING_PERIOD_DAYS,
     CaseCatalogue,
     CatalogueItem,
     DecisionAttachment,
@@ -210,9 +210,8 @@ def _detail(request, decision, *, status=200, problem=None, **forms):
         .prefetch_related("attachments")
         .get(pk=decision.pk)
     )
-    deadline = None
-    if decision.decision_date:
-        deadline = calendar.deadline_after(decision.decision_date, FILING_PERIOD_DAYS)
+    # As stored with the due date: a filed decision keeps the count it was filed against.
+    deadline = from_stored(decision.filing_due_explanation)
     history = list(AuditEntry.objects.for_record(decision).select_related("actor")[:50])
     for entry in history:
         entry.label = ACTION_LABELS.get(entry.action, entry.action)
@@ -393,7 +392,7 @@ def catalogue_list(request):
         "page": page,
         "last_year": year,
         "open_form": CatalogueOpenForm(initial={"year": year}, user=user),
-        "due": services.catalogue_due(year),
+        "due": catalogue_due(year),
     }
     if user.sees_all_departments:
         context["overview"] = _last_year_overview(year)
@@ -425,7 +424,7 @@ def catalogue_open(request):
         "page": Paginator(catalogues, PAGE_SIZE).get_page(1),
         "last_year": year,
         "open_form": form,
-        "due": services.catalogue_due(year),
+        "due": catalogue_due(year),
     }
     if user.sees_all_departments:
         context["overview"] = _last_year_overview(year)
@@ -437,7 +436,8 @@ def _catalogue_detail(request, catalogue, *, status=200, problem=None, **forms):
     context = {
         "catalogue": catalogue,
         "page": Paginator(items, ITEMS_PAGE_SIZE).get_page(request.GET.get("page")),
-        "deadline": services.catalogue_due(catalogue.year),
+        # As stored with the due date: a filed catalogue keeps the count it was filed against.
+        "deadline": from_stored(catalogue.due_explanation),
         "problem": problem,
         "item_form": forms.get("item_form") or CatalogueItemForm(),
         "upload_form": forms.get("upload_form") or CatalogueUploadForm(),

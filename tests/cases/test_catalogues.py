@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from cases import services
+from cases.deadlines import catalogue_due
 from cases.models import CaseCatalogue, CatalogueItem
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
@@ -70,7 +71,7 @@ def test_last_years_catalogue_is_due_the_first_working_day_after_31_january(cler
     # 2026-01-31 is a Saturday and 2026-02-01 a Sunday.
     assert catalogue.due == D(2026, 2, 2)
     assert catalogue.due_provisional is False
-    deadline = services.catalogue_due(2025)
+    deadline = catalogue_due(2025)
     assert deadline.skipped == (D(2026, 1, 31), D(2026, 2, 1))
 
 
