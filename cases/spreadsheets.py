@@ -1,5 +1,5 @@
 """The .xlsx side of the cases app: the catalogue template, its export and its upload (read by
-the kernel's ``read_table``), the decision export."""
+the kernel's ``read_table``). The decision list's export is the kernel's list export."""
 
 import datetime
 import io
@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from supervision.spreadsheets import UnreadableSheet, append_row, read_table, workbook_bytes
+from supervision.spreadsheets import UnreadableSheet, append_row, read_table
 
 from .models import CatalogueItem
 
@@ -160,37 +160,3 @@ def read_catalogue_rows(upload) -> list[tuple[int, dict]]:
         )
         for number, (case_number, title, kind, closing_date) in table
     ]
-
-
-def decisions_workbook(decisions) -> bytes:
-    """The decision list as the user filtered it."""
-    return workbook_bytes(
-        title=_("Major decisions"),
-        headers=[
-            _("Department"),
-            _("Case number"),
-            _("Decision title"),
-            _("Party"),
-            _("Category"),
-            _("Legal review"),
-            _("Decision date"),
-            _("Filing due"),
-            _("Filed on"),
-            _("Filing status"),
-        ],
-        rows=(
-            [
-                decision.department.name,
-                decision.case_number,
-                decision.title,
-                decision.party,
-                decision.category.title,
-                decision.get_review_status_display(),
-                decision.decision_date,
-                decision.filing_due,
-                decision.filed_on,
-                decision.get_filing_status_display(),
-            ]
-            for decision in decisions
-        ),
-    )

@@ -473,3 +473,21 @@ def test_the_api_list_costs_the_same_queries_for_3_and_30_catalogues(api, legal)
     many = queries()
     assert (few[1], many[1]) == (3, 30)
     assert few[0] == many[0]
+
+
+def test_the_lists_export_what_they_show(browser, legal, clerk_a, catalogue_a, category_a):
+    browser.force_login(clerk_a)
+    for url, header, row in [
+        ("/cases/catalogues/?export=xlsx", ("年度", "所属部门"), (2025, "宿州市住房和城乡建设局")),
+        (
+            "/cases/categories/?export=xlsx",
+            ("所属部门", "事项名称"),
+            ("宿州市住房和城乡建设局", category_a.title),
+        ),
+    ]:
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == XLSX
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert rows[0][:2] == header
+        assert [r[:2] for r in rows[1:]] == [row]
