@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench import timer
+from cases.deadlines import filing_deadline, stored
 from cases.models import MajorDecision, MajorDecisionCategory
 from supervision.calendar import WorkingCalendar
 from supervision.deadlines import get_rule, run_deadline_checks
@@ -42,7 +43,7 @@ def run(report):
     for n in range(TOTAL):
         d = n % len(departments)
         made = DAY - datetime.timedelta(days=random.randint(1, 400))
-        due = calendar.deadline_after(made, 10).due
+        deadline = filing_deadline(made, calendar)
         open_ = n < OPEN
         rows.append(
             MajorDecision(
@@ -54,7 +55,9 @@ def run(report):
                 summary="摘要",
                 review_status="passed",
                 decision_date=made,
-                filing_due=due,
+                filing_due=deadline.due,
+                filing_due_provisional=deadline.provisional,
+                filing_due_explanation=stored(deadline),
                 filed_on=None if open_ else made + datetime.timedelta(days=3),
             )
         )

@@ -1,7 +1,10 @@
-"""The cases app's deadline rules: filing a major decision within 10 days of making it, and
-filing last year's case-file catalogue by the end of January (next working day rule)."""
+"""The cases app's deadlines, each counted in one function here: filing a major decision within
+10 days of making it, and filing last year's case-file catalogue by the end of January (next
+working day rule). The services store what these count, with its explanation; the rules below
+find what is due in that stored column and recount it when the holiday schedule changes."""
 
 import dataclasses
+import datetime
 
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
@@ -14,25 +17,69 @@ from supervision.calendar import Deadline, WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
 from supervision.models import Department, Notice
 
-from .models import FILING_PERIOD_DAYS, CaseCatalogue, MajorDecision
-from .services import catalogue_due
+from .models import CaseCatalogue, MajorDecision
+
+# 备案期限: a major decision is filed with the legal office within 10 days of being made.
+FILING_PERIOD_DAYS = 10
 
 
-def _recompute(queryset, *, event, due_field, provisional_field, working_calendar) -> int:
-    """Recompute the stored due dates of open rows; write back and audit only those that moved."""
+def filing_deadline(
+    decision_date: datetime.date, working_calendar: WorkingCalendar | None = None
+) -> Deadline:
+    """The day by which a decision made on ``decision_date`` is to be filed."""
+    working_calendar = working_calendar or WorkingCalendar.load()
+    return working_calendar.deadline_after(decision_date, FILING_PERIOD_DAYS)
+
+
+def catalogue_due(year: int, working_calendar: WorkingCalendar | None = None) -> Deadline:
+    """``year``'s catalogue is due on 31 January of the next year, or the next working day."""
+    working_calendar = working_calendar or WorkingCalendar.load()
+    return working_calendar.deadline_on(datetime.date(year + 1, 1, 31))
+
+
+def stored(deadline: Deadline) -> dict:
+    """A deadline as a record keeps it (JSON): the facts that explain it, as they were counted."""
+    return {
+        "event_day": deadline.event_day and deadline.event_day.isoformat(),
+        "period_days": deadline.period_days,
+        "raw_last_day": deadline.raw_last_day.isoformat(),
+        "due": deadline.due.isoformat(),
+        "skipped": [day.isoformat() for day in deadline.skipped],
+        "provisional": deadline.provisional,
+    }
+
+
+def from_stored(data: dict | None) -> Deadline | None:
+    """The deadline a record keeps, as it was counted (None when it has none)."""
+    if not data:
+        return None
+    day = datetime.date.fromisoformat
+    return Deadline(
+        event_day=data["event_day"] and day(data["event_day"]),
+        period_days=data["period_days"],
+        raw_last_day=day(data["raw_last_day"]),
+        due=day(data["due"]),
+        skipped=tuple(day(skipped) for skipped in data["skipped"]),
+        provisional=data["provisional"],
+    )
+
+
+def _recompute(queryset, *, count, due_field, working_calendar) -> int:
+    """Recount the stored due dates of open rows with ``count(row, working_calendar)``; write back
+    (with the explanation, in ``{due_field}_explanation``) and audit only those that moved."""
+    fields = [due_field, f"{due_field}_provisional"]
+    explanation_field = f"{due_field}_explanation"
     changed = []
     with transaction.atomic():
         for row in queryset.select_for_update():
-            deadline = event(row, working_calendar)
-            fields = [due_field, provisional_field]
-            before = audit.snapshot(row, fields)
-            if (getattr(row, due_field), getattr(row, provisional_field)) == (
-                deadline.due,
-                deadline.provisional,
-            ):
+            deadline = count(row, working_calendar)
+            explanation = stored(deadline)
+            if getattr(row, explanation_field) == explanation:
                 continue
+            before = audit.snapshot(row, fields)
             setattr(row, due_field, deadline.due)
-            setattr(row, provisional_field, deadline.provisional)
+            setattr(row, fields[1], deadline.provisional)
+            setattr(row, explanation_field, explanation)
             changed.append(row)
             audit.record(
                 row,
@@ -42,7 +89,7 @@ def _recompute(queryset, *, event, due_field, provisional_field, working_calenda
                 reason=str(deadline.explain()),
             )
         if changed:
-            type(changed[0]).objects.bulk_update(changed, [due_field, provisional_field])
+            type(changed[0]).objects.bulk_update(changed, [*fields, explanation_field])
     return len(changed)
 
 
@@ -58,23 +105,9 @@ class DecisionFilingRule(DeadlineRule):
         # Matches the partial index ``decision_unfiled_due_idx`` (decided, not filed).
         return MajorDecision.objects.decided_unfiled().select_related("department")
 
-    @staticmethod
-    def deadline(decision, working_calendar: WorkingCalendar):
-        return working_calendar.deadline_after(decision.decision_date, FILING_PERIOD_DAYS)
-
-    def drafts(self, day, calendar):
-        # As the engine's default, but the drafts share the loaded calendar (no query per notice).
-        reminders = self.due_soon(day, self.reminder_until(day, calendar))
-        for item in reminders.iterator(2000):
-            yield self._draft(item, Notice.Kind.REMINDER, calendar)
-        for item in self.overdue(day).iterator(2000):
-            yield self._draft(item, Notice.Kind.OVERDUE, calendar)
-
     def draft(self, item, kind, day) -> NoticeDraft:
-        return self._draft(item, kind, WorkingCalendar.load())
-
-    def _draft(self, item, kind, working_calendar) -> NoticeDraft:
-        deadline = self.deadline(item, working_calendar)
+        # The notice explains the deadline the decision stores: the one it is measured against.
+        deadline = from_stored(item.filing_due_explanation)
         values = {
             "department": item.department.name,
             "title": item.title,
@@ -112,15 +145,16 @@ class DecisionFilingRule(DeadlineRule):
             subject=subject,
             body=body,
             due_date=item.filing_due,
-            explanation=deadline.explain(),
+            explanation=deadline.explain() if deadline else "",
         )
 
     def recompute(self, calendar) -> int:
         return _recompute(
             MajorDecision.objects.decided_unfiled(),
-            event=self.deadline,
+            count=lambda decision, working_calendar: filing_deadline(
+                decision.decision_date, working_calendar
+            ),
             due_field="filing_due",
-            provisional_field="filing_due_provisional",
             working_calendar=calendar,
         )
 
@@ -224,10 +258,9 @@ class CatalogueFilingRule(DeadlineRule):
     def recompute(self, calendar) -> int:
         return _recompute(
             CaseCatalogue.objects.unfiled(),
-            event=lambda catalogue, working_calendar: catalogue_due(
+            count=lambda catalogue, working_calendar: catalogue_due(
                 catalogue.year, working_calendar
             ),
             due_field="due",
-            provisional_field="due_provisional",
             working_calendar=calendar,
         )

@@ -1,24 +1,26 @@
 """Filters shared by the pages and the API, so both answer the same question the same way."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import DateRangeWidget
 
-from supervision.models import Department
-from supervision.web.filters import YearFilter
+from supervision.web.filters import DepartmentScopedFilterSet, YearFilter
 
 from .models import CaseCatalogue, MajorDecision, MajorDecisionCategory
 
 
-def departments(request):
-    if request is None:
-        return Department.objects.none()
-    return Department.objects.for_user(request.user).filter(is_legal_office=False)
+def _date_range():
+    return DateRangeWidget(attrs={"type": "date"})
 
 
-class DecisionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search text"), method="filter_text")
-    department = django_filters.ModelChoiceFilter(label=_("department"), queryset=departments)
+class DecisionFilter(DepartmentScopedFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search text"),
+        method="filter_text",
+        widget=forms.TextInput(attrs={"placeholder": _("case number, title or party")}),
+    )
     review_status = django_filters.ChoiceFilter(
         label=_("legal review"), choices=MajorDecision.ReviewStatus.choices
     )
@@ -27,8 +29,10 @@ class DecisionFilter(django_filters.FilterSet):
         choices=MajorDecision.FilingStatus.choices,
         method="filter_filing_status",
     )
-    decision_date = django_filters.DateFromToRangeFilter(label=_("decision date"))
-    filing_due = django_filters.DateFromToRangeFilter(label=_("filing due"))
+    decision_date = django_filters.DateFromToRangeFilter(
+        label=_("decision date"), widget=_date_range()
+    )
+    filing_due = django_filters.DateFromToRangeFilter(label=_("filing due"), widget=_date_range())
 
     class Meta:
         model = MajorDecision
@@ -50,8 +54,7 @@ class DecisionFilter(django_filters.FilterSet):
         return queryset.with_filing_status(value)
 
 
-class CategoryFilter(django_filters.FilterSet):
-    department = django_filters.ModelChoiceFilter(label=_("department"), queryset=departments)
+class CategoryFilter(DepartmentScopedFilterSet):
     is_active = django_filters.BooleanFilter(label=_("in use"))
 
     class Meta:
@@ -59,8 +62,7 @@ class CategoryFilter(django_filters.FilterSet):
         fields = ["department", "is_active"]
 
 
-class CatalogueFilter(django_filters.FilterSet):
-    department = django_filters.ModelChoiceFilter(label=_("department"), queryset=departments)
+class CatalogueFilter(DepartmentScopedFilterSet):
     year = YearFilter(label=_("year"))
     status = django_filters.ChoiceFilter(
         label=_("status"), choices=CaseCatalogue.Status.choices, method="filter_status"

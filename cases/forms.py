@@ -1,38 +1,18 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from supervision.models import Department
+from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
 from .models import (
     ATTACHMENT_EXTENSIONS,
+    FIRST_CATALOGUE_YEAR,
     CatalogueItem,
     MajorDecision,
     MajorDecisionCategory,
 )
 
-
-def add_service_errors(form: forms.Form, error: ValidationError, aliases=None) -> None:
-    """Show a service's ``ValidationError`` on the form: by field where the form has it.
-
-    ``aliases`` maps a model's field name to the form's, e.g. an attachment's ``file`` to the
-    decision form's ``files``.
-    """
-    aliases = aliases or {}
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            field = aliases.get(field, field)
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+ACCEPTED_ATTACHMENTS = ",".join(f".{ext}" for ext in ATTACHMENT_EXTENSIONS)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -41,7 +21,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": _accept()}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_ATTACHMENTS}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -51,63 +31,42 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def _accept() -> str:
-    return ",".join(f".{ext}" for ext in ATTACHMENT_EXTENSIONS)
-
-
-def enforcement_departments():
-    return Department.objects.filter(is_legal_office=False)
-
-
-class CategoryForm(forms.ModelForm):
-    department = forms.ModelChoiceField(
-        label=_("department"), queryset=Department.objects.none(), required=True
-    )
-
+class CategoryForm(DepartmentChoiceMixin, forms.ModelForm):
     class Meta:
         model = MajorDecisionCategory
-        fields = ["department", "title", "criteria", "is_active"]
+        fields = ["title", "criteria", "is_active"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the legal office names the department, and only when creating.
-        if user.sees_all_departments and not self.instance.pk:
-            self.fields["department"].queryset = enforcement_departments()
-        else:
-            del self.fields["department"]
+        self.add_department_choice(user, creating=self.instance.pk is None)
 
     def _post_clean(self):
-        # The service validates the model; the form only converts the input.
-        pass
+        """The service validates the model, with the department it decides on."""
 
 
-class DecisionForm(forms.ModelForm):
-    department = forms.ModelChoiceField(
-        label=_("department"), queryset=Department.objects.none(), required=True
-    )
+class DecisionForm(DepartmentChoiceMixin, forms.ModelForm):
     files = MultipleFileField(label=_("Attachments"), required=False)
 
     class Meta:
         model = MajorDecision
-        fields = ["department", "case_number", "title", "party", "category", "summary"]
+        fields = ["case_number", "title", "party", "category", "summary"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        creating = self.instance.pk is None
+        self.add_department_choice(user, creating=creating)
         categories = MajorDecisionCategory.objects.for_user(user).select_related("department")
-        if self.instance.pk:
+        if not creating:
             categories = categories.filter(department_id=self.instance.department_id)
         # A category no longer in use stays selectable for the decision that already has it.
         self.fields["category"].queryset = categories.filter(
             Q(is_active=True) | Q(pk=self.instance.category_id or 0)
         )
-        if user.sees_all_departments and not self.instance.pk:
-            self.fields["department"].queryset = enforcement_departments()
+        if "department" in self.fields:
             self.fields["category"].label_from_instance = lambda c: f"{c.department} · {c.title}"
-        else:
-            del self.fields["department"]
 
     def _post_clean(self):
-        pass
+        """The service validates the model, with the department it decides on."""
 
 
 class ReviewForm(forms.Form):
@@ -136,21 +95,17 @@ class FileForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("file"), widget=forms.ClearableFileInput(attrs={"accept": _accept()})
+    upload = forms.FileField(
+        label=_("file"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_ATTACHMENTS})
     )
 
 
-class CatalogueOpenForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("department"), queryset=Department.objects.none())
-    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=9999)
+class CatalogueOpenForm(DepartmentChoiceMixin, forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=FIRST_CATALOGUE_YEAR, max_value=9999)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.sees_all_departments:
-            self.fields["department"].queryset = enforcement_departments()
-        else:
-            del self.fields["department"]
+        self.add_department_choice(user, creating=True)
 
 
 class CatalogueItemForm(forms.ModelForm):
@@ -160,7 +115,7 @@ class CatalogueItemForm(forms.ModelForm):
         widgets = {"closing_date": DateInput}
 
     def _post_clean(self):
-        pass
+        """The service checks each case file against the catalogue."""
 
 
 class CatalogueUploadForm(forms.Form):

@@ -3,67 +3,31 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from supervision import calendar
-from supervision.models import Department
-from supervision.web.serializers import StrictModelSerializer, StrictSerializer
-
-from .models import (
-    FILING_PERIOD_DAYS,
-    CaseCatalogue,
-    CatalogueItem,
-    MajorDecision,
-    MajorDecisionCategory,
+from supervision.web.serializers import (
+    DepartmentOnCreateMixin,
+    StrictModelSerializer,
+    StrictSerializer,
 )
-from .services import ITEM_FIELDS, catalogue_due
+
+from .deadlines import from_stored
+from .models import CaseCatalogue, CatalogueItem, MajorDecision, MajorDecisionCategory
+from .services import ITEM_FIELDS
 
 
-def _user(serializer):
-    request = serializer.context.get("request")
-    return getattr(request, "user", None)
+def _explained(stored_deadline) -> dict | None:
+    """A record's stored deadline and how it was counted, as the API shows it."""
+    deadline = from_stored(stored_deadline)
+    return deadline.as_dict() if deadline else None
 
 
-def _working_calendar(serializer):
-    """One loaded calendar per response, however many deadlines it explains."""
-    root = serializer.root
-    if "working_calendar" not in root.context:
-        root.context["working_calendar"] = calendar.WorkingCalendar.load()
-    return root.context["working_calendar"]
-
-
-class DepartmentNamedOnCreate:
-    """``department`` is the legal office's to name when creating; a clerk never sends it."""
-
-    def get_fields(self):
-        fields = super().get_fields()
-        user = _user(self)
-        signed_in = user is not None and user.is_authenticated
-        legal_office = signed_in and user.sees_all_departments
-        # Without a user (the schema generator) the field is documented as the legal office's.
-        if self.instance is None and (legal_office or not signed_in):
-            fields["department"] = serializers.PrimaryKeyRelatedField(
-                label=_("department"),
-                help_text=_(
-                    "Legal office only, and required from it: the department the record belongs"
-                    " to. A clerk's records always belong to the clerk's department."
-                ),
-                queryset=Department.objects.filter(is_legal_office=False),
-                required=legal_office,
-            )
-        else:
-            fields["department"] = serializers.PrimaryKeyRelatedField(
-                label=_("department"), read_only=True
-            )
-        return fields
-
-
-class CategorySerializer(DepartmentNamedOnCreate, StrictModelSerializer):
+class CategorySerializer(DepartmentOnCreateMixin, StrictModelSerializer):
     class Meta:
         model = MajorDecisionCategory
         fields = ["id", "department", "title", "criteria", "is_active"]
         validators = []  # the service's full_clean names the field that is wrong
 
 
-class DecisionSerializer(DepartmentNamedOnCreate, StrictModelSerializer):
+class DecisionSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
     filing_status = serializers.ChoiceField(
         label=_("filing status"), choices=MajorDecision.FilingStatus.choices, read_only=True
     )
@@ -100,22 +64,18 @@ class DecisionSerializer(DepartmentNamedOnCreate, StrictModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        categories = MajorDecisionCategory.objects.for_user(_user(self))
-        if self.instance is not None and isinstance(self.instance, MajorDecision):
+        request = self.context.get("request")
+        categories = MajorDecisionCategory.objects.for_user(getattr(request, "user", None))
+        if isinstance(self.instance, MajorDecision):
             categories = categories.filter(department_id=self.instance.department_id)
         fields["category"].queryset = categories
         return fields
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_deadline(self, decision):
-        """How the filing deadline was counted (event day, period, raw last day, days skipped)."""
-        if decision.decision_date is None:
-            return None
-        return (
-            _working_calendar(self)
-            .deadline_after(decision.decision_date, FILING_PERIOD_DAYS)
-            .as_dict()
-        )
+        """How the stored filing deadline was counted (event day, period, raw last day, days
+        skipped), as it was counted when the decision was made or its deadline last recounted."""
+        return _explained(decision.filing_due_explanation)
 
 
 class ReviewSerializer(StrictSerializer):
@@ -141,7 +101,7 @@ class CatalogueItemSerializer(StrictModelSerializer):
         validators = []
 
 
-class CatalogueSerializer(DepartmentNamedOnCreate, StrictModelSerializer):
+class CatalogueSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
     items = CatalogueItemSerializer(many=True, read_only=True)
     status = serializers.ChoiceField(
         label=_("status"), choices=CaseCatalogue.Status.choices, read_only=True
@@ -166,7 +126,8 @@ class CatalogueSerializer(DepartmentNamedOnCreate, StrictModelSerializer):
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_deadline(self, catalogue):
-        return catalogue_due(catalogue.year, _working_calendar(self)).as_dict()
+        """How the stored due date was counted."""
+        return _explained(catalogue.due_explanation)
 
 
 class CatalogueItemsSerializer(StrictSerializer):

@@ -1,24 +1,22 @@
-"""The .xlsx side of the cases app: the catalogue template and its upload, the decision export."""
+"""The .xlsx side of the cases app: the catalogue template, its export and its upload (read by
+the kernel's ``read_table``). The decision list's export is the kernel's list export."""
 
 import datetime
 import io
-import logging
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from supervision.spreadsheets import append_row, workbook_bytes
+from supervision.spreadsheets import UnreadableSheet, append_row, read_table
 
 from .models import CatalogueItem
-
-logger = logging.getLogger(__name__)
 
 MAX_ROWS = 5000
 
@@ -134,99 +132,31 @@ def read_catalogue_rows(upload) -> list[tuple[int, dict]]:
             {"file": _("Upload the catalogue as an .xlsx workbook (the downloadable template).")}
         )
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error on a broken or disguised file
-        logger.info("unreadable catalogue upload %r", name[:80], exc_info=True)
-        raise ValidationError(
-            {"file": _("This file cannot be read as an .xlsx workbook: it may be damaged.")}
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [_text(value) for value in next(rows, ())]
-        while header and header[-1] == "":
-            header.pop()
-        expected = [str(title) for _field, title in CATALOGUE_COLUMNS]
-        if len(header) != len(CATALOGUE_COLUMNS) or any(
-            cell not in _in_languages(title)
-            for cell, (_field, title) in zip(header, CATALOGUE_COLUMNS, strict=False)
-        ):
-            raise ValidationError(
-                {
-                    "file": _(
-                        "The columns are not the template's: row 1 must read %(columns)s."
-                        " Download the template and copy the rows into it."
-                    )
-                    % {"columns": "、".join(expected)}
-                }
-            )
-        kinds = _kind_lookup()
-        result = []
-        for number, row in enumerate(rows, start=2):
-            cells = list(row[: len(CATALOGUE_COLUMNS)])
-            cells += [None] * (len(CATALOGUE_COLUMNS) - len(cells))
-            if all(_text(cell) == "" for cell in cells):
-                continue
-            if len(result) >= MAX_ROWS:
-                raise ValidationError(
-                    {"file": _("A sheet may hold at most %(max)d rows.") % {"max": MAX_ROWS}}
-                )
-            case_number, title, kind, closing_date = cells
-            kind_text = _text(kind)
-            result.append(
-                (
-                    number,
-                    {
-                        "case_number": _text(case_number),
-                        "title": _text(title),
-                        "kind": kinds.get(kind_text, kind_text),
-                        "closing_date": _date(closing_date),
-                    },
-                )
-            )
-    except ValidationError:
-        raise
-    except Exception:  # the sheet's XML is read lazily, row by row: damage shows here
-        logger.info("unreadable catalogue upload %r", name[:80], exc_info=True)
-        raise ValidationError(
-            {"file": _("This file cannot be read as an .xlsx workbook: it may be damaged.")}
-        ) from None
-    finally:
-        workbook.close()
-    if not result:
+        table = read_table(
+            upload,
+            columns=CATALOGUE_COLUMNS,
+            max_rows=MAX_ROWS,
+            too_many_rows=_("A sheet may hold at most %(max)d rows.") % {"max": MAX_ROWS},
+            unreadable=_("This file cannot be read as an .xlsx workbook: it may be damaged."),
+            wrong_header=_(
+                "The columns are not the template's: row 1 must read %(columns)s."
+                " Download the template and copy the rows into it."
+            ),
+        )
+    except UnreadableSheet as unreadable:
+        raise ValidationError({"file": unreadable.message}) from None
+    if not table:
         raise ValidationError({"file": _("The sheet has no case files below its headers.")})
-    return result
-
-
-def decisions_workbook(decisions) -> bytes:
-    """The decision list as the user filtered it."""
-    return workbook_bytes(
-        title=_("Major decisions"),
-        headers=[
-            _("Department"),
-            _("Case number"),
-            _("Decision title"),
-            _("Party"),
-            _("Category"),
-            _("Legal review"),
-            _("Decision date"),
-            _("Filing due"),
-            _("Filed on"),
-            _("Filing status"),
-        ],
-        rows=(
-            [
-                decision.department.name,
-                decision.case_number,
-                decision.title,
-                decision.party,
-                decision.category.title,
-                decision.get_review_status_display(),
-                decision.decision_date,
-                decision.filing_due,
-                decision.filed_on,
-                decision.get_filing_status_display(),
-            ]
-            for decision in decisions
-        ),
-    )
+    kinds = _kind_lookup()
+    return [
+        (
+            number,
+            {
+                "case_number": _text(case_number),
+                "title": _text(title),
+                "kind": kinds.get(_text(kind), _text(kind)),
+                "closing_date": _date(closing_date),
+            },
+        )
+        for number, (case_number, title, kind, closing_date) in table
+    ]

@@ -143,6 +143,7 @@ AUDIT_ACTION_LABELS = {
     "upload": _("uploaded"),
     "attach": _("attachment added"),
     "detach": _("attachment removed"),
+    "add_items": _("items added"),
     "replace_items": _("items replaced"),
     "remove_item": _("item removed"),
     "recompute_due": _("deadline recomputed"),

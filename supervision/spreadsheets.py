@@ -122,15 +122,25 @@ def header_labels(columns, language: str) -> list[str]:
         return [str(label) for _name, label in columns]
 
 
-def read_table(file, *, columns, max_rows: int, too_many_rows: str) -> list[tuple[int, tuple]]:
+def read_table(
+    file,
+    *,
+    columns,
+    max_rows: int,
+    too_many_rows: str,
+    unreadable: str | None = None,
+    wrong_header: str | None = None,
+) -> list[tuple[int, tuple]]:
     """(row number as Excel shows it, cells) for every non-empty row under the header row.
 
     The header must name ``columns`` in Chinese or English, as the template does; anything wrong
-    with the file itself raises ``UnreadableSheet``. Rows are returned unchecked.
+    with the file itself raises ``UnreadableSheet``. Rows are returned unchecked. An import may
+    word two refusals its own way: ``unreadable`` (not a workbook, or damaged) and
+    ``wrong_header`` (with ``%(columns)s``, the header it expects).
     """
     if getattr(file, "size", 0) > MAX_UPLOAD_BYTES:
         raise UnreadableSheet(_("The file is larger than 5 MB."))
-    not_a_workbook = _("This is not an Excel (.xlsx) file. Download the template.")
+    not_a_workbook = unreadable or _("This is not an Excel (.xlsx) file. Download the template.")
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception as error:  # openpyxl fails in many ways on a damaged or disguised file
@@ -144,7 +154,10 @@ def read_table(file, *, columns, max_rows: int, too_many_rows: str) -> list[tupl
         if header not in (header_labels(columns, "zh-hans"), header_labels(columns, "en")):
             shown = header_labels(columns, translation.get_language() or "zh-hans")
             raise UnreadableSheet(
-                _("The first row must name the columns: %(columns)s. Download the template.")
+                (
+                    wrong_header
+                    or _("The first row must name the columns: %(columns)s. Download the template.")
+                )
                 % {"columns": "、".join(shown)}
             )
         width = len(columns)

@@ -11,12 +11,21 @@ from . import audit
 from .errors import TransitionNotAllowed
 
 
-def save_new(obj, *, actor):
-    """Validate and insert a new record, and audit its creation (inside the caller's transaction)."""
+def save_new(obj, *, actor, action: str = "create"):
+    """Validate and insert a new record, and audit its creation (inside the caller's transaction).
+
+    ``action`` names the creation where the domain has a word for it ("register", "open").
+    """
     obj.full_clean()
     obj.save()
-    audit.record(obj, action="create", actor=actor, after=audit.snapshot(obj))
+    audit.record(obj, action=action, actor=actor, after=audit.snapshot(obj))
     return obj
+
+
+def _with_timestamps(obj, fields) -> list[str]:
+    """``fields`` and the record's ``auto_now`` columns: a saved change moves its timestamp too."""
+    stamps = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+    return [*fields, *(name for name in stamps if name not in fields)]
 
 
 def apply_changes(obj, *, actor, fields, values):
@@ -31,7 +40,7 @@ def apply_changes(obj, *, actor, fields, values):
     for name in changed:
         setattr(obj, name, values[name])
     obj.full_clean()
-    obj.save(update_fields=changed)
+    obj.save(update_fields=_with_timestamps(obj, changed))
     audit.record(obj, action="change", actor=actor, before=before, after=audit.snapshot(obj))
     return obj
 
@@ -73,19 +82,32 @@ def require_reason(reason: str) -> str:
     return reason
 
 
-def transition(obj, *, actor, action: str, sources, target, refusal, reason: str = "", **fields):
-    """Check that ``obj`` is in one of ``sources``, move it to ``target``, save and audit it.
+def transition(
+    obj,
+    *,
+    actor,
+    action: str,
+    sources,
+    target,
+    refusal,
+    reason: str = "",
+    state_field: str = "status",
+    **fields,
+):
+    """Check that ``obj``'s ``state_field`` is one of ``sources``, set it to ``target`` (with
+    ``fields``), save and audit it.
 
-    ``obj`` must be the row locked with select_for_update by the caller.
+    ``obj`` must be the row locked with select_for_update by the caller. The state may be any
+    column: a review status, or a date that is empty until the record is filed.
     """
-    if obj.status not in sources:
+    if getattr(obj, state_field) not in sources:
         raise TransitionNotAllowed(refusal)
     before = audit.snapshot(obj)
-    obj.status = target
+    setattr(obj, state_field, target)
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.full_clean()
-    obj.save(update_fields=["status", *fields])
+    obj.save(update_fields=_with_timestamps(obj, [state_field, *fields]))
     audit.record(
         obj, action=action, actor=actor, before=before, after=audit.snapshot(obj), reason=reason
     )

@@ -1,7 +1,8 @@
 """The web toolkit every registry builds its pages and API from.
 
-- ``pages``: filtered, paginated lists with their .xlsx export, forms that call a service,
-  transition buttons, who may open a writing page, a record's history.
+- ``pages``: filtered, paginated lists with their .xlsx export, forms that call a service (and
+  whole pages of such a form), transition buttons, who may open a writing page, a record's
+  history.
 - ``forms``: date inputs, the department choice on a new record, a reasons form.
 - ``filters``: whole-number filters in range, the department filter in the user's scope.
 - ``api``: pagination, errors, permissions, ``RegistryViewSet`` and transitions as actions.

@@ -1,5 +1,6 @@
 """Pieces the registries' pages share: filtered lists with their export, forms that call a
-service, transition buttons, who may open a writing page, a record's history."""
+service (and whole pages of such a form), transition buttons, who may open a writing page, a
+record's history."""
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -124,3 +125,29 @@ def history(request, record):
     if not request.user.sees_all_departments:
         return []
     return AuditEntry.objects.for_record(record).select_related("actor")[:20]
+
+
+def form_page(
+    request,
+    form,
+    service,
+    *,
+    success,
+    template="web/form.html",
+    context=None,
+    done=None,
+    **arguments,
+):
+    """A page whose form registers or changes a record through ``service``.
+
+    On a valid POST the service runs with ``arguments``, the acting user and the form's values; if
+    it accepts them: ``success`` as a message and a redirect to ``done`` (default: the saved
+    record). Otherwise the form again with its errors and the service's refusals (400).
+    """
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(form, service, actor=request.user, **arguments, **form.cleaned_data)
+        if saved is not None:
+            messages.success(request, success)
+            return redirect(done or saved)
+    status = 400 if form.errors else 200
+    return render(request, template, {"form": form, **(context or {})}, status=status)

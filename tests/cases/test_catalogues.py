@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from cases import services
+from cases.deadlines import catalogue_due
 from cases.models import CaseCatalogue, CatalogueItem
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
@@ -71,7 +72,7 @@ def test_last_years_catalogue_is_due_the_first_working_day_after_31_january(cler
     # 2026-01-31 is a Saturday and 2026-02-01 a Sunday.
     assert catalogue.due == D(2026, 2, 2)
     assert catalogue.due_provisional is False
-    deadline = services.catalogue_due(2025)
+    deadline = catalogue_due(2025)
     assert deadline.skipped == (D(2026, 1, 31), D(2026, 2, 1))
 
 
@@ -473,3 +474,21 @@ def test_the_api_list_costs_the_same_queries_for_3_and_30_catalogues(api, legal)
     many = queries()
     assert (few[1], many[1]) == (3, 30)
     assert few[0] == many[0]
+
+
+def test_the_lists_export_what_they_show(browser, legal, clerk_a, catalogue_a, category_a):
+    browser.force_login(clerk_a)
+    for url, header, row in [
+        ("/cases/catalogues/?export=xlsx", ("年度", "所属部门"), (2025, "宿州市住房和城乡建设局")),
+        (
+            "/cases/categories/?export=xlsx",
+            ("所属部门", "事项名称"),
+            ("宿州市住房和城乡建设局", category_a.title),
+        ),
+    ]:
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == XLSX
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert rows[0][:2] == header
+        assert [r[:2] for r in rows[1:]] == [row]

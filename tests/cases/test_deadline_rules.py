@@ -257,3 +257,59 @@ def test_entering_a_years_schedule_fixes_provisional_deadlines(legal, clerk_a, c
         )
     assert again["decision_filing"] == again["catalogue_filing"] == 0
     assert CaseCatalogue.objects.get().due == D(2027, 2, 2)
+
+
+def test_a_filed_record_keeps_the_explanation_stored_with_its_deadline(
+    browser, api, legal, clerk_a, category_a
+):
+    open_decision = decided(clerk_a, legal, category_a, made_on=D(2026, 12, 25), number="open")
+    filed_decision = decided(clerk_a, legal, category_a, made_on=D(2026, 12, 25), number="filed")
+    with at(D(2026, 12, 28)):
+        services.decision_file(decision=filed_decision, actor=clerk_a)
+    with at(D(2027, 1, 2)):
+        catalogue = services.catalogue_open(actor=clerk_a, year=2026)
+    with at(D(2027, 1, 20)):
+        services.catalogue_file(catalogue=catalogue, actor=clerk_a)
+
+    def deadline(url):
+        return api(clerk_a).get(url).json()["deadline"]
+
+    def page(url):
+        browser.force_login(clerk_a)
+        return browser.get(url).content.decode()
+
+    def explained(deadline):
+        return f'<p class="explanation">{deadline["explanation"]}</p>'
+
+    decision_url = f"/api/v1/decisions/{filed_decision.pk}/"
+    catalogue_url = f"/api/v1/catalogues/{catalogue.pk}/"
+    filed_before, catalogue_before = deadline(decision_url), deadline(catalogue_url)
+    assert (filed_before["due"], filed_before["provisional"]) == ("2027-01-04", True)
+    assert (catalogue_before["due"], catalogue_before["provisional"]) == ("2027-02-01", True)
+
+    # A made-up 2027 schedule: 4 January and 1 February are holidays.
+    with at(D(2027, 1, 21)):
+        schedule_enter(
+            year=2027,
+            days=[(D(2027, 1, 4), False, "调休"), (D(2027, 2, 1), False, "调休")],
+            actor=legal,
+        )
+
+    # Filed: the deadline as it was counted when the record was filed, explanation and all.
+    assert deadline(decision_url) == filed_before
+    assert deadline(catalogue_url) == catalogue_before
+    filed_page = page(f"/cases/decisions/{filed_decision.pk}/")
+    assert explained(filed_before) in filed_page
+    assert "<strong>2027年1月4日</strong>" in filed_page
+    assert explained(catalogue_before) in page(f"/cases/catalogues/{catalogue.pk}/")
+    # Open: counted again, and explained as counted again.
+    reopened = deadline(f"/api/v1/decisions/{open_decision.pk}/")
+    assert (reopened["due"], reopened["skipped"], reopened["provisional"]) == (
+        "2027-01-05",
+        ["2027-01-04"],
+        False,
+    )
+    open_page = page(f"/cases/decisions/{open_decision.pk}/")
+    assert explained(reopened) in open_page
+    assert "<strong>2027年1月5日</strong>" in open_page
+    assert explained(filed_before) not in open_page

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from cases.models import DecisionAttachment, MajorDecision
+from supervision.web.pages import PER_PAGE
 from tests.clock import at
 
 from .conftest import D, decided, passed, register
@@ -297,12 +298,13 @@ def test_the_export_holds_the_filtered_list_of_the_users_scope(
 
 
 def test_the_list_filters_and_paginates(browser, legal, clerk_a, category_a):
-    for n in range(30):
+    count = PER_PAGE + 5
+    for n in range(count):
         with at(D(2026, 3, 2)):
             register(clerk_a, category_a, number=f"N{n:02d}")
     browser.force_login(clerk_a)
     first = page(browser.get("/cases/decisions/"))
-    assert "第 1 / 2 页（共 30 条）" in first
+    assert f"第 1 / 2 页（共 {count} 条）" in first
     found = page(browser.get("/cases/decisions/?q=N07"))
     assert "N07" in found
     assert "N08" not in found

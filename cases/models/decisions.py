@@ -1,7 +1,9 @@
-"""Major enforcement decisions (重大行政执法决定) and case-file catalogues (案卷目录).
+"""Major enforcement decisions (重大行政执法决定): the department's catalogue of what counts as
+one, the decisions with their legal review and filing, and the documents filed with them.
 
-Both carry a stored, indexed due date (``filing_due``, ``due``) computed by the kernel's calendar
-when the record changes; the deadline rules in ``cases/deadlines.py`` query that column.
+A decision carries a stored, indexed due date (``filing_due``) with the explanation of how it was
+counted, written by ``cases.services`` when the decision is made and by the filing rule in
+``cases/deadlines.py`` when the holiday schedule changes; the rule queries that column.
 """
 
 import datetime
@@ -10,18 +12,15 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from supervision.calendar import today as _today
 from supervision.scoping import ScopedQuerySet
 
-# 备案期限: a major decision is filed with the legal office within 10 days of being made.
-FILING_PERIOD_DAYS = 10
-# The earliest year a case-file catalogue may be entered for (a sanity bound, not a legal rule).
-FIRST_CATALOGUE_YEAR = 2000
 ATTACHMENT_EXTENSIONS = [
     "pdf",
     "ofd",
@@ -36,10 +35,6 @@ ATTACHMENT_EXTENSIONS = [
     "zip",
 ]
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 class MajorDecisionCategoryQuerySet(ScopedQuerySet):
@@ -187,6 +182,11 @@ class MajorDecision(models.Model):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     filing_due = models.DateField(_("filing due"), null=True, blank=True)
     filing_due_provisional = models.BooleanField(_("filing due is provisional"), default=False)
+    # How ``filing_due`` was counted (event day, period, raw last day, days moved over), stored
+    # with it: a filed decision keeps the explanation of the deadline it was filed against.
+    filing_due_explanation = models.JSONField(
+        _("how the filing deadline was counted"), null=True, blank=True, editable=False
+    )
     filed_on = models.DateField(_("filed on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -244,6 +244,9 @@ class MajorDecision(models.Model):
     def __str__(self):
         return f"{self.case_number} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("cases:decision-detail", args=[self.pk])
+
     def clean(self):
         super().clean()
         errors = {}
@@ -283,7 +286,11 @@ class MajorDecision(models.Model):
             if self.filing_due is not None and today > self.filing_due:
                 return self.FilingStatus.OVERDUE
             return self.FilingStatus.AWAITING_FILING
-        if self.filing_due is not None and self.filed_on > self.filing_due:
+        return self.filing_status_if_filed_on(self.filed_on)
+
+    def filing_status_if_filed_on(self, day: datetime.date) -> str:
+        """On time or late, for a filing on ``day``."""
+        if self.filing_due is not None and day > self.filing_due:
             return self.FilingStatus.FILED_LATE
         return self.FilingStatus.FILED_ON_TIME
 
@@ -369,189 +376,3 @@ class DecisionAttachment(models.Model):
                 {"file": _("An attachment may be at most %(mb)d MB.")},
                 params={"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)},
             )
-
-
-class CaseCatalogueQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        return super().for_user(user).select_related("department")
-
-    def unfiled(self):
-        """Catalogues not yet filed: the rows the partial index on ``due`` covers."""
-        return self.filter(filed_on__isnull=True)
-
-    def with_status(self, status: str, today: datetime.date | None = None):
-        today = today or _today()
-        Status = CaseCatalogue.Status
-        conditions = {
-            Status.OPEN: Q(filed_on__isnull=True, due__gte=today),
-            Status.OVERDUE: Q(filed_on__isnull=True, due__lt=today),
-            Status.FILED_ON_TIME: Q(filed_on__isnull=False, filed_on__lte=F("due")),
-            Status.FILED_LATE: Q(filed_on__isnull=False, filed_on__gt=F("due")),
-        }
-        if status not in conditions:
-            return self.none()
-        return self.filter(conditions[status])
-
-
-def last_year(today: datetime.date | None = None) -> int:
-    return (today or _today()).year - 1
-
-
-class CaseCatalogue(models.Model):
-    """A department's catalogue of one year's closed case files (案卷目录), filed by the end of January."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        OVERDUE = "overdue", _("Overdue")
-        FILED_ON_TIME = "filed_on_time", _("Filed on time")
-        FILED_LATE = "filed_late", _("Filed late")
-
-    department = models.ForeignKey(
-        "supervision.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="case_catalogues",
-    )
-    year = models.PositiveSmallIntegerField(
-        _("year"),
-        validators=[MinValueValidator(FIRST_CATALOGUE_YEAR), MaxValueValidator(9999)],
-    )
-    due = models.DateField(_("filing due"))
-    due_provisional = models.BooleanField(_("filing due is provisional"), default=False)
-    filed_on = models.DateField(_("filed on"), null=True, blank=True)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("filed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("opened by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
-
-    objects = CaseCatalogueQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("case-file catalogue")
-        verbose_name_plural = _("case-file catalogues")
-        ordering = ["-year", "department__code"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["department", "year"],
-                name="one_catalogue_per_department_and_year",
-                violation_error_message=_("This department already has a catalogue for this year."),
-            ),
-        ]
-        indexes = [
-            # The deadline check reads only catalogues not yet filed, by due date.
-            models.Index(
-                fields=["due"], condition=Q(filed_on__isnull=True), name="catalogue_unfiled_due_idx"
-            ),
-        ]
-
-    def __str__(self):
-        return _("%(department)s, case-file catalogue %(year)s") % {
-            "department": self.department,
-            "year": self.year,
-        }
-
-    def clean(self):
-        super().clean()
-        if self.department_id and self.department.is_legal_office:
-            raise ValidationError(
-                {"department": _("The legal office does not file a case-file catalogue.")}
-            )
-
-    @property
-    def status(self) -> str:
-        return self.status_on(_today())
-
-    def status_on(self, today: datetime.date) -> str:
-        if self.filed_on is None:
-            return self.Status.OVERDUE if today > self.due else self.Status.OPEN
-        return self.Status.FILED_LATE if self.filed_on > self.due else self.Status.FILED_ON_TIME
-
-    def get_status_display(self) -> str:
-        return str(self.Status(self.status).label)
-
-    @property
-    def status_badge(self) -> str:
-        return {"open": "warn", "overdue": "bad", "filed_on_time": "ok", "filed_late": "bad"}[
-            self.status
-        ]
-
-    @property
-    def is_filed(self) -> bool:
-        return self.filed_on is not None
-
-
-class CatalogueItemQuerySet(ScopedQuerySet):
-    department_lookup = "catalogue__department"
-
-
-class CatalogueItem(models.Model):
-    """One closed case file in a catalogue."""
-
-    class Kind(models.TextChoices):
-        PENALTY = "penalty", _("Administrative penalty")
-        LICENCE = "licence", _("Administrative licence")
-        COERCIVE_MEASURE = "coercive_measure", _("Administrative coercive measure")
-        INSPECTION = "inspection", _("Administrative inspection")
-        OTHER = "other", _("Other")
-
-    catalogue = models.ForeignKey(
-        CaseCatalogue,
-        verbose_name=_("case-file catalogue"),
-        on_delete=models.CASCADE,
-        related_name="items",
-    )
-    case_number = models.CharField(_("case number"), max_length=60)
-    title = models.CharField(_("case title"), max_length=200)
-    kind = models.CharField(_("kind of case"), max_length=20, choices=Kind.choices)
-    closing_date = models.DateField(_("closing date"))
-
-    objects = CatalogueItemQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("case file")
-        verbose_name_plural = _("case files")
-        ordering = ["closing_date", "case_number", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["catalogue", "case_number"],
-                name="catalogue_case_number_unique",
-                violation_error_message=_("This case number is already in the catalogue."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.case_number} {self.title}"
-
-    def clean(self):
-        super().clean()
-        if not self.catalogue_id:
-            return
-        errors = {}
-        if self.closing_date and self.closing_date.year != self.catalogue.year:
-            errors["closing_date"] = _("The closing date is not in %(year)s.") % {
-                "year": self.catalogue.year
-            }
-        if (
-            self.case_number
-            and CatalogueItem.objects.filter(
-                catalogue_id=self.catalogue_id, case_number=self.case_number
-            )
-            .exclude(pk=self.pk)
-            .exists()
-        ):
-            errors["case_number"] = _("This case number is already in the catalogue.")
-        if errors:
-            raise ValidationError(errors)
