@@ -5,17 +5,16 @@ when the record changes; the deadline rules in ``cases/deadlines.py`` query that
 """
 
 import datetime
-import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from supervision import uploads
 from supervision.scoping import ScopedQuerySet
 
 # 备案期限: a major decision is filed with the legal office within 10 days of being made.
@@ -35,7 +34,6 @@ ATTACHMENT_EXTENSIONS = [
     "png",
     "zip",
 ]
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _today() -> datetime.date:
@@ -126,12 +124,6 @@ class MajorDecisionQuerySet(ScopedQuerySet):
         if status not in conditions:
             return self.none()
         return self.filter(conditions[status])
-
-
-def attachment_path(instance, filename: str) -> str:
-    # A random stored name: the original name is kept in ``name`` and only used on download.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"private/cases/decisions/{instance.decision_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class MajorDecision(models.Model):
@@ -337,9 +329,10 @@ class DecisionAttachment(models.Model):
     )
     file = models.FileField(
         _("file"),
-        upload_to=attachment_path,
+        # A random stored name: the original name is kept in ``name`` and only used on download.
+        upload_to=uploads.RandomName("private/cases/decisions", per="decision_id"),
         max_length=200,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+        validators=uploads.validators(ATTACHMENT_EXTENSIONS),
     )
     name = models.CharField(_("file name"), max_length=200)
     uploaded_by = models.ForeignKey(
@@ -361,14 +354,6 @@ class DecisionAttachment(models.Model):
 
     def __str__(self):
         return self.name
-
-    def clean(self):
-        super().clean()
-        if self.file and self.file.size > ATTACHMENT_MAX_BYTES:
-            raise ValidationError(
-                {"file": _("An attachment may be at most %(mb)d MB.")},
-                params={"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)},
-            )
 
 
 class CaseCatalogueQuerySet(ScopedQuerySet):

@@ -14,13 +14,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from supervision import audit, calendar
+from supervision import audit, calendar, uploads
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
 from supervision.workflow import department_for, require_legal_office, require_writer
 
 from .models import (
-    ATTACHMENT_MAX_BYTES,
+    ATTACHMENT_EXTENSIONS,
     FILING_PERIOD_DAYS,
     CaseCatalogue,
     CatalogueItem,
@@ -324,22 +324,7 @@ def decision_file(
 
 def check_uploads(files) -> list:
     """Check every upload before anything is saved, so a wrong file leaves no other on disk."""
-    files = list(files)
-    field = DecisionAttachment._meta.get_field("file")
-    errors = []
-    for upload in files:
-        try:
-            field.run_validators(upload)
-        except ValidationError as error:
-            errors += error.messages
-        if upload.size > ATTACHMENT_MAX_BYTES:
-            errors.append(
-                _("An attachment may be at most %(mb)d MB.")
-                % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-            )
-    if errors:
-        raise ValidationError({"file": errors})
-    return files
+    return uploads.check_uploads(files, types=ATTACHMENT_EXTENSIONS)
 
 
 def _attach(*, decision: MajorDecision, upload, actor) -> DecisionAttachment:

@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from supervision import uploads
 from supervision.spreadsheets import append_row, workbook_bytes
 
 from .models import CatalogueItem
@@ -133,6 +134,10 @@ def read_catalogue_rows(upload) -> list[tuple[int, dict]]:
         raise ValidationError(
             {"file": _("Upload the catalogue as an .xlsx workbook (the downloadable template).")}
         )
+    try:
+        uploads.validate_sheet_size(upload)
+    except ValidationError as too_large:
+        raise ValidationError({"file": too_large.messages}) from None
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of error on a broken or disguised file

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from supervision import calendar
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
 from supervision.spreadsheets import XLSX_CONTENT_TYPE
+from supervision.web.documents import serve_document
 
 from . import services, spreadsheets
 from .filters import CatalogueFilter, CategoryFilter, DecisionFilter
@@ -341,14 +342,7 @@ def _attachment_for(request, pk, attachment_pk):
 @login_required
 def attachment_download(request, pk, attachment_pk):
     attachment = _attachment_for(request, pk, attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_document(attachment.file, attachment.name)
 
 
 @login_required

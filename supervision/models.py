@@ -1,14 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import uploads
 from .scoping import ScopedQuerySet
-
-ATTACHMENT_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "zip"]
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -340,10 +338,11 @@ class NoticeReply(models.Model):
     text = models.TextField(_("reply"))
     attachment = models.FileField(
         _("attachment"),
-        upload_to="notices/replies/%Y/",
+        upload_to=uploads.RandomName("notices/replies"),
         blank=True,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+        validators=uploads.validators(uploads.ATTACHMENTS),
     )
+    attachment_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("replied at"), auto_now_add=True)
 
     class Meta:

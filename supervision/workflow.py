@@ -7,12 +7,13 @@ state is refused the same way everywhere.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import audit
+from . import audit, uploads
 from .errors import TransitionNotAllowed
 
 
 def save_new(obj, *, actor):
     """Validate and insert a new record, and audit its creation (inside the caller's transaction)."""
+    uploads.remember_names(obj)
     obj.full_clean()
     obj.save()
     audit.record(obj, action="create", actor=actor, after=audit.snapshot(obj))
@@ -30,8 +31,9 @@ def apply_changes(obj, *, actor, fields, values):
         return obj
     for name in changed:
         setattr(obj, name, values[name])
+    upload_names = uploads.remember_names(obj)
     obj.full_clean()
-    obj.save(update_fields=changed)
+    obj.save(update_fields=changed + upload_names)
     audit.record(obj, action="change", actor=actor, before=before, after=audit.snapshot(obj))
     return obj
 
