@@ -1,46 +1,13 @@
-import uuid
-from pathlib import PurePath
-
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from supervision import uploads
 from supervision.models import Department
 from supervision.scoping import ScopedQuerySet
-
-# Uploaded documents are served only through scoped views, never from MEDIA_URL; a random file
-# name keeps them from being guessed even if the media folder were exposed by mistake.
-DOCUMENT_EXTENSIONS = ["pdf", "ofd", "jpg", "jpeg", "png", "doc", "docx"]
-MAX_DOCUMENT_MB = 10
-
-
-def validate_document_size(file) -> None:
-    if file.size > MAX_DOCUMENT_MB * 1024 * 1024:
-        raise ValidationError(
-            _("The file is larger than %(limit)d MB."),
-            code="file_size",
-            params={"limit": MAX_DOCUMENT_MB},
-        )
-
-
-DOCUMENT_VALIDATORS = [FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size]
-
-
-def random_upload_name(folder: str, filename: str) -> str:
-    """Where an upload is stored: the folder, a random name, the original suffix."""
-    return f"{folder}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
-
-
-def establishment_document_path(instance, filename: str) -> str:
-    return random_upload_name("entities/establishment", filename)
-
-
-def entrustment_file_path(instance, filename: str) -> str:
-    return random_upload_name("entities/entrustments", filename)
 
 
 class EnforcementEntityQuerySet(ScopedQuerySet):
@@ -99,9 +66,12 @@ class EnforcementEntity(models.Model):
     )
     establishment_document = models.FileField(
         _("establishment document (三定方案)"),
-        upload_to=establishment_document_path,
+        upload_to=uploads.RandomName("entities/establishment"),
         blank=True,
-        validators=DOCUMENT_VALIDATORS,
+        validators=uploads.validators(uploads.DOCUMENTS),
+    )
+    establishment_document_name = models.CharField(
+        _("file name"), max_length=200, blank=True, editable=False
     )
     enforcement_areas = models.TextField(_("enforcement areas"), blank=True)
     status = models.CharField(
@@ -179,9 +149,12 @@ class Entrustment(models.Model):
     ends_on = models.DateField(_("term ends on"))
     agreement_file = models.FileField(
         _("agreement file"),
-        upload_to=entrustment_file_path,
+        upload_to=uploads.RandomName("entities/entrustments"),
         blank=True,
-        validators=DOCUMENT_VALIDATORS,
+        validators=uploads.validators(uploads.DOCUMENTS),
+    )
+    agreement_file_name = models.CharField(
+        _("file name"), max_length=200, blank=True, editable=False
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT

@@ -6,18 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from entities.models import DOCUMENT_VALIDATORS, EnforcementEntity, random_upload_name
+from entities.models import EnforcementEntity
+from supervision import uploads
 from supervision.models import Department
 from supervision.scoping import ScopedQuerySet
 from supervision.validators import mask_citizen_id, validate_citizen_id
-
-
-def conduct_evidence_path(instance, filename: str) -> str:
-    return random_upload_name("personnel/evidence", filename)
-
-
-def officer_import_path(instance, filename: str) -> str:
-    return random_upload_name("personnel/imports", filename)
 
 
 class CitizenIdMixin:
@@ -370,8 +363,12 @@ class ConductRecord(models.Model):
     description = models.TextField(_("description"))
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     evidence = models.FileField(
-        _("evidence"), upload_to=conduct_evidence_path, blank=True, validators=DOCUMENT_VALIDATORS
+        _("evidence"),
+        upload_to=uploads.RandomName("personnel/evidence"),
+        blank=True,
+        validators=uploads.validators(uploads.DOCUMENTS),
     )
+    evidence_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED
     )
@@ -424,7 +421,12 @@ class OfficerImport(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    file = models.FileField(_("file"), upload_to=officer_import_path, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=uploads.RandomName("personnel/imports"),
+        blank=True,
+        validators=uploads.sheet_validators(),
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     error_count = models.PositiveIntegerField(_("rows with errors"), default=0)

@@ -1,4 +1,8 @@
-"""The audit trail: one ``record`` call per create, change or transition, inside its transaction."""
+"""The audit trail: one ``record`` call per create, change or transition, inside its transaction.
+
+- ``Action``: the one vocabulary of actions, with their labels; ``record`` refuses any other.
+- ``history_for(user, record)``: a record's entries, for whoever may read them (the one rule).
+"""
 
 import datetime
 import decimal
@@ -9,6 +13,16 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from .models import AuditEntry
+
+Action = AuditEntry.Action
+
+
+def _known(action: str) -> str:
+    if action not in Action.values:
+        raise ValueError(
+            f"Unknown audit action {action!r}: add it, with its label, to AuditEntry.Action."
+        )
+    return action
 
 
 def _jsonable(value):
@@ -31,6 +45,7 @@ def snapshot(obj, fields=None, *, exclude=("password",)) -> dict:
 
 def record(obj, *, action: str, actor=None, before=None, after=None, reason: str = ""):
     """Write one audit entry for ``obj``; must run inside the transaction of the change."""
+    _known(action)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit entries are written inside the transaction of the change.")
     return AuditEntry.objects.create(
@@ -47,6 +62,7 @@ def record(obj, *, action: str, actor=None, before=None, after=None, reason: str
 
 def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None) -> None:
     """One audit entry per record, in one insert: for set-based changes (a check, a bulk action)."""
+    _known(action)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit entries are written inside the transaction of the change.")
     objs = list(objs)
@@ -69,3 +85,28 @@ def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None)
         ],
         batch_size=1000,
     )
+
+
+# Who reads a record's history ------------------------------------------------------------------
+
+
+def may_read_history(user, record) -> bool:
+    """The legal office reads every record's history; a clerk, those of their own department.
+
+    The record's department is the one its model's scoping (``for_user``) gives the clerk, so a
+    record of another department has no history for them, as it has no page.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.sees_all_departments:
+        return True
+    if not user.is_clerk:
+        return False
+    scoped = getattr(type(record)._default_manager, "for_user", None)
+    return scoped is not None and scoped(user).filter(pk=record.pk).exists()
+
+
+def history_for(user, record):
+    """The audit entries of ``record``, newest first, or none if ``user`` may not read them."""
+    entries = AuditEntry.objects.for_record(record)
+    return entries if may_read_history(user, record) else entries.none()

@@ -1,15 +1,13 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import uploads
 from .scoping import ScopedQuerySet
 from .validators import validate_credit_code
-
-ATTACHMENT_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "zip"]
 
 
 class DepartmentQuerySet(ScopedQuerySet):
@@ -112,44 +110,6 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
-# How the audit trail names each action; an action not listed shows as its code.
-AUDIT_ACTION_LABELS = {
-    "create": _("created"),
-    "register": _("registered"),
-    "open": _("opened"),
-    "change": _("changed"),
-    "delete": _("deleted"),
-    "submit": _("submitted"),
-    "resubmit": _("resubmitted"),
-    "approve": _("approved"),
-    "reject": _("rejected"),
-    "publish": _("published"),
-    "revoke": _("revoked"),
-    "terminate": _("terminated"),
-    "withhold": _("withheld"),
-    "restore": _("restored"),
-    "expire": _("expired"),
-    "review_passed": _("legal review passed"),
-    "review_failed": _("legal review failed"),
-    "correct_decision_date": _("decision date corrected"),
-    "decide": _("recorded as made"),
-    "file": _("filed"),
-    "record": _("recorded"),
-    "verify": _("verified"),
-    "dismiss": _("dismissed"),
-    "issue": _("issued"),
-    "read": _("read"),
-    "import": _("imported"),
-    "upload": _("uploaded"),
-    "attach": _("attachment added"),
-    "detach": _("attachment removed"),
-    "add_items": _("items added"),
-    "replace_items": _("items replaced"),
-    "remove_item": _("item removed"),
-    "recompute_due": _("deadline recomputed"),
-}
-
-
 def _shown(value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
@@ -170,12 +130,50 @@ class AuditEntry(models.Model):
     Written by ``supervision.audit.record`` in the same transaction as the change it describes.
     """
 
+    class Action(models.TextChoices):
+        """Every action the audit trail knows; ``audit.record`` refuses any other, so a registry
+        that needs a new verb adds it here, with its label."""
+
+        CREATE = "create", _("created")
+        REGISTER = "register", _("registered")
+        OPEN = "open", _("opened")
+        CHANGE = "change", _("changed")
+        DELETE = "delete", _("deleted")
+        SUBMIT = "submit", _("submitted")
+        RESUBMIT = "resubmit", _("resubmitted")
+        APPROVE = "approve", _("approved")
+        REJECT = "reject", _("rejected")
+        PUBLISH = "publish", _("published")
+        REVOKE = "revoke", _("revoked")
+        TERMINATE = "terminate", _("terminated")
+        WITHHOLD = "withhold", _("withheld")
+        RESTORE = "restore", _("restored")
+        EXPIRE = "expire", _("expired")
+        REVIEW_PASSED = "review_passed", _("legal review passed")
+        REVIEW_FAILED = "review_failed", _("legal review failed")
+        CORRECT_DECISION_DATE = "correct_decision_date", _("decision date corrected")
+        DECIDE = "decide", _("recorded as made")
+        FILE = "file", _("filed")
+        RECORD = "record", _("recorded")
+        VERIFY = "verify", _("verified")
+        DISMISS = "dismiss", _("dismissed")
+        ISSUE = "issue", _("issued")
+        READ = "read", _("read")
+        IMPORT = "import", _("imported")
+        UPLOAD = "upload", _("uploaded")
+        ATTACH = "attach", _("attachment added")
+        DETACH = "detach", _("attachment removed")
+        ADD_ITEMS = "add_items", _("items added")
+        REPLACE_ITEMS = "replace_items", _("items replaced")
+        REMOVE_ITEM = "remove_item", _("item removed")
+        RECOMPUTE_DUE = "recompute_due", _("deadline recomputed")
+
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
     )
     object_id = models.CharField(_("record id"), max_length=64)
     object_repr = models.CharField(_("record"), max_length=200)
-    action = models.CharField(_("action"), max_length=40)
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -224,7 +222,7 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
+        return str(self.get_action_display())
 
 
 class HolidaySchedule(models.Model):
@@ -384,10 +382,11 @@ class NoticeReply(models.Model):
     text = models.TextField(_("reply"))
     attachment = models.FileField(
         _("attachment"),
-        upload_to="notices/replies/%Y/",
+        upload_to=uploads.RandomName("notices/replies"),
         blank=True,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+        validators=uploads.validators(uploads.ATTACHMENTS),
     )
+    attachment_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("replied at"), auto_now_add=True)
 
     class Meta:

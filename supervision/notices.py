@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import audit
+from . import audit, uploads
 from .calendar import long_date, today
 from .errors import TransitionNotAllowed
 from .models import Department, Notice, NoticeReply, NoticeSequence, User
@@ -136,6 +136,7 @@ def notice_reply(*, notice: Notice, actor, text: str, attachment=None) -> Notice
     if actor.role != User.Role.CLERK or notice.department_id != actor.department_id:
         raise TransitionNotAllowed(_("Only a clerk of the addressee department answers a notice."))
     reply = NoticeReply(notice=notice, author=actor, text=text, attachment=attachment or "")
+    uploads.remember_names(reply)
     reply.full_clean()
     reply.save()
     if notice.read_at is None:

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -84,11 +85,27 @@ class NoticeSerializer(serializers.ModelSerializer):
 
 class NoticeReplySerializer(StrictModelSerializer):
     author = serializers.CharField(source="author.username", read_only=True)
+    # The file is served only through the reply's scoped view, never from the media folder.
+    attachment_url = serializers.SerializerMethodField()
 
     class Meta:
         model = NoticeReply
-        fields = ["id", "text", "attachment", "author", "created_at"]
-        read_only_fields = ["id", "author", "created_at"]
+        fields = [
+            "id",
+            "text",
+            "attachment",
+            "attachment_name",
+            "attachment_url",
+            "author",
+            "created_at",
+        ]
+        read_only_fields = ["id", "attachment_name", "author", "created_at"]
+        extra_kwargs = {"attachment": {"write_only": True}}
+
+    def get_attachment_url(self, reply) -> str | None:
+        if not reply.attachment:
+            return None
+        return reverse("notice-reply-attachment", args=[reply.pk])
 
 
 class BulletinRequestSerializer(StrictSerializer):

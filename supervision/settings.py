@@ -150,6 +150,13 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The upload policy (supervision/uploads.py): the largest file accepted, in MB; the .xlsx imports
+# (rosters, sign-in sheets, catalogues) have their own.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+UPLOAD_SHEET_MAX_MB = env.int("UPLOAD_SHEET_MAX_MB", default=5)
+for _name in ("UPLOAD_MAX_MB", "UPLOAD_SHEET_MAX_MB"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be a whole number of megabytes, at least 1.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # The cache holds the public lookup's rate-limit counters: point it at Redis when several web

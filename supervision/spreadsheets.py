@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from urllib.parse import quote
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,8 +14,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from . import uploads
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def chunked(iterable: Iterable, size: int) -> Iterator[list]:
@@ -138,9 +140,13 @@ def read_table(
     word two refusals its own way: ``unreadable`` (not a workbook, or damaged) and
     ``wrong_header`` (with ``%(columns)s``, the header it expects).
     """
-    if getattr(file, "size", 0) > MAX_UPLOAD_BYTES:
-        raise UnreadableSheet(_("The file is larger than 5 MB."))
+    try:
+        uploads.validate_sheet_size(file)
+    except ValidationError as too_large:
+        raise UnreadableSheet(too_large.messages[0]) from None
     not_a_workbook = unreadable or _("This is not an Excel (.xlsx) file. Download the template.")
+    if not uploads.has_content_of(file, "xlsx"):
+        raise UnreadableSheet(not_a_workbook)
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception as error:  # openpyxl fails in many ways on a damaged or disguised file

@@ -1,10 +1,12 @@
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from .forms import BulletinForm, NoticeReplyForm, ScheduleForm, default_bulletin
 from .models import AuditEntry, Department, HolidaySchedule, Notice, NoticeReply
 from .services import parse_schedule, schedule_enter
 from .spreadsheets import export_response
+from .web.documents import serve_document
 
 
 @never_cache
@@ -172,11 +175,8 @@ def notice_reply_attachment(request, pk):
         ),
         pk=pk,
     )
-    return FileResponse(
-        reply.attachment.open("rb"),
-        as_attachment=True,
-        filename=reply.attachment.name.rsplit("/", 1)[-1],
-    )
+    # Replies sent before the original name was kept were stored under it.
+    return serve_document(reply.attachment, PurePath(reply.attachment.name).stem)
 
 
 @legal_office_required

@@ -7,7 +7,7 @@ state is refused the same way everywhere.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import audit
+from . import audit, uploads
 from .errors import TransitionNotAllowed
 
 
@@ -16,6 +16,7 @@ def save_new(obj, *, actor, action: str = "create"):
 
     ``action`` names the creation where the domain has a word for it ("register", "open").
     """
+    uploads.remember_names(obj)
     obj.full_clean()
     obj.save()
     audit.record(obj, action=action, actor=actor, after=audit.snapshot(obj))
@@ -39,8 +40,9 @@ def apply_changes(obj, *, actor, fields, values):
         return obj
     for name in changed:
         setattr(obj, name, values[name])
+    upload_names = uploads.remember_names(obj)
     obj.full_clean()
-    obj.save(update_fields=_with_timestamps(obj, changed))
+    obj.save(update_fields=_with_timestamps(obj, changed) + upload_names)
     audit.record(obj, action="change", actor=actor, before=before, after=audit.snapshot(obj))
     return obj
 

@@ -10,19 +10,16 @@ from .catalogues import (
 )
 from .decisions import (
     ATTACHMENT_EXTENSIONS,
-    ATTACHMENT_MAX_BYTES,
     DecisionAttachment,
     DecisionAttachmentQuerySet,
     MajorDecision,
     MajorDecisionCategory,
     MajorDecisionCategoryQuerySet,
     MajorDecisionQuerySet,
-    attachment_path,
 )
 
 __all__ = [
     "ATTACHMENT_EXTENSIONS",
-    "ATTACHMENT_MAX_BYTES",
     "FIRST_CATALOGUE_YEAR",
     "CaseCatalogue",
     "CaseCatalogueQuerySet",
@@ -34,6 +31,5 @@ __all__ = [
     "MajorDecisionCategory",
     "MajorDecisionCategoryQuerySet",
     "MajorDecisionQuerySet",
-    "attachment_path",
     "last_year",
 ]

@@ -7,17 +7,15 @@ counted, written by ``cases.services`` when the decision is made and by the fili
 """
 
 import datetime
-import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from supervision import uploads
 from supervision.calendar import today as _today
 from supervision.scoping import ScopedQuerySet
 
@@ -34,7 +32,6 @@ ATTACHMENT_EXTENSIONS = [
     "png",
     "zip",
 ]
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class MajorDecisionCategoryQuerySet(ScopedQuerySet):
@@ -121,12 +118,6 @@ class MajorDecisionQuerySet(ScopedQuerySet):
         if status not in conditions:
             return self.none()
         return self.filter(conditions[status])
-
-
-def attachment_path(instance, filename: str) -> str:
-    # A random stored name: the original name is kept in ``name`` and only used on download.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"private/cases/decisions/{instance.decision_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class MajorDecision(models.Model):
@@ -344,9 +335,10 @@ class DecisionAttachment(models.Model):
     )
     file = models.FileField(
         _("file"),
-        upload_to=attachment_path,
+        # A random stored name: the original name is kept in ``name`` and only used on download.
+        upload_to=uploads.RandomName("private/cases/decisions", per="decision_id"),
         max_length=200,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+        validators=uploads.validators(ATTACHMENT_EXTENSIONS),
     )
     name = models.CharField(_("file name"), max_length=200)
     uploaded_by = models.ForeignKey(
@@ -368,11 +360,3 @@ class DecisionAttachment(models.Model):
 
     def __str__(self):
         return self.name
-
-    def clean(self):
-        super().clean()
-        if self.file and self.file.size > ATTACHMENT_MAX_BYTES:
-            raise ValidationError(
-                {"file": _("An attachment may be at most %(mb)d MB.")},
-                params={"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)},
-            )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from supervision import audit, calendar
+from supervision import audit, calendar, uploads
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
 from supervision.workflow import (
@@ -24,7 +24,7 @@ from supervision.workflow import (
 
 from ..deadlines import filing_deadline, stored
 from ..models import (
-    ATTACHMENT_MAX_BYTES,
+    ATTACHMENT_EXTENSIONS,
     DecisionAttachment,
     MajorDecision,
     MajorDecisionCategory,
@@ -302,22 +302,7 @@ def check_uploads(files, *, field: str = "upload") -> list:
 
     ``field`` is the argument the errors are reported on.
     """
-    files = list(files)
-    model_field = DecisionAttachment._meta.get_field("file")
-    errors = []
-    for upload in files:
-        try:
-            model_field.run_validators(upload)
-        except ValidationError as error:
-            errors += error.messages
-        if upload.size > ATTACHMENT_MAX_BYTES:
-            errors.append(
-                _("An attachment may be at most %(mb)d MB.")
-                % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-            )
-    if errors:
-        raise ValidationError({field: errors})
-    return files
+    return uploads.check_uploads(files, types=ATTACHMENT_EXTENSIONS, field=field)
 
 
 def _attach(*, decision: MajorDecision, upload, actor) -> DecisionAttachment:

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from supervision import calendar
-from supervision.models import AuditEntry
+from supervision import audit, calendar
 from supervision.web.documents import serve_document
 from supervision.web.pages import form_page, list_page, require_writer_page
 
@@ -183,7 +182,9 @@ def _detail(request, decision, *, status=200, problem=None, **forms):
         "deadline": from_stored(decision.filing_due_explanation),
         "period": FILING_PERIOD_DAYS,
         "problem": problem,
-        "history": AuditEntry.objects.for_record(decision).select_related("actor")[:HISTORY_SHOWN],
+        "history": audit.history_for(request.user, decision).select_related("actor")[
+            :HISTORY_SHOWN
+        ],
         "review_form": forms.get("review_form") or ReviewForm(),
         "decide_form": forms.get("decide_form")
         or DecideForm(initial={"decision_date": decision.decision_date or calendar.today()}),

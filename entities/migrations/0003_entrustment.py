@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import entities.models
+import supervision.uploads
 from django.db import migrations, models
 
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='enforcemententity',
             name='establishment_document',
-            field=models.FileField(blank=True, upload_to=entities.models.establishment_document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'jpg', 'jpeg', 'png', 'doc', 'docx']), entities.models.validate_document_size], verbose_name='establishment document (三定方案)'),
+            field=models.FileField(blank=True, upload_to=supervision.uploads.RandomName('entities/establishment'), validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'jpg', 'jpeg', 'png', 'doc', 'docx']), supervision.uploads.validate_size], verbose_name='establishment document (三定方案)'),
         ),
         migrations.CreateModel(
             name='Entrustment',
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('legal_basis', models.TextField(help_text='The laws and articles that allow the entrustment.', verbose_name='legal basis')),
                 ('starts_on', models.DateField(verbose_name='term starts on')),
                 ('ends_on', models.DateField(verbose_name='term ends on')),
-                ('agreement_file', models.FileField(blank=True, upload_to=entities.models.entrustment_file_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'jpg', 'jpeg', 'png', 'doc', 'docx']), entities.models.validate_document_size], verbose_name='agreement file')),
+                ('agreement_file', models.FileField(blank=True, upload_to=supervision.uploads.RandomName('entities/entrustments'), validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'jpg', 'jpeg', 'png', 'doc', 'docx']), supervision.uploads.validate_size], verbose_name='agreement file')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('filed', 'Filed with the legal office'), ('published', 'Published'), ('terminated', 'Terminated')], default='draft', max_length=20, verbose_name='status')),
                 ('filed_on', models.DateField(blank=True, null=True, verbose_name='filed on')),
                 ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),

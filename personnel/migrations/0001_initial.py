@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import entities.models
 import personnel.models
+import supervision.uploads
 import supervision.validators
 from django.conf import settings
 from django.db import migrations, models
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('occurred_on', models.DateField(verbose_name='occurred on')),
                 ('description', models.TextField(verbose_name='description')),
                 ('source', models.CharField(choices=[('supervision', 'Supervision'), ('complaint', 'Complaint'), ('case_review', 'Case-file review'), ('other', 'Other')], max_length=20, verbose_name='source')),
-                ('evidence', models.FileField(blank=True, upload_to=personnel.models.conduct_evidence_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'jpg', 'jpeg', 'png', 'doc', 'docx']), entities.models.validate_document_size], verbose_name='evidence')),
+                ('evidence', models.FileField(blank=True, upload_to=supervision.uploads.RandomName('personnel/evidence'), validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'jpg', 'jpeg', 'png', 'doc', 'docx']), supervision.uploads.validate_size], verbose_name='evidence')),
                 ('status', models.CharField(choices=[('reported', 'Reported'), ('verified', 'Verified'), ('dismissed', 'Dismissed')], default='reported', max_length=20, verbose_name='status')),
                 ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
                 ('decision_reason', models.TextField(blank=True, verbose_name='reasons for the decision')),
@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
             name='OfficerImport',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(blank=True, upload_to=personnel.models.officer_import_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, upload_to=supervision.uploads.RandomName('personnel/imports'), verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('row_count', models.PositiveIntegerField(default=0, verbose_name='rows')),
                 ('error_count', models.PositiveIntegerField(default=0, verbose_name='rows with errors')),

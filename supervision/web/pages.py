@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
+from supervision import audit
 from supervision.errors import TransitionNotAllowed
-from supervision.models import AuditEntry
 from supervision.spreadsheets import export_response
 
 PER_PAGE = 50
@@ -122,9 +122,8 @@ def require_writer_page(user):
 
 
 def history(request, record):
-    if not request.user.sees_all_departments:
-        return []
-    return AuditEntry.objects.for_record(record).select_related("actor")[:20]
+    """The latest entries of a record's history, for whoever may read it (``audit.history_for``)."""
+    return audit.history_for(request.user, record).select_related("actor")[:20]
 
 
 def form_page(

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from cases.models import DecisionAttachment, MajorDecision
 from supervision.web.pages import PER_PAGE
 from tests.clock import at
+from tests.samples import DOCX
 
 from .conftest import D, decided, passed, register
 
@@ -49,7 +50,7 @@ def test_a_clerk_registers_a_decision_with_attachments(browser, clerk_a, categor
                 "party": "宿州某房地产开发有限公司",
                 "category": category_a.pk,
                 "summary": "未取得预售许可擅自预售。",
-                "files": [pdf(), pdf("听证笔录.docx", b"docx")],
+                "files": [pdf(), pdf("听证笔录.docx", DOCX)],
             },
             follow=True,
         )
