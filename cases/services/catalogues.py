@@ -8,13 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from cases.deadlines import catalogue_due, stored
+from cases.models import CaseCatalogue, CatalogueItem
+from cases.spreadsheets import read_catalogue_rows
 from supervision import audit, calendar
 from supervision.errors import TransitionNotAllowed
 from supervision.workflow import department_for, require_writer, save_new, transition
-
-from ..deadlines import catalogue_due, stored
-from ..models import CaseCatalogue, CatalogueItem
-from ..spreadsheets import read_catalogue_rows
 
 ITEM_FIELDS = ("case_number", "title", "kind", "closing_date")
 
@@ -93,30 +92,7 @@ def catalogue_items_add(
         item = CatalogueItem(
             catalogue=catalogue, **{k: values.get(k) for k in ITEM_FIELDS if k in values}
         )
-        messages = []
-        try:
-            # Uniqueness against the stored rows is checked below, against ``existing``.
-            item.clean_fields()
-        except ValidationError as error:
-            for field, field_messages in error.message_dict.items():
-                label = CatalogueItem._meta.get_field(field).verbose_name
-                messages += [f"{label}：{m}" for m in field_messages]
-        closing_date = item.closing_date
-        if isinstance(closing_date, datetime.date) and closing_date.year != catalogue.year:
-            messages.append(_("The closing date is not in %(year)s.") % {"year": catalogue.year})
-        case_number = str(item.case_number or "").strip()
-        item.case_number = case_number
-        if case_number in existing:
-            messages.append(
-                _("Case number %(number)s is already in the catalogue.") % {"number": case_number}
-            )
-        elif case_number in seen:
-            messages.append(
-                _("Case number %(number)s appears twice (also in row %(row)d).")
-                % {"number": case_number, "row": seen[case_number]}
-            )
-        elif case_number:
-            seen[case_number] = number
+        messages = _item_problems(item, catalogue.year, existing=existing, seen=seen, row=number)
         if messages:
             problems = "；".join(str(m).rstrip("。.") for m in messages) + "。"
             if number is not None:
@@ -135,6 +111,36 @@ def catalogue_items_add(
         after={"items": [item.case_number for item in created]},
     )
     return created
+
+
+def _item_problems(item: CatalogueItem, year: int, *, existing: set, seen: dict, row) -> list:
+    """What is wrong with one case file (its fields, its year, a repeated case number); a new
+    case number is remembered in ``seen`` with its row."""
+    messages = []
+    try:
+        # Uniqueness against the stored rows is checked here, against ``existing``.
+        item.clean_fields()
+    except ValidationError as error:
+        for field, field_messages in error.message_dict.items():
+            label = CatalogueItem._meta.get_field(field).verbose_name
+            messages += [f"{label}：{m}" for m in field_messages]
+    closing_date = item.closing_date
+    if isinstance(closing_date, datetime.date) and closing_date.year != year:
+        messages.append(_("The closing date is not in %(year)s.") % {"year": year})
+    case_number = str(item.case_number or "").strip()
+    item.case_number = case_number
+    if case_number in existing:
+        messages.append(
+            _("Case number %(number)s is already in the catalogue.") % {"number": case_number}
+        )
+    elif case_number in seen:
+        messages.append(
+            _("Case number %(number)s appears twice (also in row %(row)d).")
+            % {"number": case_number, "row": seen[case_number]}
+        )
+    elif case_number:
+        seen[case_number] = row
+    return messages
 
 
 def catalogue_item_add(*, catalogue: CaseCatalogue, actor, **values) -> CatalogueItem:

@@ -10,6 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.deadlines import filing_deadline, stored
+from cases.models import (
+    ATTACHMENT_EXTENSIONS,
+    DecisionAttachment,
+    MajorDecision,
+    MajorDecisionCategory,
+)
 from supervision import audit, calendar, uploads
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
@@ -20,14 +27,6 @@ from supervision.workflow import (
     require_writer,
     save_new,
     transition,
-)
-
-from ..deadlines import filing_deadline, stored
-from ..models import (
-    ATTACHMENT_EXTENSIONS,
-    DecisionAttachment,
-    MajorDecision,
-    MajorDecisionCategory,
 )
 
 CATEGORY_FIELDS = ("title", "criteria", "is_active")

@@ -8,16 +8,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cases import services, spreadsheets
+from cases.deadlines import catalogue_due, from_stored
+from cases.filters import CatalogueFilter
+from cases.forms import CatalogueItemForm, CatalogueOpenForm, CatalogueUploadForm, FileForm
+from cases.models import CaseCatalogue, CatalogueItem, last_year
 from supervision import calendar
 from supervision.models import Department
 from supervision.spreadsheets import xlsx_response
 from supervision.web.pages import call_service, list_page, require_writer_page
 
-from .. import services, spreadsheets
-from ..deadlines import catalogue_due, from_stored
-from ..filters import CatalogueFilter
-from ..forms import CatalogueItemForm, CatalogueOpenForm, CatalogueUploadForm, FileForm
-from ..models import CaseCatalogue, CatalogueItem, last_year
 from . import post_to_record, record_action
 
 ITEMS_PER_PAGE = 100

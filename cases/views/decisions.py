@@ -9,15 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cases import services
+from cases.deadlines import FILING_PERIOD_DAYS, from_stored
+from cases.filters import CategoryFilter, DecisionFilter
+from cases.forms import AttachmentForm, CategoryForm, DecideForm, DecisionForm, FileForm, ReviewForm
+from cases.models import DecisionAttachment, MajorDecision, MajorDecisionCategory
 from supervision import audit, calendar
 from supervision.web.documents import serve_document
 from supervision.web.pages import form_page, list_page, require_writer_page
 
-from .. import services
-from ..deadlines import FILING_PERIOD_DAYS, from_stored
-from ..filters import CategoryFilter, DecisionFilter
-from ..forms import AttachmentForm, CategoryForm, DecideForm, DecisionForm, FileForm, ReviewForm
-from ..models import DecisionAttachment, MajorDecision, MajorDecisionCategory
 from . import post_to_record, record_action
 
 CATEGORY_COLUMNS = [

@@ -16,12 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from personnel import selectors, services
+from personnel.filters import AnnualReviewFilter, CertificateFilter
+from personnel.forms import BulkReviewForm, CertificateIssueForm, ReviewForm
+from personnel.models import AnnualReview, Certificate
 from supervision.web.pages import call_service, history, list_page, transition_view
 
-from .. import selectors, services
-from ..filters import AnnualReviewFilter, CertificateFilter
-from ..forms import BulkReviewForm, CertificateIssueForm, ReviewForm
-from ..models import AnnualReview, Certificate
 from .officers import may_enforce_cell, officer_in_scope
 
 CERTIFICATE_ACTIONS = {

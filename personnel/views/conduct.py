@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from personnel import selectors, services
+from personnel.filters import ConductRecordFilter
+from personnel.forms import ConductRecordForm
+from personnel.models import ConductRecord
 from supervision.models import Department
 from supervision.web.documents import serve_document
 from supervision.web.pages import (
@@ -20,10 +24,6 @@ from supervision.web.pages import (
     transition_view,
 )
 
-from .. import selectors, services
-from ..filters import ConductRecordFilter
-from ..forms import ConductRecordForm
-from ..models import ConductRecord
 from .officers import officer_in_scope
 
 CONDUCT_ACTIONS = {

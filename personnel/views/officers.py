@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from personnel import selectors, services
+from personnel.filters import AuxiliaryStaffFilter, OfficerFilter
+from personnel.forms import AuxiliaryStaffForm, OfficerForm
+from personnel.models import AnnualReview, AuxiliaryStaff, Officer
 from supervision.web.pages import call_service, history, list_page, require_writer_page
-
-from .. import selectors, services
-from ..filters import AuxiliaryStaffFilter, OfficerFilter
-from ..forms import AuxiliaryStaffForm, OfficerForm
-from ..models import AnnualReview, AuxiliaryStaff, Officer
 
 
 def _yes_no(value):

@@ -8,12 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from personnel import importing
+from personnel.forms import RosterUploadForm
+from personnel.models import OfficerImport
 from supervision.spreadsheets import xlsx_response
 from supervision.web.pages import require_writer_page
-
-from .. import importing
-from ..forms import RosterUploadForm
-from ..models import OfficerImport
 
 
 @login_required

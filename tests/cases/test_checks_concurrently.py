@@ -12,8 +12,8 @@ from django.db import connection
 from cases.models import MajorDecision
 from supervision.celery import app as celery_app
 from supervision.models import Notice
+from tests.conftest import running_in_ci
 
-from ..conftest import running_in_ci
 from .conftest import D, decided
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -93,7 +93,7 @@ def test_two_workers_issuing_at_once_give_each_notice_once_and_no_gap(department
             barrier.wait()
             own = [draft(department_b, f"{own_prefix}:{i}") for i in range(5)]
             notices.issue(shared + own, rule="decision_filing", day=DAY)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 — any error in the thread fails the test below
             errors.append(error)
         finally:
             connections.close_all()

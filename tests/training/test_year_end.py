@@ -14,10 +14,10 @@ from personnel.models import Certificate
 from supervision.deadlines import get_rule, run_deadline_checks
 from supervision.models import AuditEntry, Notice
 from tests.clock import at
+from tests.conftest import running_in_ci
 from tests.factories import DepartmentFactory
 from training.models import TrainingWithholding
 
-from ..conftest import running_in_ci
 from .conftest import ISSUED, D
 
 NEW_YEAR_CHECK = D(2027, 1, 2)
@@ -208,7 +208,7 @@ def test_the_year_end_on_two_workers_at_once_withholds_each_certificate_once(tra
         try:
             barrier.wait()
             run_deadline_checks(NEW_YEAR_CHECK)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 — any error in the thread fails the test below
             errors.append(error)
         finally:
             connections.close_all()
