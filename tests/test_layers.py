@@ -12,7 +12,6 @@ DOMAIN_APPS = ("entities", "personnel", "cases", "training", "complaints")
 # (importing app, imported module): a new edge between domain apps is a design decision, made here.
 ALLOWED_BETWEEN_DOMAIN_APPS = {
     ("personnel", "entities.models"),
-    ("training", "entities.models"),
     ("training", "personnel.models"),
 }
 
