@@ -165,6 +165,7 @@ def test_a_clerk_registers_a_course_and_records_attendance(browser, clerk_a, zjj
             "content_areas": ["professional_law"],
         },
     )
+    assert response.status_code == 400
     assert "1天计30学时，超过每天24学时。" in text(response)
     assert not Course.objects.filter(title="物业管理条例专题培训").exists()
     response = browser.post(
@@ -239,6 +240,7 @@ def test_a_clerk_registers_and_files_a_plan(browser, clerk_a, department_a):
     plan = TrainingPlan.objects.get()
     assert response["Location"] == plan.get_absolute_url()
     again = browser.post("/training/plans/new/", data)
+    assert again.status_code == 400
     assert "该部门已有2027年度培训计划。" in text(again)
     detail = text(browser.get(plan.get_absolute_url()))
     assert "2027年2月1日" in detail
@@ -312,6 +314,9 @@ def test_a_plan_is_edited_until_it_is_filed(browser, clerk_a, department_a):
     assert (plan.courses_planned, plan.people) == (4, 9)
     browser.post(plan.get_absolute_url())
     refused = browser.post(f"/training/plans/{plan.pk}/edit/", {**data, "people": 10})
+    assert refused.status_code == 400
     assert "已报送的培训计划不能修改。" in text(refused)
+    filed_again = browser.post(plan.get_absolute_url(), follow=True)
+    assert "该培训计划已报送。" in text(filed_again)
     plan.refresh_from_db()
     assert plan.people == 9
