@@ -50,7 +50,7 @@ def conduct_list(request):
             (_("officer"), lambda r: r.officer.name),
             (_("department"), lambda r: r.officer.department.name),
             (pgettext_lazy("conduct", "category"), lambda r: r.category.name),
-            (_("source"), lambda r: r.get_source_display()),
+            (pgettext_lazy("conduct", "source"), lambda r: r.get_source_display()),
             (_("description"), lambda r: r.description),
             (_("status"), lambda r: r.get_status_display()),
             (_("decided on"), lambda r: r.decided_on),
