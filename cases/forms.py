@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
@@ -71,7 +72,7 @@ class DecisionForm(DepartmentChoiceMixin, forms.ModelForm):
 
 class ReviewForm(forms.Form):
     result = forms.ChoiceField(
-        label=_("Result"),
+        label=pgettext_lazy("legal review", "Result"),
         choices=[
             (MajorDecision.ReviewStatus.PASSED, _("Passed")),
             (MajorDecision.ReviewStatus.FAILED, _("Failed")),

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -80,7 +81,7 @@ class DecisionSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
 
 class ReviewSerializer(StrictSerializer):
     result = serializers.ChoiceField(
-        label=_("Result"),
+        label=pgettext_lazy("legal review", "Result"),
         choices=[MajorDecision.ReviewStatus.PASSED, MajorDecision.ReviewStatus.FAILED],
     )
     opinion = serializers.CharField(label=_("review opinion"), allow_blank=True, default="")

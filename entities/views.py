@@ -1,13 +1,12 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from supervision.web.documents import serve_document
 from supervision.web.pages import (
-    call_service,
+    form_page,
     history,
     list_page,
     require_writer_page,
@@ -71,19 +70,12 @@ def entity_list(request):
 @login_required
 def entity_create(request):
     require_writer_page(request.user)
-    form = EnforcementEntityForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        entity = call_service(form, services.entity_create, actor=request.user, **form.cleaned_data)
-        if entity is not None:
-            messages.success(request, _("The entity is registered as a draft."))
-            return redirect(entity)
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {
-            "form": form,
-            "title": _("Register an enforcement entity"),
-        },
+        EnforcementEntityForm(request.POST or None, request.FILES or None, user=request.user),
+        services.entity_create,
+        success=_("The entity is registered as a draft."),
+        context={"title": _("Register an enforcement entity")},
     )
 
 
@@ -109,20 +101,15 @@ def entity_detail(request, pk):
 def entity_edit(request, pk):
     entity = _entity(request, pk)
     require_writer_page(request.user)
-    form = EnforcementEntityForm(
-        request.POST or None, request.FILES or None, instance=entity, user=request.user
-    )
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form, services.entity_update, entity=entity, actor=request.user, **form.cleaned_data
-        )
-        if saved is not None:
-            messages.success(request, _("The changes are saved."))
-            return redirect(saved)
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {"form": form, "title": entity.name, "back_url": entity.get_absolute_url()},
+        EnforcementEntityForm(
+            request.POST or None, request.FILES or None, instance=entity, user=request.user
+        ),
+        services.entity_update,
+        success=_("The changes are saved."),
+        context={"title": entity.name, "back_url": entity.get_absolute_url()},
+        entity=entity,
     )
 
 
@@ -174,17 +161,12 @@ def entrustment_create(request):
         user=request.user,
         initial={"principal": request.GET.get("principal")},
     )
-    if request.method == "POST" and form.is_valid():
-        entrustment = call_service(
-            form, services.entrustment_create, actor=request.user, **form.cleaned_data
-        )
-        if entrustment is not None:
-            messages.success(request, _("The agreement is registered as a draft."))
-            return redirect(entrustment)
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {"form": form, "title": _("Register an entrustment agreement")},
+        form,
+        services.entrustment_create,
+        success=_("The agreement is registered as a draft."),
+        context={"title": _("Register an entrustment agreement")},
     )
 
 
@@ -202,24 +184,15 @@ def entrustment_detail(request, pk):
 def entrustment_edit(request, pk):
     entrustment = _entrustment(request, pk)
     require_writer_page(request.user)
-    form = EntrustmentForm(
-        request.POST or None, request.FILES or None, instance=entrustment, user=request.user
-    )
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form,
-            services.entrustment_update,
-            entrustment=entrustment,
-            actor=request.user,
-            **form.cleaned_data,
-        )
-        if saved is not None:
-            messages.success(request, _("The changes are saved."))
-            return redirect(saved)
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {"form": form, "title": str(entrustment), "back_url": entrustment.get_absolute_url()},
+        EntrustmentForm(
+            request.POST or None, request.FILES or None, instance=entrustment, user=request.user
+        ),
+        services.entrustment_update,
+        success=_("The changes are saved."),
+        context={"title": str(entrustment), "back_url": entrustment.get_absolute_url()},
+        entrustment=entrustment,
     )
 
 

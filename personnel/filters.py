@@ -116,7 +116,9 @@ class ConductRecordFilter(DepartmentScopedFilterSet):
     category = django_filters.ModelChoiceFilter(
         label=pgettext_lazy("conduct", "category"), queryset=ConductCategory.objects.all()
     )
-    source = django_filters.ChoiceFilter(label=_("source"), choices=ConductRecord.Source.choices)
+    source = django_filters.ChoiceFilter(
+        label=pgettext_lazy("conduct", "source"), choices=ConductRecord.Source.choices
+    )
     year = YearFilter(label=_("year"), field_name="occurred_on", lookup_expr="year")
     officer = IdFilter(label=_("officer"), field_name="officer_id", widget=forms.HiddenInput)
 

@@ -361,7 +361,9 @@ class ConductRecord(models.Model):
         related_name="+",
     )
     description = models.TextField(_("description"))
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    source = models.CharField(
+        pgettext_lazy("conduct", "source"), max_length=20, choices=Source.choices
+    )
     evidence = models.FileField(
         _("evidence"),
         upload_to=uploads.RandomName("personnel/evidence"),

@@ -136,7 +136,8 @@ class AuditEntry(models.Model):
 
         CREATE = "create", _("created")
         REGISTER = "register", _("registered")
-        OPEN = "open", _("opened")
+        OPEN = "open", _("opened")  # a register that is created by opening it (a catalogue)
+        OPEN_TO = "open_to", _("opened to departments")  # who may attend a centralised course
         CHANGE = "change", _("changed")
         DELETE = "delete", _("deleted")
         SUBMIT = "submit", _("submitted")

@@ -160,7 +160,7 @@ def course_create(
         course.open_to.set(departments)
         audit.record(
             course,
-            action="open",
+            action="open_to",
             actor=actor,
             after={"open_to": sorted(d.pk for d in departments)},
         )
@@ -223,7 +223,7 @@ def course_update(*, course: Course, actor, open_to=None, **values) -> Course:
             course.open_to.set(departments)
             audit.record(
                 course,
-                action="open",
+                action="open_to",
                 actor=actor,
                 before={"open_to": sorted(current)},
                 after={"open_to": sorted(departments)},

@@ -16,9 +16,11 @@ from supervision.spreadsheets import workbook_bytes, xlsx_response
 from supervision.web.pages import (
     add_service_errors,
     call_service,
+    form_page,
     history,
     list_page,
     require_writer_page,
+    transition_view,
 )
 
 from . import importing, selectors, services
@@ -226,15 +228,15 @@ def _course(request, pk) -> Course:
 def course_create(request):
     require_writer_page(request.user)
     form = CourseForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        values.setdefault("kind", Course.Kind.DEPARTMENT)
-        course = call_service(form, services.course_create, actor=request.user, **values)
-        if course is not None:
-            messages.success(request, _("The course is registered."))
-            return redirect(course)
-    return render(
-        request, "web/form.html", {"form": form, "title": _("Register a training course")}
+    # A clerk's form has no kind: a clerk registers a course of their own department.
+    arguments = {} if "kind" in form.fields else {"kind": Course.Kind.DEPARTMENT}
+    return form_page(
+        request,
+        form,
+        services.course_create,
+        success=_("The course is registered."),
+        context={"title": _("Register a training course")},
+        **arguments,
     )
 
 
@@ -242,18 +244,13 @@ def course_create(request):
 def course_edit(request, pk):
     course = _course(request, pk)
     require_writer_page(request.user)
-    form = CourseForm(request.POST or None, user=request.user, course=course)
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form, services.course_update, course=course, actor=request.user, **form.cleaned_data
-        )
-        if saved is not None:
-            messages.success(request, _("The changes are saved."))
-            return redirect(saved)
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {"form": form, "title": course.title, "back_url": course.get_absolute_url()},
+        CourseForm(request.POST or None, user=request.user, course=course),
+        services.course_update,
+        success=_("The changes are saved."),
+        context={"title": course.title, "back_url": course.get_absolute_url()},
+        course=course,
     )
 
 
@@ -389,31 +386,26 @@ def _plan(request, pk) -> TrainingPlan:
 @login_required
 def plan_create(request):
     require_writer_page(request.user)
-    form = TrainingPlanForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        plan = call_service(form, services.plan_create, actor=request.user, **form.cleaned_data)
-        if plan is not None:
-            messages.success(request, _("The plan is registered; file it when it is final."))
-            return redirect(plan)
-    return render(request, "web/form.html", {"form": form, "title": _("Register a training plan")})
+    return form_page(
+        request,
+        TrainingPlanForm(request.POST or None, user=request.user),
+        services.plan_create,
+        success=_("The plan is registered; file it when it is final."),
+        context={"title": _("Register a training plan")},
+    )
 
 
 @login_required
 def plan_edit(request, pk):
     plan = _plan(request, pk)
     require_writer_page(request.user)
-    form = TrainingPlanForm(request.POST or None, instance=plan, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form, services.plan_update, plan=plan, actor=request.user, **form.cleaned_data
-        )
-        if saved is not None:
-            messages.success(request, _("The changes are saved."))
-            return redirect(saved)
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {"form": form, "title": str(plan), "back_url": plan.get_absolute_url()},
+        TrainingPlanForm(request.POST or None, instance=plan, user=request.user),
+        services.plan_update,
+        success=_("The changes are saved."),
+        context={"title": str(plan), "back_url": plan.get_absolute_url()},
+        plan=plan,
     )
 
 
@@ -422,13 +414,13 @@ def plan_detail(request, pk):
     plan = _plan(request, pk)
     if request.method == "POST":
         require_writer_page(request.user)
-        try:
-            services.plan_file(plan=plan, actor=request.user)
-        except TransitionNotAllowed as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, _("The plan is filed with the legal office."))
-        return redirect(plan)
+        return transition_view(
+            request,
+            plan,
+            services.plan_file,
+            argument="plan",
+            success=_("The plan is filed with the legal office."),
+        )
     deadline = services.plan_deadline(plan.year)
     return render(
         request,

@@ -20,7 +20,7 @@ from personnel import selectors, services
 from personnel.filters import AnnualReviewFilter, CertificateFilter
 from personnel.forms import BulkReviewForm, CertificateIssueForm, ReviewForm
 from personnel.models import AnnualReview, Certificate
-from supervision.web.pages import call_service, history, list_page, transition_view
+from supervision.web.pages import form_page, history, list_page, transition_view
 
 from .officers import may_enforce_cell, officer_in_scope
 
@@ -65,30 +65,19 @@ def certificate_issue(request, officer_pk):
     officer = officer_in_scope(request, officer_pk)
     if not request.user.sees_all_departments:
         raise PermissionDenied
-    form = CertificateIssueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        certificate = call_service(
-            form,
-            services.certificate_issue,
-            actor=request.user,
-            officer=officer,
-            **form.cleaned_data,
-        )
-        if certificate is not None:
-            messages.success(
-                request,
-                _("Certificate %(number)s is issued.") % {"number": certificate.number},
-            )
-            return redirect(certificate)
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {
-            "form": form,
+        CertificateIssueForm(request.POST or None),
+        services.certificate_issue,
+        success=lambda certificate: (
+            _("Certificate %(number)s is issued.") % {"number": certificate.number}
+        ),
+        context={
             "title": _("Issue a certificate to %(name)s") % {"name": officer.name},
             "back_url": officer.get_absolute_url(),
             "submit_label": _("Issue"),
         },
+        officer=officer,
     )
 
 
@@ -211,28 +200,18 @@ def review_bulk(request):
     filterset = CertificateFilter(request.GET, queryset=certificates, request=request)
     certificates = filterset.qs.order_by("officer__department__code", "number")
     form = BulkReviewForm(request.POST or None, certificates=certificates)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        reviews = call_service(
-            form,
-            services.annual_reviews_record,
-            actor=request.user,
-            certificates=data["certificates"],
-            year=data["year"],
-            result=data["result"],
-            reviewed_on=data["reviewed_on"],
-            note=data["note"],
-        )
-        if reviews is not None:
-            messages.success(
-                request, _("%(count)d annual reviews are recorded.") % {"count": len(reviews)}
-            )
-            return redirect(f"{reverse('personnel:review-list')}?year={data['year']}")
-    return render(
+    return form_page(
         request,
-        "personnel/review_bulk.html",
-        {
-            "form": form,
+        form,
+        services.annual_reviews_record,
+        success=lambda reviews: (
+            _("%(count)d annual reviews are recorded.") % {"count": len(reviews)}
+        ),
+        done=lambda _reviews: (
+            f"{reverse('personnel:review-list')}?year={form.cleaned_data['year']}"
+        ),
+        template="personnel/review_bulk.html",
+        context={
             "filter": filterset,
             "certificates": selectors.annotate_officers_of(certificates[:500]),
         },

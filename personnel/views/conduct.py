@@ -1,10 +1,9 @@
 """Bad-conduct records (不良执法行为档案): the list with the year's verified records by department,
 reporting, verifying or dismissing, the evidence."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -17,7 +16,7 @@ from personnel.models import ConductRecord
 from supervision.models import Department
 from supervision.web.documents import serve_document
 from supervision.web.pages import (
-    call_service,
+    form_page,
     history,
     list_page,
     require_writer_page,
@@ -51,7 +50,7 @@ def conduct_list(request):
             (_("officer"), lambda r: r.officer.name),
             (_("department"), lambda r: r.officer.department.name),
             (pgettext_lazy("conduct", "category"), lambda r: r.category.name),
-            (_("source"), lambda r: r.get_source_display()),
+            (pgettext_lazy("conduct", "source"), lambda r: r.get_source_display()),
             (_("description"), lambda r: r.description),
             (_("status"), lambda r: r.get_status_display()),
             (_("decided on"), lambda r: r.decided_on),
@@ -68,22 +67,16 @@ def conduct_list(request):
 def conduct_create(request, officer_pk):
     officer = officer_in_scope(request, officer_pk)
     require_writer_page(request.user)
-    form = ConductRecordForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        record = call_service(
-            form, services.conduct_report, actor=request.user, officer=officer, **form.cleaned_data
-        )
-        if record is not None:
-            messages.success(request, _("The record is reported to the legal office."))
-            return redirect(record)
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {
-            "form": form,
+        ConductRecordForm(request.POST or None, request.FILES or None),
+        services.conduct_report,
+        success=_("The record is reported to the legal office."),
+        context={
             "title": _("Report bad conduct of %(name)s") % {"name": officer.name},
             "back_url": officer.get_absolute_url(),
         },
+        officer=officer,
     )
 
 

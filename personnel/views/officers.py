@@ -1,8 +1,7 @@
 """Officers (执法人员) and auxiliary staff (执法辅助人员): the lists, registering and editing."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,7 @@ from personnel import selectors, services
 from personnel.filters import AuxiliaryStaffFilter, OfficerFilter
 from personnel.forms import AuxiliaryStaffForm, OfficerForm
 from personnel.models import AnnualReview, AuxiliaryStaff, Officer
-from supervision.web.pages import call_service, history, list_page, require_writer_page
+from supervision.web.pages import form_page, history, list_page, require_writer_page
 
 
 def _yes_no(value):
@@ -57,15 +56,13 @@ def officer_list(request):
 @login_required
 def officer_create(request):
     require_writer_page(request.user)
-    form = OfficerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        officer = call_service(
-            form, services.officer_create, actor=request.user, **form.cleaned_data
-        )
-        if officer is not None:
-            messages.success(request, _("The officer is registered."))
-            return redirect(officer)
-    return render(request, "web/form.html", {"form": form, "title": _("Register an officer")})
+    return form_page(
+        request,
+        OfficerForm(request.POST or None, user=request.user),
+        services.officer_create,
+        success=_("The officer is registered."),
+        context={"title": _("Register an officer")},
+    )
 
 
 def officer_in_scope(request, pk):
@@ -100,22 +97,13 @@ def officer_detail(request, pk):
 def officer_edit(request, pk):
     officer = officer_in_scope(request, pk)
     require_writer_page(request.user)
-    form = OfficerForm(request.POST or None, instance=officer, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form, services.officer_update, officer=officer, actor=request.user, **form.cleaned_data
-        )
-        if saved is not None:
-            messages.success(request, _("The changes are saved."))
-            return redirect(saved)
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {
-            "form": form,
-            "title": officer.name,
-            "back_url": officer.get_absolute_url(),
-        },
+        OfficerForm(request.POST or None, instance=officer, user=request.user),
+        services.officer_update,
+        success=_("The changes are saved."),
+        context={"title": officer.name, "back_url": officer.get_absolute_url()},
+        officer=officer,
     )
 
 
@@ -146,18 +134,13 @@ def auxiliary_list(request):
 @login_required
 def auxiliary_create(request):
     require_writer_page(request.user)
-    form = AuxiliaryStaffForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        staff = call_service(
-            form, services.auxiliary_create, actor=request.user, **form.cleaned_data
-        )
-        if staff is not None:
-            messages.success(request, _("The auxiliary staff member is registered."))
-            return redirect("personnel:auxiliary-list")
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {"form": form, "title": _("Register auxiliary staff")},
+        AuxiliaryStaffForm(request.POST or None, user=request.user),
+        services.auxiliary_create,
+        success=_("The auxiliary staff member is registered."),
+        done=reverse("personnel:auxiliary-list"),
+        context={"title": _("Register auxiliary staff")},
     )
 
 
@@ -165,16 +148,12 @@ def auxiliary_create(request):
 def auxiliary_edit(request, pk):
     staff = get_object_or_404(AuxiliaryStaff.objects.for_user(request.user), pk=pk)
     require_writer_page(request.user)
-    form = AuxiliaryStaffForm(request.POST or None, instance=staff, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form, services.auxiliary_update, staff=staff, actor=request.user, **form.cleaned_data
-        )
-        if saved is not None:
-            messages.success(request, _("The changes are saved."))
-            return redirect("personnel:auxiliary-list")
-    return render(
+    return form_page(
         request,
-        "web/form.html",
-        {"form": form, "title": staff.name, "back_url": reverse("personnel:auxiliary-list")},
+        AuxiliaryStaffForm(request.POST or None, instance=staff, user=request.user),
+        services.auxiliary_update,
+        success=_("The changes are saved."),
+        done=reverse("personnel:auxiliary-list"),
+        context={"title": staff.name, "back_url": reverse("personnel:auxiliary-list")},
+        staff=staff,
     )

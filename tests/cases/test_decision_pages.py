@@ -408,3 +408,10 @@ def test_a_title_that_looks_like_a_formula_is_exported_as_text(browser, clerk_a,
     case_number, title = sheet.cell(row=2, column=2), sheet.cell(row=2, column=3)
     assert (case_number.value, case_number.data_type) == ("=1+1", "s")
     assert title.data_type == "s"
+
+
+def test_in_chinese_the_review_form_asks_for_the_legal_reviews_result(browser, legal, pending_a):
+    """Training's assessments have a plain "Result" (结果): the legal review's is its own."""
+    browser.force_login(legal)
+    detail = page(browser.get(f"/cases/decisions/{pending_a.pk}/"))
+    assert '<label>审核结果 <span class="required"' in detail

@@ -261,7 +261,7 @@ def test_the_form_shows_errors_in_chinese_and_saves_nothing(browser, clerk_a):
     browser.force_login(clerk_a)
     response = browser.post("/entities/new/", {"name": "", "kind": "nonsense", "legal_basis": ""})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "该字段是必填项。" in page
     assert "选择一个有效的选项" in page
     assert not EnforcementEntity.objects.exists()

@@ -231,6 +231,7 @@ def test_the_browser_issues_and_withholds(browser, legal, officer_a):
         f"/personnel/officers/{officer_a.pk}/certificates/new/",
         {"kind": "enforcement", "issued_on": "2026-06-15", "expires_on": "2026-01-01"},
     )
+    assert bad.status_code == 400
     assert "有效期截止日须晚于发证日期。" in bad.content.decode()
     response = browser.post(
         f"/personnel/officers/{officer_a.pk}/certificates/new/",

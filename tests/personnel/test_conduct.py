@@ -1,7 +1,10 @@
 """Bad-conduct records: reported, then verified or dismissed by the legal office; a verified
 record makes the officer ineligible for "advanced" that year and counts for the department."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from personnel.models import ConductCategory, ConductRecord
 from personnel.selectors import eligible_for_advanced, verified_conduct_by_department
@@ -164,3 +167,15 @@ def test_the_list_exports_the_filtered_rows(browser, legal, officer_a, category)
     export = browser.get("/personnel/conduct/?status=verified&export=xlsx")
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
     assert [r[5] for r in rows[1:]] == ["verified"]
+
+
+def test_in_chinese_a_records_source_is_where_it_came_from(browser, legal, officer_a):
+    """ "source" is also the document a holiday schedule follows (依据文件): a record's has its own
+    context, or the catalogues merged would give one translation to both."""
+    browser.force_login(legal)
+    listing = browser.get("/personnel/conduct/").content.decode()
+    assert '<label for="id_source">来源:</label>' in listing
+    assert "依据文件" not in listing
+    export = browser.get("/personnel/conduct/?export=xlsx")
+    headers = next(load_workbook(io.BytesIO(export.content)).active.values)
+    assert "来源" in headers

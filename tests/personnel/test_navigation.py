@@ -31,3 +31,13 @@ def test_the_api_schema_lists_the_registries(browser, legal):
     ]:
         assert path in schema
     assert "CertificateStatusEnum" in schema
+
+
+def test_in_chinese_the_officers_links_name_the_register_not_a_count(browser, clerk_a):
+    browser.force_login(clerk_a)
+    for url in ["/", "/personnel/officers/"]:
+        page = browser.get(url).content.decode()
+        assert '<a href="/personnel/officers/">执法人员</a>' in page
+        assert "执法人员数" not in page
+    tabs = browser.get("/personnel/certificates/").content.decode()
+    assert 'class="button" href="/personnel/officers/">执法人员</a>' in tabs

@@ -165,6 +165,7 @@ def test_a_clerk_registers_a_course_and_records_attendance(browser, clerk_a, zjj
             "content_areas": ["professional_law"],
         },
     )
+    assert response.status_code == 400
     assert "1天计30学时，超过每天24学时。" in text(response)
     assert not Course.objects.filter(title="物业管理条例专题培训").exists()
     response = browser.post(
@@ -239,6 +240,7 @@ def test_a_clerk_registers_and_files_a_plan(browser, clerk_a, department_a):
     plan = TrainingPlan.objects.get()
     assert response["Location"] == plan.get_absolute_url()
     again = browser.post("/training/plans/new/", data)
+    assert again.status_code == 400
     assert "该部门已有2027年度培训计划。" in text(again)
     detail = text(browser.get(plan.get_absolute_url()))
     assert "2027年2月1日" in detail
@@ -312,6 +314,57 @@ def test_a_plan_is_edited_until_it_is_filed(browser, clerk_a, department_a):
     assert (plan.courses_planned, plan.people) == (4, 9)
     browser.post(plan.get_absolute_url())
     refused = browser.post(f"/training/plans/{plan.pk}/edit/", {**data, "people": 10})
+    assert refused.status_code == 400
     assert "已报送的培训计划不能修改。" in text(refused)
+    filed_again = browser.post(plan.get_absolute_url(), follow=True)
+    assert "该培训计划已报送。" in text(filed_again)
     plan.refresh_from_db()
     assert plan.people == 9
+
+
+# Words in Chinese that other registries use for something else ---------------------------------
+
+
+def test_in_chinese_the_report_counts_officers_and_the_officer_page_records(browser, legal, zjj):
+    overview = text(page(browser, legal, "/training/?year=2026"))
+    assert "<th>执法人员数</th>" in overview
+    officer = text(browser.get(f"/training/officers/{zjj['short'].pk}/?year=2026"))
+    assert "<th>结果</th>" in officer  # an assessment's, not a legal review's (审核结果)
+    assert '<button type="submit" class="primary">登记</button>' in officer
+    assert "审核结果" not in officer
+
+
+def test_in_chinese_the_history_says_a_course_is_opened_to_departments(
+    browser, legal, department_a, department_b
+):
+    browser.force_login(legal)
+    response = browser.post(
+        "/training/courses/new/",
+        {
+            "title": "行政执法人员集中轮训",
+            "kind": "centralised",
+            "organiser": "市政府法制办公室",
+            "open_to": [department_a.pk],
+            "starts_on": "2026-12-07",
+            "ends_on": "2026-12-08",
+            "hours": "16",
+            "content_areas": ["professional_law"],
+        },
+    )
+    course = Course.objects.get(title="行政执法人员集中轮训")
+    assert response["Location"] == course.get_absolute_url()
+    browser.post(
+        f"/training/courses/{course.pk}/edit/",
+        {
+            "title": course.title,
+            "organiser": course.organiser,
+            "open_to": [department_a.pk, department_b.pk],
+            "starts_on": "2026-12-07",
+            "ends_on": "2026-12-08",
+            "hours": "16",
+            "content_areas": ["professional_law"],
+        },
+    )
+    detail = text(browser.get(course.get_absolute_url()))
+    assert detail.count("legal · 设定开放部门") == 2
+    assert detail.count("legal · 新建") == 1  # the course itself
