@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench import timer
-from cases.deadlines import filing_deadline, stored
+from cases.deadlines import filing_deadline
 from cases.models import MajorDecision, MajorDecisionCategory
 from supervision.calendar import WorkingCalendar
 from supervision.deadlines import get_rule, run_deadline_checks
@@ -57,7 +57,7 @@ def run(report):
                 decision_date=made,
                 filing_due=deadline.due,
                 filing_due_provisional=deadline.provisional,
-                filing_due_explanation=stored(deadline),
+                filing_due_explanation=deadline.as_json(),
                 filed_on=None if open_ else made + datetime.timedelta(days=3),
             )
         )

@@ -37,33 +37,6 @@ def catalogue_due(year: int, working_calendar: WorkingCalendar | None = None) ->
     return working_calendar.deadline_on(datetime.date(year + 1, 1, 31))
 
 
-def stored(deadline: Deadline) -> dict:
-    """A deadline as a record keeps it (JSON): the facts that explain it, as they were counted."""
-    return {
-        "event_day": deadline.event_day and deadline.event_day.isoformat(),
-        "period_days": deadline.period_days,
-        "raw_last_day": deadline.raw_last_day.isoformat(),
-        "due": deadline.due.isoformat(),
-        "skipped": [day.isoformat() for day in deadline.skipped],
-        "provisional": deadline.provisional,
-    }
-
-
-def from_stored(data: dict | None) -> Deadline | None:
-    """The deadline a record keeps, as it was counted (None when it has none)."""
-    if not data:
-        return None
-    day = datetime.date.fromisoformat
-    return Deadline(
-        event_day=data["event_day"] and day(data["event_day"]),
-        period_days=data["period_days"],
-        raw_last_day=day(data["raw_last_day"]),
-        due=day(data["due"]),
-        skipped=tuple(day(skipped) for skipped in data["skipped"]),
-        provisional=data["provisional"],
-    )
-
-
 def _recompute(queryset, *, count, due_field, working_calendar) -> int:
     """Recount the stored due dates of open rows with ``count(row, working_calendar)``; write back
     (with the explanation, in ``{due_field}_explanation``) and audit only those that moved."""
@@ -73,7 +46,7 @@ def _recompute(queryset, *, count, due_field, working_calendar) -> int:
     with transaction.atomic():
         for row in queryset.select_for_update():
             deadline = count(row, working_calendar)
-            explanation = stored(deadline)
+            explanation = deadline.as_json()
             if getattr(row, explanation_field) == explanation:
                 continue
             before = audit.snapshot(row, fields)
@@ -107,7 +80,7 @@ class DecisionFilingRule(DeadlineRule):
 
     def draft(self, item, kind, day) -> NoticeDraft:
         # The notice explains the deadline the decision stores: the one it is measured against.
-        deadline = from_stored(item.filing_due_explanation)
+        deadline = Deadline.from_json(item.filing_due_explanation)
         values = {
             "department": item.department.name,
             "title": item.title,

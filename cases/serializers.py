@@ -4,20 +4,20 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from supervision.calendar import Deadline
 from supervision.web.serializers import (
     DepartmentOnCreateMixin,
     StrictModelSerializer,
     StrictSerializer,
 )
 
-from .deadlines import from_stored
 from .models import CaseCatalogue, CatalogueItem, MajorDecision, MajorDecisionCategory
 from .services import ITEM_FIELDS
 
 
 def _explained(stored_deadline) -> dict | None:
     """A record's stored deadline and how it was counted, as the API shows it."""
-    deadline = from_stored(stored_deadline)
+    deadline = Deadline.from_json(stored_deadline)
     return deadline.as_dict() if deadline else None
 
 

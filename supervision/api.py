@@ -85,13 +85,15 @@ class DepartmentViewSet(
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("model", str, description="app_label.model, e.g. entities.department"),
+        OpenApiParameter(
+            "model", str, description="app_label.model, e.g. entities.enforcemententity"
+        ),
         OpenApiParameter("object_id", str),
     ]
 )
 class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The audit trail: all of it for the legal office (filter with
-    ``?model=entities.department&object_id=3``); one record's history for a clerk of its
+    ``?model=entities.enforcemententity&object_id=3``); one record's history for a clerk of its
     department, who names the record with both parameters."""
 
     serializer_class = AuditEntrySerializer

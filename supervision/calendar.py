@@ -50,6 +50,33 @@ class Deadline:
     skipped: tuple[datetime.date, ...]
     provisional: bool
 
+    def as_json(self) -> dict:
+        """The deadline as a record keeps it beside its due date: the facts that explain it, as
+        they were counted (a later change of the holiday schedule does not rewrite a closed one)."""
+        return {
+            "event_day": self.event_day and self.event_day.isoformat(),
+            "period_days": self.period_days,
+            "raw_last_day": self.raw_last_day.isoformat(),
+            "due": self.due.isoformat(),
+            "skipped": [day.isoformat() for day in self.skipped],
+            "provisional": self.provisional,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> "Deadline | None":
+        """The deadline a record keeps (``as_json``), or None when it keeps none."""
+        if not data:
+            return None
+        day = datetime.date.fromisoformat
+        return cls(
+            event_day=data["event_day"] and day(data["event_day"]),
+            period_days=data["period_days"],
+            raw_last_day=day(data["raw_last_day"]),
+            due=day(data["due"]),
+            skipped=tuple(day(skipped) for skipped in data["skipped"]),
+            provisional=data["provisional"],
+        )
+
     def explain(self) -> str:
         """The deadline in one paragraph: event, period, raw last day, each day moved over."""
         parts = []

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cases.deadlines import catalogue_due, stored
+from cases.deadlines import catalogue_due
 from cases.models import CaseCatalogue, CatalogueItem
 from cases.spreadsheets import read_catalogue_rows
 from supervision import audit, calendar
@@ -45,7 +45,7 @@ def catalogue_open(*, actor, year: int, department=None, existing_ok: bool = Tru
         year=year,
         due=deadline.due,
         due_provisional=deadline.provisional,
-        due_explanation=stored(deadline),
+        due_explanation=deadline.as_json(),
         created_by=actor,
     )
     try:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.deadlines import filing_deadline, stored
+from cases.deadlines import filing_deadline
 from cases.models import (
     ATTACHMENT_EXTENSIONS,
     DecisionAttachment,
@@ -253,7 +253,7 @@ def decision_decide(
         decision_date=decision_date,
         filing_due=deadline.due,
         filing_due_provisional=deadline.provisional,
-        filing_due_explanation=stored(deadline),
+        filing_due_explanation=deadline.as_json(),
     )
 
 

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases import services, spreadsheets
-from cases.deadlines import catalogue_due, from_stored
+from cases.deadlines import catalogue_due
 from cases.filters import CatalogueFilter
 from cases.forms import CatalogueItemForm, CatalogueOpenForm, CatalogueUploadForm, FileForm
 from cases.models import CaseCatalogue, CatalogueItem, last_year
 from supervision import calendar
+from supervision.calendar import Deadline
 from supervision.models import Department
 from supervision.spreadsheets import xlsx_response
 from supervision.web.pages import call_service, list_page, require_writer_page
@@ -110,7 +111,7 @@ def _detail(request, catalogue, *, status=200, problem=None, **forms):
         "catalogue": catalogue,
         "page": Paginator(catalogue.items.all(), ITEMS_PER_PAGE).get_page(request.GET.get("page")),
         # As stored with the due date: a filed catalogue keeps the count it was filed against.
-        "deadline": from_stored(catalogue.due_explanation),
+        "deadline": Deadline.from_json(catalogue.due_explanation),
         "problem": problem,
         "items_form": forms.get("items_form") or CatalogueItemForm(),
         "upload_form": forms.get("upload_form") or CatalogueUploadForm(),

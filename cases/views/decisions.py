@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases import services
-from cases.deadlines import FILING_PERIOD_DAYS, from_stored
+from cases.deadlines import FILING_PERIOD_DAYS
 from cases.filters import CategoryFilter, DecisionFilter
 from cases.forms import AttachmentForm, CategoryForm, DecideForm, DecisionForm, FileForm, ReviewForm
 from cases.models import DecisionAttachment, MajorDecision, MajorDecisionCategory
 from supervision import audit, calendar
+from supervision.calendar import Deadline
 from supervision.web.documents import serve_document
 from supervision.web.pages import form_page, list_page, require_writer_page
 
@@ -179,7 +180,7 @@ def _detail(request, decision, *, status=200, problem=None, **forms):
     context = {
         "decision": decision,
         # As stored with the due date: a filed decision keeps the count it was filed against.
-        "deadline": from_stored(decision.filing_due_explanation),
+        "deadline": Deadline.from_json(decision.filing_due_explanation),
         "period": FILING_PERIOD_DAYS,
         "problem": problem,
         "history": audit.history_for(request.user, decision).select_related("actor")[

@@ -125,3 +125,11 @@ def test_a_wrong_schedule_file_is_refused_line_by_line(db, text, message):
     with pytest.raises(ValidationError) as caught:
         parse_schedule(text, year=2027)
     assert message in " ".join(caught.value.message_dict["days"])
+
+
+def test_a_stored_deadline_explains_itself_as_it_was_counted(db):
+    deadline = calendar.deadline_after(D(2026, 9, 23), 10)
+    kept = calendar.Deadline.from_json(deadline.as_json())
+    assert kept == deadline
+    assert kept.explain() == deadline.explain()
+    assert calendar.Deadline.from_json(None) is None
