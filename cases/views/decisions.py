@@ -14,10 +14,10 @@ from cases.deadlines import FILING_PERIOD_DAYS
 from cases.filters import CategoryFilter, DecisionFilter
 from cases.forms import AttachmentForm, CategoryForm, DecideForm, DecisionForm, FileForm, ReviewForm
 from cases.models import DecisionAttachment, MajorDecision, MajorDecisionCategory
-from supervision import audit, calendar
+from supervision import calendar
 from supervision.calendar import Deadline
 from supervision.web.documents import serve_document
-from supervision.web.pages import form_page, list_page, require_writer_page
+from supervision.web.pages import form_page, history, list_page, require_writer_page
 
 from . import post_to_record, record_action
 
@@ -183,9 +183,7 @@ def _detail(request, decision, *, status=200, problem=None, **forms):
         "deadline": Deadline.from_json(decision.filing_due_explanation),
         "period": FILING_PERIOD_DAYS,
         "problem": problem,
-        "history": audit.history_for(request.user, decision).select_related("actor")[
-            :HISTORY_SHOWN
-        ],
+        "history": history(request, decision, limit=HISTORY_SHOWN),
         "review_form": forms.get("review_form") or ReviewForm(),
         "decide_form": forms.get("decide_form")
         or DecideForm(initial={"decision_date": decision.decision_date or calendar.today()}),

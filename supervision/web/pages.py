@@ -121,9 +121,9 @@ def require_writer_page(user):
         raise Http404
 
 
-def history(request, record):
+def history(request, record, limit: int = 20):
     """The latest entries of a record's history, for whoever may read it (``audit.history_for``)."""
-    return audit.history_for(request.user, record).select_related("actor")[:20]
+    return audit.history_for(request.user, record).select_related("actor")[:limit]
 
 
 def form_page(
