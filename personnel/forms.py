@@ -132,7 +132,7 @@ class RosterUploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.sees_all_departments:
+        if user.supervises_departments:
             self.fields = {
                 "department": forms.ModelChoiceField(
                     label=_("department"), queryset=Department.objects.filter(is_legal_office=False)

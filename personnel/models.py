@@ -25,7 +25,7 @@ class CitizenIdMixin:
         return bool(
             user is not None
             and user.is_authenticated
-            and (user.sees_all_departments or user.department_id == self.department_id)
+            and (user.supervises_departments or user.department_id == self.department_id)
         )
 
 

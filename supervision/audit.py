@@ -98,7 +98,7 @@ def may_read_history(user, record) -> bool:
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.sees_all_departments:
+    if user.supervises_departments:
         return True
     if not user.is_clerk:
         return False

@@ -91,7 +91,8 @@ class User(AbstractUser):
         ]
 
     @property
-    def sees_all_departments(self) -> bool:
+    def supervises_departments(self) -> bool:
+        """A legal office (or the administrator): which departments, ``for_user`` decides."""
         return self.role in (self.Role.ADMIN, self.Role.LEGAL_OFFICE) or self.is_superuser
 
     @property

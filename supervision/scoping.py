@@ -15,7 +15,7 @@ class ScopedQuerySet(models.QuerySet):
     def for_user(self, user):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.sees_all_departments:
+        if user.supervises_departments:
             return self.all()
         if user.role == user.Role.CLERK and user.department_id:
             return self.filter(**{self.department_lookup: user.department_id})

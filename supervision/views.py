@@ -43,7 +43,7 @@ def home(request):
 def legal_office_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not request.user.sees_all_departments:
+        if not request.user.supervises_departments:
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -124,7 +124,7 @@ def notice_list(request):
 
 
 def _department_choices(user):
-    if not user.sees_all_departments:
+    if not user.supervises_departments:
         return []
     return Department.objects.values_list("pk", "name")
 

@@ -49,7 +49,7 @@ def apply_changes(obj, *, actor, fields, values):
 
 # Who may write: the legal office (and the administrator) everywhere, a clerk in their own department.
 def require_legal_office(actor) -> None:
-    if not (actor is not None and actor.is_authenticated and actor.sees_all_departments):
+    if not (actor is not None and actor.is_authenticated and actor.supervises_departments):
         raise PermissionDenied(_("Only the legal office may do this."))
 
 
@@ -57,7 +57,7 @@ def department_for(actor, department):
     """The department a new record belongs to: a clerk's own, or the one the legal office names."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied
-    if actor.sees_all_departments:
+    if actor.supervises_departments:
         if department is None:
             raise ValidationError({"department": _("Choose the department.")})
         return department
@@ -70,7 +70,7 @@ def require_writer(actor, department_id: int) -> None:
     """The legal office, or a clerk of the record's own department."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied
-    if actor.sees_all_departments:
+    if actor.supervises_departments:
         return
     if actor.is_clerk and actor.department_id == department_id:
         return

@@ -78,7 +78,7 @@ class CourseForm(forms.Form):
             del self.fields["kind"], self.fields["department"]
             if course.kind != Course.Kind.CENTRALISED:
                 del self.fields["open_to"]
-        elif not user.sees_all_departments:
+        elif not user.supervises_departments:
             # A clerk organises department courses of their own department.
             del self.fields["kind"], self.fields["department"], self.fields["open_to"]
 

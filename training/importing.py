@@ -201,7 +201,7 @@ def _check_against_registry(rows: list[Row], *, course: Course, actor) -> None:
     open_to = set(course.open_to.values_list("pk", flat=True))
     not_found = (
         _("No officer is registered with this number.")
-        if actor.sees_all_departments
+        if actor.supervises_departments
         else _("No officer of your department has this number.")
     )
     for row in rows:

@@ -58,7 +58,7 @@ class TrainingPlanSerializer(StrictModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         user = _request_user(self)
-        if self.instance is None and getattr(user, "sees_all_departments", False):
+        if self.instance is None and getattr(user, "supervises_departments", False):
             fields["department"] = serializers.PrimaryKeyRelatedField(
                 label=_("department"), queryset=Department.objects.filter(is_legal_office=False)
             )
@@ -114,7 +114,7 @@ class CourseSerializer(StrictModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         user = _request_user(self)
-        if self.instance is None and getattr(user, "sees_all_departments", False):
+        if self.instance is None and getattr(user, "supervises_departments", False):
             fields["department"] = serializers.PrimaryKeyRelatedField(
                 label=_("organising department"),
                 queryset=Department.objects.all(),

@@ -236,7 +236,7 @@ def course_update(*, course: Course, actor, open_to=None, **values) -> Course:
 
 def attendance_refusal(actor, course: Course) -> str:
     """Why ``actor`` may not record attendance at ``course`` ("" when they may)."""
-    if actor.sees_all_departments:
+    if actor.supervises_departments:
         return ""
     own_course = (
         course.kind == Course.Kind.DEPARTMENT and course.department_id == actor.department_id

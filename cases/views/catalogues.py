@@ -71,7 +71,7 @@ def _list(request, *, open_form=None):
         "open_form": open_form or CatalogueOpenForm(initial={"year": year}, user=user),
         "due": catalogue_due(year),
     }
-    if user.sees_all_departments:
+    if user.supervises_departments:
         context["overview"] = _last_year_overview(year)
     return list_page(
         request,

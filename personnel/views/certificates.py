@@ -63,7 +63,7 @@ def _certificate(request, pk):
 @login_required
 def certificate_issue(request, officer_pk):
     officer = officer_in_scope(request, officer_pk)
-    if not request.user.sees_all_departments:
+    if not request.user.supervises_departments:
         raise PermissionDenied
     return form_page(
         request,
@@ -92,7 +92,7 @@ def certificate_detail(request, pk):
             "certificate": certificate,
             "officer": certificate.officer,
             "reviews": certificate.reviews.select_related("recorded_by").order_by("-year"),
-            "review_form": ReviewForm() if request.user.sees_all_departments else None,
+            "review_form": ReviewForm() if request.user.supervises_departments else None,
             "verification_url": verification_url(request, certificate),
             "history": history(request, certificate),
         },
@@ -192,7 +192,7 @@ def review_list(request):
 @login_required
 def review_bulk(request):
     """The legal office records one year's review for many certificates at once."""
-    if not request.user.sees_all_departments:
+    if not request.user.supervises_departments:
         raise PermissionDenied
     certificates = Certificate.objects.for_user(request.user).filter(
         status__in=[Certificate.Status.VALID, Certificate.Status.WITHHELD]

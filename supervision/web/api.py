@@ -54,11 +54,11 @@ class IsLegalOfficeOrReadOnly(permissions.BasePermission):
     def has_permission(self, request, view):
         if not (request.user and request.user.is_authenticated):
             return False
-        return request.method in permissions.SAFE_METHODS or request.user.sees_all_departments
+        return request.method in permissions.SAFE_METHODS or request.user.supervises_departments
 
 
 class IsLegalOffice(permissions.BasePermission):
     def has_permission(self, request, view):
         return bool(
-            request.user and request.user.is_authenticated and request.user.sees_all_departments
+            request.user and request.user.is_authenticated and request.user.supervises_departments
         )

@@ -17,7 +17,7 @@ class DepartmentChoiceMixin:
     """On a new record the legal office names the department; a clerk's is always their own."""
 
     def add_department_choice(self, user, *, creating: bool):
-        if creating and user.sees_all_departments:
+        if creating and user.supervises_departments:
             self.fields = {
                 "department": forms.ModelChoiceField(
                     label=_("department"),

@@ -117,7 +117,7 @@ def transition_view(request, record, service, *, argument: str, success, with_re
 
 def require_writer_page(user):
     """Pages that register or change records: a clerk or the legal office; others get a 404."""
-    if not (user.is_clerk or user.sees_all_departments):
+    if not (user.is_clerk or user.supervises_departments):
         raise Http404
 
 

@@ -47,7 +47,7 @@ class DepartmentOnCreateMixin:
         # Without a signed-in user (the OpenAPI schema) the field is shown as the legal office
         # sees it; a clerk's request always has the attribute, and it is False.
         may_name = self.instance is None and getattr(
-            getattr(request, "user", None), "sees_all_departments", True
+            getattr(request, "user", None), "supervises_departments", True
         )
         if may_name:
             fields["department"] = serializers.PrimaryKeyRelatedField(

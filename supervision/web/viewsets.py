@@ -17,7 +17,7 @@ class IsRegistrarOrReadOnly(permissions.BasePermission):
             return False
         if request.method in permissions.SAFE_METHODS:
             return True
-        return user.is_clerk or user.sees_all_departments
+        return user.is_clerk or user.supervises_departments
 
 
 class TransitionsMixin:
