@@ -3,7 +3,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -181,7 +181,7 @@ def notice_reply_attachment(request, pk):
 
 @legal_office_required
 def bulletin_new(request):
-    form = BulletinForm(request.POST or None, initial=default_bulletin_period())
+    form = BulletinForm(request.POST or None, initial=default_bulletin_period(), user=request.user)
     if request.method == "POST" and form.is_valid():
         notice = notices.bulletin_issue(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Bulletin %(number)s issued.") % {"number": notice.number})
@@ -195,8 +195,12 @@ def bulletin_new(request):
 @legal_office_required
 def schedule_list(request):
     schedules = HolidaySchedule.objects.select_related("entered_by").prefetch_related("days")
-    form = ScheduleForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # The holiday calendar is national and one: the top office enters it, the others read it.
+    may_enter = request.user.is_top_office
+    if request.method == "POST" and not may_enter:
+        raise PermissionDenied
+    form = ScheduleForm(request.POST or None, request.FILES or None) if may_enter else None
+    if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             days = parse_schedule(data["days"], year=data["year"])
