@@ -257,6 +257,19 @@ def _shown(value):
 
 
 class AuditEntryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The whole trail for the administrator and the top office; a legal office reads the
+        entries of its jurisdiction and those below; nobody else reads the trail as a whole."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_top_office:
+            return self.all()
+        if user.is_legal_office and user.jurisdiction_id:
+            return self.filter(
+                jurisdiction__in=Jurisdiction.objects.below(user.jurisdiction).values("pk")
+            )
+        return self.none()
+
     def for_record(self, obj):
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

@@ -55,7 +55,7 @@ def legal_office_required(view):
 @legal_office_required
 def audit_trail(request):
     """The audit trail of the whole portal, or of one record (``?model=app.model&id=N``)."""
-    entries = AuditEntry.objects.select_related("actor", "content_type")
+    entries = AuditEntry.objects.for_user(request.user).select_related("actor", "content_type")
     record = None
     model, object_id = request.GET.get("model", ""), request.GET.get("id", "")
     if model:
