@@ -10,17 +10,20 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import notices
 from .errors import TransitionNotAllowed
-from .filters import NoticeFilter
+from .filters import AuditFilter, NoticeFilter
 from .forms import BulletinForm, NoticeReplyForm, ScheduleForm, default_bulletin_period
 from .models import AuditEntry, Department, HolidaySchedule, Notice, NoticeReply
 from .services import parse_schedule, schedule_enter
 from .spreadsheets import export_response
+from .web import trail
 from .web.documents import serve_document
+from .web.pages import list_page
 
 
 @never_cache
@@ -52,9 +55,21 @@ def legal_office_required(view):
     return wrapped
 
 
+AUDIT_COLUMNS = [
+    (gettext_lazy("At"), lambda e: e.at_shown),
+    (gettext_lazy("record type"), lambda e: e.record_type),
+    (gettext_lazy("Record"), lambda e: e.record_shown.text),
+    (gettext_lazy("Action"), lambda e: e.action_label),
+    (gettext_lazy("By"), lambda e: e.actor_shown),
+    (gettext_lazy("Changes"), trail.changes_text),
+    (gettext_lazy("reason"), lambda e: e.reason),
+]
+
+
 @legal_office_required
 def audit_trail(request):
-    """The audit trail of the whole portal, or of one record (``?model=app.model&id=N``)."""
+    """The audit trail of the legal office's jurisdiction and those below, or of one record
+    (``?model=app.model&id=N``): filtered, paginated, exported."""
     entries = AuditEntry.objects.for_user(request.user).select_related("actor", "content_type")
     record = None
     model, object_id = request.GET.get("model", ""), request.GET.get("id", "")
@@ -66,9 +81,18 @@ def audit_trail(request):
         entries = entries.filter(content_type=content_type)
         if object_id:
             entries = entries.filter(object_id=object_id[:64])
-            record = entries.first()
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "audit_trail.html", {"page": page, "record": record, "model": model})
+            record = trail.present(entries[:1])[0] if entries.exists() else None
+    return list_page(
+        request,
+        queryset=entries,
+        filterset_class=AuditFilter,
+        template="audit_trail.html",
+        export_columns=AUDIT_COLUMNS,
+        export_title=gettext_lazy("Audit trail"),
+        export_filename=_("audit-trail"),
+        prepare=trail.present,
+        context={"record": record},
+    )
 
 
 def page_not_found(request, exception=None):

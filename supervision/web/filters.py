@@ -41,3 +41,14 @@ class DepartmentScopedFilterSet(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("department"), queryset=departments_in_scope
     )
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A yes/no filter that offers "all" by default (django-filter's says "unknown")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.Select(choices=[("", _("All")), ("true", _("yes")), ("false", _("no"))]),
+        )
+        super().__init__(*args, **kwargs)

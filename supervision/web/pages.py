@@ -12,6 +12,7 @@ from django.utils.cache import patch_vary_headers
 from supervision import audit
 from supervision.errors import TransitionNotAllowed
 from supervision.spreadsheets import export_response
+from supervision.web import trail
 
 PER_PAGE = 50
 
@@ -122,8 +123,10 @@ def require_writer_page(user):
 
 
 def history(request, record, limit: int = 20):
-    """The latest entries of a record's history, for whoever may read it (``audit.history_for``)."""
-    return audit.history_for(request.user, record).select_related("actor")[:limit]
+    """The latest entries of a record's history, for whoever may read it (``audit.history_for``),
+    ready to read (``trail.present``): ``web/_history.html`` shows them."""
+    entries = audit.history_for(request.user, record).select_related("actor", "content_type")
+    return trail.present(entries[:limit])
 
 
 def form_page(

@@ -128,15 +128,15 @@ def submitted_entity(clerk_a):
 def test_a_clerk_reads_the_history_of_their_departments_record(browser, clerk_a, submitted_entity):
     browser.force_login(clerk_a)
     page = browser.get(f"/entities/{submitted_entity.pk}/").content.decode()
-    assert "clerk_a · 报送" in page
-    assert "clerk_a · 新建" in page
-    assert "· submit" not in page
+    assert "<td>报送</td><td>clerk_a（部门填报员）</td>" in page
+    assert "<td>新建</td><td>clerk_a（部门填报员）</td>" in page
+    assert ">submit<" not in page
 
 
 def test_the_legal_office_reads_every_history(browser, legal, submitted_entity):
     browser.force_login(legal)
     page = browser.get(f"/entities/{submitted_entity.pk}/").content.decode()
-    assert "clerk_a · 报送" in page
+    assert "<td>报送</td><td>clerk_a（部门填报员）</td>" in page
 
 
 def test_a_clerk_of_another_department_gets_404_for_the_record(browser, clerk_b, submitted_entity):
