@@ -16,7 +16,6 @@ from .web.forms import DateInput
 from .web.trail import actor_label
 
 
-
 class NoticeFilter(django_filters.FilterSet):
     unread = django_filters.BooleanFilter(
         field_name="read_at", lookup_expr="isnull", label=_("unread")

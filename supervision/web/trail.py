@@ -82,17 +82,16 @@ def _fields(model) -> dict:
     if model is None:
         return fields
     for field in model._meta.get_fields():
-        if field.concrete or field.many_to_many:
-            if not field.auto_created or field.concrete:
-                fields[field.name] = field
-                fields[getattr(field, "attname", field.name)] = field
+        if field.concrete or (field.many_to_many and not field.auto_created):
+            fields[field.name] = field
+            fields[getattr(field, "attname", field.name)] = field
     return fields
 
 
 def _hidden(key, field, keys) -> bool:
     """Nothing a reader needs: the primary key, the time stamps (the entry has its time), a
     file's name (shown as the file's value)."""
-    if key == "id" or field is not None and field.primary_key:
+    if key == "id" or (field is not None and field.primary_key):
         return True
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return True
