@@ -23,7 +23,7 @@ from .services import parse_schedule, schedule_enter
 from .spreadsheets import export_response
 from .web import trail
 from .web.documents import serve_document
-from .web.pages import list_page
+from .web.pages import confirmation_message, confirmation_missing, list_page
 
 
 @never_cache
@@ -206,7 +206,9 @@ def notice_reply_attachment(request, pk):
 @legal_office_required
 def bulletin_new(request):
     form = BulletinForm(request.POST or None, initial=default_bulletin_period(), user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and confirmation_missing(request):
+        form.add_error(None, confirmation_message())
+    elif request.method == "POST" and form.is_valid():
         notice = notices.bulletin_issue(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Bulletin %(number)s issued.") % {"number": notice.number})
         return redirect("notice-page", pk=notice.pk)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from supervision.errors import TransitionNotAllowed
-from supervision.web.pages import add_service_errors
+from supervision.web.pages import add_service_errors, confirmation_message, confirmation_missing
 
 
 def post_to_record(
@@ -20,6 +20,8 @@ def post_to_record(
     Wrong input: ``page`` again with the form and its errors (400). A refusal in the record's
     state: ``page`` with the reason (409). A refusal of the user (PermissionDenied) is a 403.
     """
+    if confirmation_missing(request):
+        return page(request, record, status=400, problem=confirmation_message())
     if form is not None and not form.is_valid():
         return page(request, record, status=400, **{form_name: form})
     try:

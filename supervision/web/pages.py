@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from supervision import audit
 from supervision.errors import TransitionNotAllowed
@@ -99,8 +100,21 @@ def call_service(form, service, **kwargs):
     return None
 
 
+def confirmation_missing(request) -> bool:
+    """A form with ``web/_confirm.html`` (a step that cannot be undone) posted without its box
+    ticked: the dialog of static/js/confirm.js ticks it; without JavaScript the user does."""
+    return bool(request.POST.get("confirm_required")) and not request.POST.get("confirmed")
+
+
+def confirmation_message() -> str:
+    return _("This step cannot be undone: tick the box to confirm it, then submit again.")
+
+
 def transition_view(request, record, service, *, argument: str, success, with_reason=False):
     """Run a transition from a button (POST); refusals come back as messages on the record's page."""
+    if confirmation_missing(request):
+        messages.error(request, confirmation_message())
+        return redirect(record.get_absolute_url())
     kwargs = {argument: record, "actor": request.user}
     if with_reason:
         kwargs["reason"] = request.POST.get("reason", "")
