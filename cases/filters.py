@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import DateRangeWidget
 
-from supervision.web.filters import DepartmentScopedFilterSet, YearFilter
+from supervision.web.filters import DepartmentScopedFilterSet, YearFilter, YesNoFilter
 
 from .models import CaseCatalogue, MajorDecision, MajorDecisionCategory
 
@@ -55,7 +55,7 @@ class DecisionFilter(DepartmentScopedFilterSet):
 
 
 class CategoryFilter(DepartmentScopedFilterSet):
-    is_active = django_filters.BooleanFilter(label=_("in use"))
+    is_active = YesNoFilter(label=_("in use"))
 
     class Meta:
         model = MajorDecisionCategory

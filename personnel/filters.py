@@ -10,6 +10,7 @@ from supervision.web.filters import (
     DepartmentScopedFilterSet,
     IdFilter,
     YearFilter,
+    YesNoFilter,
     departments_in_scope,
 )
 
@@ -43,7 +44,7 @@ class OfficerFilter(DepartmentScopedFilterSet):
     entity = django_filters.ModelChoiceFilter(
         label=_("enforcement entity"), queryset=entities_in_scope
     )
-    on_establishment = django_filters.BooleanFilter(label=_("on the establishment and in post"))
+    on_establishment = YesNoFilter(label=_("on the establishment and in post"))
 
     class Meta:
         model = Officer

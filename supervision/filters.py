@@ -11,15 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry, Jurisdiction, Notice, User
 from .scoping import ScopedQuerySet
-from .web.filters import departments_in_scope
+from .web.filters import YesNoFilter, departments_in_scope
 from .web.forms import DateInput
 from .web.trail import actor_label
 
 
 class NoticeFilter(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(
-        field_name="read_at", lookup_expr="isnull", label=_("unread")
-    )
+    unread = YesNoFilter(field_name="read_at", lookup_expr="isnull", label=_("unread"))
     issued_from = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte")
     issued_to = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte")
 

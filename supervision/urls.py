@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
@@ -32,6 +34,8 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("public/", include("personnel.public_urls")),
     path("healthz/", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages without the <link rel="icon"> (the API's docs).
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("supervision.api_urls")),

@@ -5,6 +5,7 @@ from supervision.web.filters import (
     DepartmentScopedFilterSet,
     IdFilter,
     YearFilter,
+    YesNoFilter,
     departments_in_scope,
 )
 
@@ -13,9 +14,7 @@ from .models import Assessment, Course, TrainingPlan, TrainingRecord
 
 class TrainingPlanFilter(DepartmentScopedFilterSet):
     year = YearFilter(label=_("year"))
-    filed = django_filters.BooleanFilter(
-        label=_("filed"), field_name="filed_on", lookup_expr="isnull", exclude=True
-    )
+    filed = YesNoFilter(label=_("filed"), field_name="filed_on", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = TrainingPlan
@@ -56,7 +55,7 @@ class AssessmentFilter(DepartmentScopedFilterSet):
         label=_("department"), queryset=departments_in_scope, field_name="officer__department"
     )
     year = YearFilter(label=_("year"))
-    passed = django_filters.BooleanFilter(label=_("passed"))
+    passed = YesNoFilter(label=_("passed"))
     officer = IdFilter(label=_("officer (id)"), field_name="officer_id")
 
     class Meta:

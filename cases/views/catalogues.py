@@ -4,6 +4,7 @@ files, entering them by hand or from a sheet, and filing."""
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -71,6 +72,8 @@ def _list(request, *, open_form=None):
         "last_year": year,
         "open_form": open_form or CatalogueOpenForm(initial={"year": year}, user=user),
         "due": catalogue_due(year),
+        # The filters ask the list, also when a refused opening (a POST elsewhere) shows it.
+        "list_url": reverse("cases:catalogue-list"),
     }
     if user.supervises_departments:
         context["overview"] = _last_year_overview(user, year)
@@ -92,8 +95,11 @@ def catalogue_list(request):
 
 
 @login_required
-@require_POST
 def catalogue_open(request):
+    if request.method != "POST":
+        # The list's filters and pages, shown again after a refused opening, ask the list.
+        query = request.GET.urlencode()
+        return redirect(reverse("cases:catalogue-list") + (f"?{query}" if query else ""))
     require_writer_page(request.user)
     form = CatalogueOpenForm(request.POST, user=request.user)
     if form.is_valid():

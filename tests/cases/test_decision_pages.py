@@ -414,4 +414,4 @@ def test_in_chinese_the_review_form_asks_for_the_legal_reviews_result(browser, l
     """Training's assessments have a plain "Result" (结果): the legal review's is its own."""
     browser.force_login(legal)
     detail = page(browser.get(f"/cases/decisions/{pending_a.pk}/"))
-    assert '<label>审核结果 <span class="required"' in detail
+    assert '<span class="required" aria-hidden="true">*</span>审核结果：</label>' in detail

@@ -366,5 +366,7 @@ def test_in_chinese_the_history_says_a_course_is_opened_to_departments(
         },
     )
     detail = text(browser.get(course.get_absolute_url()))
-    assert detail.count("legal · 设定开放部门") == 2
-    assert detail.count("legal · 新建") == 1  # the course itself
+    assert detail.count("<td>设定开放部门</td><td>legal（政府法制机构）</td>") == 2
+    assert detail.count("<td>新建</td><td>legal（政府法制机构）</td>") == 1  # the course itself
+    # the departments by their names, never their ids
+    assert "宿州市住房和城乡建设局 → 宿州市住房和城乡建设局、宿州市交通运输局" in detail
