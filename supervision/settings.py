@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -294,3 +295,6 @@ LOGGING = {
         "kombu": {"level": "WARNING"},
     },
 }
+
+# List filters: a choice left empty reads "全部" (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")

@@ -174,7 +174,7 @@ def test_in_chinese_a_records_source_is_where_it_came_from(browser, legal, offic
     context, or the catalogues merged would give one translation to both."""
     browser.force_login(legal)
     listing = browser.get("/personnel/conduct/").content.decode()
-    assert '<label for="id_source">来源:</label>' in listing
+    assert '<label for="id_source">来源：</label>' in listing
     assert "依据文件" not in listing
     export = browser.get("/personnel/conduct/?export=xlsx")
     headers = next(load_workbook(io.BytesIO(export.content)).active.values)

@@ -1,0 +1,106 @@
+"""Journeys in a real browser: Playwright for Python driving the Debian Chromium package
+(``scripts/system-packages.sh`` installs it; nothing is downloaded at run time).
+
+Without Chromium or Playwright the journeys are skipped on a developer's machine and FAIL when
+``CI`` is set. A failing step leaves a screenshot of the page in ``BROWSER_SCREENSHOTS``
+(default ``.browser-failures/``)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.conftest import running_in_ci
+
+# Playwright's sync API runs an event loop in the test's thread; the tests' own ORM calls are
+# still synchronous and sequential, so Django's guard against async-unsafe calls is lifted here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_NAMES = ("chromium", "chromium-browser")
+
+
+def _missing(reason: str):
+    if running_in_ci():
+        pytest.fail(f"Browser tests need {reason} in CI (scripts/system-packages.sh, .[dev]).")
+    pytest.skip(f"no {reason} here")
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("CHROMIUM") or next(
+        (found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None
+    )
+    if not path:
+        _missing("the chromium package")
+    return path
+
+
+@pytest.fixture(scope="session")
+def playwright_browser(chromium_path):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright for Python")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, args=["--no-sandbox", "--disable-dev-shm-usage"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_browser(request, playwright_browser, live_server):
+    """``open_browser(user=None, viewport=(1366, 768))`` → a page of a fresh browser context,
+    logged in as ``user`` (a session made directly: the journeys test the portal, not the
+    login form), speaking Chinese."""
+    contexts = []
+
+    def open_(user=None, *, viewport=(1366, 768), mobile=False):
+        context = playwright_browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": viewport[0], "height": viewport[1]},
+            locale="zh-CN",
+            is_mobile=mobile,
+            has_touch=mobile,
+        )
+        contexts.append(context)
+        if user is not None:
+            context.add_cookies([_session_cookie(user, live_server.url)])
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        request.node.browser_pages = [*getattr(request.node, "browser_pages", []), page]
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def _session_cookie(user, url):
+    client = Client()
+    client.force_login(user)  # whatever the session engine
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": url}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    folder = Path(os.environ.get("BROWSER_SCREENSHOTS", ROOT / ".browser-failures"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, page in enumerate(getattr(item, "browser_pages", [])):
+        path = folder / f"{item.name}-{number}.png"
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        except Exception as error:  # noqa: BLE001 - a closed page must not hide the failure
+            report.sections.append(("screenshot", f"none for page {number}: {error}"))
+        else:
+            report.sections.append(("screenshot", str(path)))
