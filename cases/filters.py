@@ -4,15 +4,19 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_filters.widgets import DateRangeWidget
 
-from supervision.web.filters import DepartmentScopedFilterSet, YearFilter, YesNoFilter
+from supervision.web.filters import (
+    DateRangeInput,
+    DepartmentScopedFilterSet,
+    YearFilter,
+    YesNoFilter,
+)
 
 from .models import CaseCatalogue, MajorDecision, MajorDecisionCategory
 
 
 def _date_range():
-    return DateRangeWidget(attrs={"type": "date"})
+    return DateRangeInput()
 
 
 class DecisionFilter(DepartmentScopedFilterSet):

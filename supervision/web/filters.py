@@ -5,6 +5,7 @@ the department filter offering only the departments the user may see."""
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import DateRangeWidget
 
 from supervision.models import Department
 
@@ -52,3 +53,12 @@ class YesNoFilter(django_filters.BooleanFilter):
             forms.Select(choices=[("", _("All")), ("true", _("yes")), ("false", _("no"))]),
         )
         super().__init__(*args, **kwargs)
+
+
+class DateRangeInput(DateRangeWidget):
+    """Two date inputs for a range; each says which end it is (a range has no one label)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"type": "date", **(attrs or {})})
+        self.widgets[0].attrs["aria-label"] = _("from")
+        self.widgets[1].attrs["aria-label"] = _("to")

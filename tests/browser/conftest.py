@@ -20,6 +20,9 @@ from tests.conftest import running_in_ci
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[2]
+# axe-core 4.14.1 (MPL-2.0), from the npm registry (`npm pack axe-core@4.14.1`), kept here.
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+SERIOUS = ("serious", "critical")
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
 
 
@@ -67,6 +70,8 @@ def open_browser(request, playwright_browser, live_server):
             locale="zh-CN",
             is_mobile=mobile,
             has_touch=mobile,
+            # axe is injected as a script of the test's own; the portal's policy stays as it is.
+            bypass_csp=True,
         )
         contexts.append(context)
         if user is not None:
@@ -104,3 +109,30 @@ def pytest_runtest_makereport(item, call):
             report.sections.append(("screenshot", f"none for page {number}: {error}"))
         else:
             report.sections.append(("screenshot", str(path)))
+
+
+def serious_violations(page) -> list[str]:
+    """What axe-core finds serious or critical on the page as it is now: rule, help, where."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async (impacts) => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations
+                .filter((v) => impacts.includes(v.impact))
+                .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+        }""",
+        list(SERIOUS),
+    )
+    return found
+
+
+@pytest.fixture
+def accessible():
+    """``accessible(page)`` asserts that axe-core finds nothing serious or critical."""
+
+    def check(page):
+        found = serious_violations(page)
+        assert not found, f"{page.url}:\n" + "\n".join(found)
+
+    return check

@@ -1,4 +1,5 @@
-"""One journey per role in Chromium: a clerk registers an entity and submits it; the legal office
+"""One journey per role in Chromium, axe-core finding nothing serious or critical on the pages
+they visit: a clerk registers an entity and submits it; the legal office
 finds it through the grouped navigation (by keyboard), publishes it through the confirmation
 dialog (Escape cancels, the keyboard confirms) and reads the step in the audit trail; an invited
 supervisor reads the officers; the administrator filters the trail in place; the public verifies
@@ -19,11 +20,12 @@ def expect_text(page, text):
     page.wait_for_selector(f"text={text}")
 
 
-def test_a_clerk_registers_an_entity_and_submits_it(open_browser, clerk_a, tmp_path):
+def test_a_clerk_registers_an_entity_and_submits_it(open_browser, accessible, clerk_a, tmp_path):
     document = tmp_path / "三定方案.pdf"
     document.write_bytes(PDF)
     page = open_browser(clerk_a)
     page.goto("/entities/new/")
+    accessible(page)
     page.fill("[name=name]", "宿州市住房和城乡建设局综合执法支队")
     page.select_option("[name=kind]", "statutory")
     page.fill("[name=legal_basis]", "《城乡规划法》第五十三条")
@@ -37,14 +39,18 @@ def test_a_clerk_registers_an_entity_and_submits_it(open_browser, clerk_a, tmp_p
     history = page.locator("table.history").inner_text()
     assert "报送" in history
     assert "clerk_a（部门填报员）" in history
+    accessible(page)
+    page.goto("/cases/decisions/")
+    accessible(page)
 
 
-def test_the_legal_office_publishes_after_confirming(open_browser, legal, department_a):
+def test_the_legal_office_publishes_after_confirming(open_browser, accessible, legal, department_a):
     entity = EnforcementEntityFactory(
         department=department_a, name="某执法大队", status=EnforcementEntity.Status.APPROVED
     )
     page = open_browser(legal)
     page.goto("/")
+    accessible(page)
     # the navigation fits one line at 1366 px
     tops = page.eval_on_selector_all(
         ".mainnav > a, .mainnav > details", "els => els.map(e => e.getBoundingClientRect().top)"
@@ -57,11 +63,13 @@ def test_the_legal_office_publishes_after_confirming(open_browser, legal, depart
     page.locator(".navmenu").get_by_role("link", name="执法主体").click()
     page.get_by_role("link", name="某执法大队").click()
 
+    accessible(page)
     dialog = page.locator("dialog.confirm-dialog")
     page.get_by_role("button", name="公告", exact=True).click()
     assert dialog.is_visible()
     assert "公告不能撤回" in dialog.inner_text()
     assert page.evaluate("document.activeElement.textContent") == "取消"
+    accessible(page)  # with the dialog open
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
     entity.refresh_from_db()
@@ -75,15 +83,19 @@ def test_the_legal_office_publishes_after_confirming(open_browser, legal, depart
     assert entity.status == EnforcementEntity.Status.PUBLISHED
 
     page.goto("/audit/?action=publish")
+    accessible(page)
     row = page.locator("table.audit tbody tr").first.inner_text()
     assert "某执法大队" in row
     assert "状态：已批准 → 已公告" in row or "已公告" in row
 
 
-def test_an_invited_supervisor_reads_the_officers(open_browser, supervisor, department_a):
+def test_an_invited_supervisor_reads_the_officers(
+    open_browser, accessible, supervisor, department_a
+):
     CertificateFactory(officer__department=department_a, officer__name="王五")
     page = open_browser(supervisor)
     page.goto("/personnel/officers/")
+    accessible(page)
     assert page.locator("h1").inner_text()
     groups = page.locator(".mainnav summary").all_inner_texts()
     assert "主体与人员" in groups
@@ -91,7 +103,7 @@ def test_an_invited_supervisor_reads_the_officers(open_browser, supervisor, depa
 
 
 def test_the_administrator_filters_the_trail_in_place(
-    open_browser, admin_user, legal, department_a
+    open_browser, accessible, admin_user, legal, department_a
 ):
     EnforcementEntityFactory(department=department_a, name="甲主体")
     from django.db import transaction
@@ -104,6 +116,7 @@ def test_the_administrator_filters_the_trail_in_place(
         audit.record(department_a, action="change", actor=legal, before={}, after={})
     page = open_browser(admin_user)
     page.goto("/audit/")
+    accessible(page)
     assert page.locator("table.audit tbody tr").count() == 2
     page.select_option("[name=record_type]", "entities.enforcemententity")
     page.wait_for_url(re.compile(r"record_type=entities\.enforcemententity"))
@@ -114,11 +127,12 @@ def test_the_administrator_filters_the_trail_in_place(
     )
 
 
-def test_the_public_verifies_a_certificate_on_a_phone(open_browser, department_a):
+def test_the_public_verifies_a_certificate_on_a_phone(open_browser, accessible, department_a):
     certificate = CertificateFactory(officer__department=department_a, officer__name="赵六")
     page = open_browser(viewport=(390, 844), mobile=True)
     page.goto(f"/public/certificates/{certificate.number}/")
     expect_text(page, "赵六")
     assert certificate.number in page.content()
+    accessible(page)
     header = page.locator("header").first.bounding_box()
     assert header["height"] < 0.15 * 844, header
