@@ -136,3 +136,36 @@ def test_the_public_verifies_a_certificate_on_a_phone(open_browser, accessible, 
     accessible(page)
     header = page.locator("header").first.bounding_box()
     assert header["height"] < 0.15 * 844, header
+
+
+def test_a_decision_is_registered_by_the_clerk_and_reviewed_by_the_legal_office(
+    open_browser, accessible, clerk_a, legal, department_a
+):
+    from cases.models import MajorDecision
+    from tests.factories import MajorDecisionCategoryFactory
+
+    MajorDecisionCategoryFactory(department=department_a)
+    clerk = open_browser(clerk_a)
+    clerk.goto("/cases/decisions/new/")
+    accessible(clerk)
+    clerk.fill("[name=case_number]", "宿建罚〔2026〕12号")
+    clerk.fill("[name=title]", "对某公司违法建设处以罚款")
+    clerk.fill("[name=party]", "某建设有限公司")
+    clerk.select_option("[name=category]", index=1)
+    clerk.fill("[name=summary]", "擅自施工，拟罚款三十万元。")
+    clerk.get_by_role("button", name=re.compile("^登记")).click()
+    clerk.wait_for_selector("h1:has-text('对某公司违法建设处以罚款')")
+    decision = MajorDecision.objects.get(case_number="宿建罚〔2026〕12号")
+
+    office = open_browser(legal)
+    office.goto(f"/cases/decisions/{decision.pk}/")
+    accessible(office)
+    office.check("[name=result][value=passed]")
+    office.fill("[name=opinion]", "程序合法，事实清楚。")
+    office.get_by_role("button", name="提交审核结果").click()
+    office.wait_for_selector(".messages")
+    decision.refresh_from_db()
+    assert decision.review_status == "passed"
+    history = office.locator("table.history").inner_text()
+    assert "法制审核通过" in history
+    accessible(office)
