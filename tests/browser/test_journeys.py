@@ -169,3 +169,45 @@ def test_a_decision_is_registered_by_the_clerk_and_reviewed_by_the_legal_office(
     history = office.locator("table.history").inner_text()
     assert "法制审核通过" in history
     accessible(office)
+
+
+def test_a_notice_is_read_and_answered(open_browser, accessible, clerk_a, legal, department_a):
+    import datetime
+
+    from django.db import transaction
+
+    from supervision import notices
+    from supervision.models import Notice
+
+    with transaction.atomic():
+        notices.issue(
+            [
+                notices.NoticeDraft(
+                    kind="overdue",
+                    department_id=department_a.pk,
+                    object_key="journey-1",
+                    subject="关于重大行政执法决定逾期未备案的通知",
+                    body="你单位重大行政执法决定未在规定期限内报送备案。\n请立即报送。",
+                    due_date=datetime.date(2026, 3, 13),
+                )
+            ],
+            rule="decision_filing",
+            day=datetime.date(2026, 3, 16),
+        )
+    notice = Notice.objects.get()
+    clerk = open_browser(clerk_a)
+    clerk.goto("/notices/")
+    accessible(clerk)
+    clerk.get_by_role("link", name=notice.number).click()
+    accessible(clerk)
+    clerk.get_by_role("button", name="标记为已阅").click()
+    clerk.wait_for_selector(".messages")
+    clerk.fill("[name=text]", "已于3月17日补报备案。")
+    clerk.get_by_role("button", name="提交回复").click()
+    clerk.wait_for_selector(".messages")
+    notice.refresh_from_db()
+    assert notice.read_at is not None
+    office = open_browser(legal)
+    office.goto(f"/notices/{notice.pk}/")
+    assert "已于3月17日补报备案。" in office.locator("main").inner_text()
+    accessible(office)
