@@ -15,10 +15,6 @@ from django.test import Client
 
 from tests.conftest import running_in_ci
 
-# Playwright's sync API runs an event loop in the test's thread; the tests' own ORM calls are
-# still synchronous and sequential, so Django's guard against async-unsafe calls is lifted here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 # axe-core 4.14.1 (MPL-2.0), from the npm registry (`npm pack axe-core@4.14.1`), kept here.
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
@@ -42,18 +38,29 @@ def chromium_path():
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright_browser(chromium_path):
+    """One Chromium per module. Playwright's sync API keeps an event loop in the tests' thread
+    while it runs; the tests' own ORM calls stay synchronous and sequential, so Django's guard
+    against async-unsafe calls is lifted for these modules only, and restored after."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("Playwright for Python")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path, args=["--no-sandbox", "--disable-dev-shm-usage"]
-        )
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path, args=["--no-sandbox", "--disable-dev-shm-usage"]
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
