@@ -70,8 +70,9 @@ def open_browser(request, playwright_browser, live_server):
     login form), speaking Chinese."""
     contexts = []
 
-    def open_(user=None, *, viewport=(1366, 768), mobile=False):
+    def open_(user=None, *, viewport=(1366, 768), mobile=False, javascript=True):
         context = playwright_browser.new_context(
+            java_script_enabled=javascript,
             base_url=live_server.url,
             viewport={"width": viewport[0], "height": viewport[1]},
             locale="zh-CN",

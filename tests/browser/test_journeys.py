@@ -211,3 +211,22 @@ def test_a_notice_is_read_and_answered(open_browser, accessible, clerk_a, legal,
     office.goto(f"/notices/{notice.pk}/")
     assert "已于3月17日补报备案。" in office.locator("main").inner_text()
     accessible(office)
+
+
+def test_without_javascript_the_box_confirms_the_step(open_browser, legal, department_a):
+    entity = EnforcementEntityFactory(
+        department=department_a, name="某执法中队", status=EnforcementEntity.Status.APPROVED
+    )
+    page = open_browser(legal, javascript=False)
+    page.goto(f"/entities/{entity.pk}/")
+    box = page.get_by_label(re.compile("我已知晓"))
+    assert box.is_visible()
+    assert not page.locator("dialog.confirm-dialog").is_visible()
+    page.get_by_role("button", name="公告", exact=True).click()  # the browser asks for the box
+    entity.refresh_from_db()
+    assert entity.status == EnforcementEntity.Status.APPROVED
+    box.check()
+    page.get_by_role("button", name="公告", exact=True).click()
+    page.wait_for_selector(".messages")
+    entity.refresh_from_db()
+    assert entity.status == EnforcementEntity.Status.PUBLISHED
