@@ -161,7 +161,7 @@ def test_a_new_holiday_schedule_moves_the_deadline_of_unfiled_plans(department_a
     plan = services.plan_create(
         actor=clerk_a, year=2027, courses_planned=2, hours_planned=40, people=5, budget=1000
     )
-    # 2027 is unknown to the package: weekends only, and provisional. 31 January 2027 is a Sunday.
+    # 2027 is unknown to the package: weekends and statutory holidays, provisional. 31 January 2027 is a Sunday.
     assert (plan.due, plan.due_provisional) == (D(2027, 2, 1), True)
     schedule_enter(year=2027, days=[(D(2027, 2, 1), False, "测试假日")], actor=legal)
     plan.refresh_from_db()
