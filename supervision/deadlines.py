@@ -128,19 +128,26 @@ def get_rule(name: str) -> DeadlineRule | None:
 def run_deadline_checks(day: datetime.date | None = None) -> list[RuleResult]:
     """Run every registered rule for ``day`` (default today): side effects, then notices.
 
+    Notices are official documents, numbered and dated the day they are issued, and an office
+    issues documents on working days only: on a Sunday or in the National Day week the rules
+    still record what happened (a certificate expired), but no notice is issued. The next working
+    day's run issues what is due then; nothing is lost, since a rule's overdue finder looks at
+    every day since the deadline and the reminder window reaches over the days off.
+
     Safe to run twice or on two workers at once: notices are unique per (rule, object, kind)
     and ``notices.issue`` hands out numbers under a lock. Each rule commits on its own, so a
     crash halfway loses nothing that a rerun does not issue.
     """
     day = day or today()
     calendar = WorkingCalendar.load()
+    working_day = calendar.is_working_day(day)
     results = []
     for rule in registered_rules():
         with in_portal_language():
             with transaction.atomic():
                 acted = rule.act(day)
-            drafts = list(rule.drafts(day, calendar))
-        issued = notices.issue(drafts, rule=rule.name, day=day)
+            drafts = list(rule.drafts(day, calendar)) if working_day else []
+        issued = notices.issue(drafts, rule=rule.name, day=day) if drafts else []
         result = RuleResult(rule=rule.name, acted=acted, issued=issued)
         result.reminders = sum(1 for n in issued if n.kind == Notice.Kind.REMINDER)
         result.overdue = sum(1 for n in issued if n.kind == Notice.Kind.OVERDUE)

@@ -59,6 +59,18 @@ def test_from_1_october_one_reminder_per_department_lists_its_short_officers(
     assert "孙伟：已完成0学时" in reminders.get(department=department_b).body
 
 
+def test_the_reminders_of_1_october_go_out_on_the_first_working_day_after_the_holiday(autumn):
+    # 1 to 7 October 2026 is the National Day holiday: no document is issued on those days.
+    for day in range(1, 8):
+        run_deadline_checks(D(2026, 10, day))
+    assert not notices_of("training_hours").exists()
+    run_deadline_checks(D(2026, 10, 8))
+    reminders = notices_of("training_hours")
+    assert reminders.count() == 2
+    assert {n.issued_on for n in reminders} == {D(2026, 10, 8)}
+    assert reminders.first().body.startswith("截至2026年10月8日")
+
+
 def test_the_october_reminder_is_not_repeated_and_december_brings_another(
     autumn, training, department_a
 ):
