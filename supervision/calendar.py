@@ -306,6 +306,14 @@ class WorkingCalendar:
         """A fixed date (31 January, say), moved to the next working day if it is not one."""
         return self._move_to_working_day(None, None, day)
 
+    def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
+        """How many working days come after ``start`` up to and including ``end``."""
+        count, day = 0, start
+        while day < end:
+            day += ONE_DAY
+            count += self.is_working_day(day)
+        return count
+
     def add_working_days(self, day: datetime.date, count: int) -> datetime.date:
         """The ``count``-th working day after ``day`` (``day`` itself not counted)."""
         while count > 0:

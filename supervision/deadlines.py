@@ -37,6 +37,18 @@ class RuleResult:
     issued: list = field(default_factory=list, repr=False)
 
 
+@dataclass(frozen=True)
+class LateItem:
+    """A piece of work that was overdue: what it was, its deadline, and the day it was done (None
+    while it is still outstanding). Bulletins are built from these, not from the notices sent."""
+
+    department_id: int
+    department: str
+    what: str
+    due: datetime.date
+    done_on: datetime.date | None = None
+
+
 class DeadlineRule:
     """A deadline rule: subclasses set ``name``, ``label`` and ``due_field`` and implement
     ``open_items`` and ``draft``; ``act``, ``recompute`` and ``drafts`` are optional."""
@@ -63,6 +75,25 @@ class DeadlineRule:
     def recompute(self, calendar: WorkingCalendar) -> int:
         """Recompute stored due dates of open items after a change of the holiday schedule."""
         return 0
+
+    def late_items(self, start: datetime.date, end: datetime.date):
+        """Every item that was overdue on some day from ``start`` to ``end`` (its deadline
+        before ``end``; not done by its deadline; not done before ``start``), whatever notices
+        went out, as ``LateItem``s, in one query. A rule that keeps no such record yields none."""
+        return ()
+
+    @staticmethod
+    def overdue_in(due_field: str, done_field: str, start, end) -> models.Q:
+        """The filter ``late_items`` needs, over a row's due and done columns."""
+        done = done_field
+        return (
+            models.Q(**{f"{due_field}__lt": end})
+            & (
+                models.Q(**{f"{done}__isnull": True})
+                | models.Q(**{f"{done}__gt": models.F(due_field)})
+            )
+            & (models.Q(**{f"{done}__isnull": True}) | models.Q(**{f"{done}__gte": start}))
+        )
 
     def item_key(self, item) -> str:
         return f"{self.name}:{item.pk}"
@@ -161,6 +192,15 @@ def run_deadline_checks(day: datetime.date | None = None) -> list[RuleResult]:
         )
         results.append(result)
     return results
+
+
+def late_items(start: datetime.date, end: datetime.date) -> list[LateItem]:
+    """The overdue work of the period across every rule, by department, then deadline."""
+    items = []
+    for rule in registered_rules():
+        with in_portal_language():
+            items.extend(rule.late_items(start, end))
+    return sorted(items, key=lambda i: (i.department, i.due, i.what))
 
 
 def recompute_open_deadlines() -> dict[str, int]:

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import today
-from .models import NoticeReply
+from .models import Department, DocumentDraft, Notice, NoticeReply
 
 
 class LoginForm(AuthenticationForm):
@@ -23,6 +23,12 @@ class NoticeReplyForm(forms.ModelForm):
 class BulletinForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    replaces = forms.ModelChoiceField(
+        label=_("Replaces"),
+        queryset=Notice.objects.filter(voided_at__isnull=False),
+        required=False,
+        help_text=_("A voided document this one corrects."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -69,3 +75,36 @@ class ScheduleForm(forms.Form):
 def default_bulletin_period():
     day = today()
     return {"start": day.replace(day=1), "end": day}
+
+
+class CriticismForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Department criticised"),
+        queryset=Department.objects.filter(is_legal_office=False).order_by("code"),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
+    items = forms.CharField(
+        label=_("Items referred to"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One a line: a decision, a notice number, a finding."),
+    )
+    replaces = forms.ModelChoiceField(
+        label=_("Replaces"),
+        queryset=Notice.objects.filter(voided_at__isnull=False),
+        required=False,
+        help_text=_("A voided document this one corrects."),
+    )
+
+
+class DocumentDraftForm(forms.ModelForm):
+    class Meta:
+        model = DocumentDraft
+        fields = ["subject", "opening", "closing"]
+        widgets = {
+            "opening": forms.Textarea(attrs={"rows": 4}),
+            "closing": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def _post_clean(self):
+        """The service validates the draft."""
