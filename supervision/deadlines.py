@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models.functions import Cast, Concat
-from django.utils import translation
+from django.utils import timezone, translation
 
 from . import notices
 from .calendar import WorkingCalendar, today
-from .models import Notice
+from .models import DeadlineCheckRun, Notice
 from .notices import NoticeDraft
 
 logger = logging.getLogger(__name__)
@@ -170,6 +170,7 @@ def run_deadline_checks(day: datetime.date | None = None) -> list[RuleResult]:
     crash halfway loses nothing that a rerun does not issue.
     """
     day = day or today()
+    started_at = timezone.now()
     calendar = WorkingCalendar.load()
     working_day = calendar.is_working_day(day)
     results = []
@@ -191,6 +192,17 @@ def run_deadline_checks(day: datetime.date | None = None) -> list[RuleResult]:
             acted,
         )
         results.append(result)
+    DeadlineCheckRun.objects.update_or_create(
+        day=day,
+        defaults={
+            "working_day": working_day,
+            "started_at": started_at,
+            "finished_at": timezone.now(),
+            "reminders": sum(r.reminders for r in results),
+            "overdue": sum(r.overdue for r in results),
+            "changed": sum(r.acted for r in results),
+        },
+    )
     return results
 
 

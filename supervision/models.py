@@ -559,3 +559,24 @@ class DocumentDraft(models.Model):
 
     def get_absolute_url(self):
         return reverse("document-draft", args=[self.pk])
+
+
+class DeadlineCheckRun(models.Model):
+    """A run of the daily deadline checks for a day (the last one's figures show on the calendar
+    page); run again for the same day, it is updated."""
+
+    day = models.DateField(_("day checked"), unique=True)
+    working_day = models.BooleanField(_("working day"))
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"))
+    reminders = models.PositiveIntegerField(_("reminders issued"), default=0)
+    overdue = models.PositiveIntegerField(_("overdue notices issued"), default=0)
+    changed = models.PositiveIntegerField(_("records changed"), default=0)
+
+    class Meta:
+        verbose_name = _("run of the deadline checks")
+        verbose_name_plural = _("runs of the deadline checks")
+        ordering = ["-finished_at"]
+
+    def __str__(self):
+        return f"{self.day}: {self.reminders}/{self.overdue}/{self.changed}"

@@ -17,7 +17,14 @@ from . import notices
 from .errors import TransitionNotAllowed
 from .filters import NoticeFilter
 from .forms import NoticeReplyForm, ScheduleForm
-from .models import AuditEntry, Department, HolidaySchedule, Notice, NoticeReply
+from .models import (
+    AuditEntry,
+    DeadlineCheckRun,
+    Department,
+    HolidaySchedule,
+    Notice,
+    NoticeReply,
+)
 from .services import parse_schedule, schedule_enter
 from .spreadsheets import export_response
 from .web.documents import serve_document
@@ -223,7 +230,12 @@ def schedule_list(request):
     return render(
         request,
         "supervision/schedule_list.html",
-        {"schedules": schedules, "form": form, "package_years": _package_years()},
+        {
+            "schedules": schedules,
+            "form": form,
+            "package_years": _package_years(),
+            "last_run": DeadlineCheckRun.objects.order_by("-finished_at").first(),
+        },
     )
 
 
