@@ -129,3 +129,31 @@ def test_the_review_page_takes_the_paper_day(browser, legal, clerk_a, category_a
         detail = browser.get(f"/cases/decisions/{decision.pk}/").content.decode()
     assert MajorDecision.objects.get().reviewed_on == D(2026, 9, 22)
     assert "审核日期：2026年9月22日" in detail
+
+
+def test_a_decision_of_22_december_2026_before_and_after_the_2027_schedule(
+    api, legal, clerk_a, category_a
+):
+    from supervision.services import parse_schedule, schedule_enter
+
+    from .conftest import decided
+
+    decision = decided(clerk_a, legal, category_a, made_on=D(2026, 12, 22))
+    assert (decision.filing_due, decision.filing_due_provisional) == (D(2027, 1, 4), True)
+    with at(D(2026, 12, 22)):
+        before = api(clerk_a).get(f"{URL}{decision.pk}/").json()["deadline"]["explanation"]
+    assert "2027年1月1日为元旦（法定节假日，尚未公布调休安排）。" in before
+    # The office enters a schedule for 2027 in which 4 January is also a day off (an example).
+    schedule = "2027-01-01,休,元旦\n2027-01-04,休,元旦调休\n"
+    with at(D(2026, 12, 23)):
+        schedule_enter(year=2027, days=parse_schedule(schedule, year=2027), actor=legal)
+        after = api(clerk_a).get(f"{URL}{decision.pk}/").json()
+    assert (after["filing_due"], after["filing_due_provisional"]) == ("2027-01-05", False)
+    assert after["deadline"]["explanation"] == (
+        "期限10日，自2026年12月22日的次日起算，期限届满日为2027年1月1日。"
+        "2027年1月1日为元旦假期。2027年1月4日为元旦调休假期。"
+        "2027年1月1日、2027年1月2日、2027年1月3日、2027年1月4日为法定节假日或休息日，"
+        "期限顺延至其后第一个工作日，即2027年1月5日。"
+    )
+    entry = AuditEntry.objects.for_record(decision).get(action="recompute_due")
+    assert entry.after["filing_due"] == "2027-01-05"
