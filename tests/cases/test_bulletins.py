@@ -275,3 +275,16 @@ def test_a_clerk_has_no_bulletin_pages(browser, clerk_a):
     browser.force_login(clerk_a)
     assert browser.get("/notices/bulletin/").status_code == 404
     assert browser.get("/notices/criticism/").status_code == 404
+
+
+def test_the_unread_filter_follows_the_departments_reading(api, legal, clerk_a, clerk_b, records):
+    draft = draft_bulletin(api, legal)
+    with at(TODAY):
+        notice = api(legal).post(f"/api/v1/notice-drafts/{draft['id']}/issue/").json()
+        api(clerk_a).post(f"/api/v1/notices/{notice['id']}/read/")
+        unread_a = api(clerk_a).get("/api/v1/notices/?unread=true").json()["results"]
+        read_a = api(clerk_a).get("/api/v1/notices/?unread=false").json()["results"]
+        unread_b = api(clerk_b).get("/api/v1/notices/?unread=true").json()["results"]
+    assert notice["id"] not in [n["id"] for n in unread_a]
+    assert notice["id"] in [n["id"] for n in read_a]
+    assert notice["id"] in [n["id"] for n in unread_b]
