@@ -161,7 +161,7 @@ def notice_reply(*, notice: Notice, actor, text: str, attachment=None) -> Notice
     reply.full_clean()
     reply.save()
     if notice.read_at is None:
-        notice_mark_read(notice=notice, actor=actor)  # a bulletin: marked for the department
+        notice_mark_read(notice=notice, actor=actor)
     audit.record(reply, action="create", actor=actor, after=audit.snapshot(reply))
     return reply
 
