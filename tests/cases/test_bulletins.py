@@ -288,3 +288,18 @@ def test_the_unread_filter_follows_the_departments_reading(api, legal, clerk_a, 
     assert notice["id"] not in [n["id"] for n in unread_a]
     assert notice["id"] in [n["id"] for n in read_a]
     assert notice["id"] in [n["id"] for n in unread_b]
+
+
+def test_a_clerk_marks_a_bulletin_read_on_its_page(api, browser, legal, clerk_a, clerk_b, records):
+    draft = draft_bulletin(api, legal)
+    with at(TODAY):
+        notice = api(legal).post(f"/api/v1/notice-drafts/{draft['id']}/issue/").json()
+        browser.force_login(clerk_a)
+        page = browser.get(f"/notices/{notice['id']}/").content.decode()
+        assert 'value="read"' in page
+        assert browser.post(f"/notices/{notice['id']}/", {"action": "read"}).status_code == 302
+        page = browser.get(f"/notices/{notice['id']}/").content.decode()
+        assert 'value="read"' not in page
+        assert "已于2026-10-30 10:00阅知" in page
+        browser.force_login(clerk_b)
+        assert 'value="read"' in browser.get(f"/notices/{notice['id']}/").content.decode()
