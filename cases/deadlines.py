@@ -121,9 +121,9 @@ class DecisionFilingRule(DeadlineRule):
             explanation=deadline.explain() if deadline else "",
         )
 
-    def late_items(self, start, end):
+    def late_items(self, start, end, departments):
         decisions = (
-            MajorDecision.objects.filter(decision_date__isnull=False)
+            MajorDecision.objects.filter(decision_date__isnull=False, department__in=departments)
             .filter(self.overdue_in("filing_due", "filed_on", start, end))
             .select_related("department")
             .order_by("filing_due", "pk")
@@ -208,7 +208,7 @@ class CatalogueFilingRule(DeadlineRule):
         for department in self.departments_without_filed_catalogue(year, kind=kind):
             yield self.draft(MissingCatalogue(department, year, deadline), kind, day)
 
-    def late_items(self, start, end):
+    def late_items(self, start, end, departments):
         """Per catalogue year that falls due in the period's years: every enforcement
         department that filed it late or has not filed it, in one query."""
         for year in sorted({start.year - 1, end.year - 1}):
@@ -218,15 +218,15 @@ class CatalogueFilingRule(DeadlineRule):
             filed_on = CaseCatalogue.objects.filter(
                 department=OuterRef("pk"), year=year, filed_on__isnull=False
             ).values("filed_on")[:1]
-            departments = (
-                Department.objects.filter(is_legal_office=False)
+            late = (
+                departments.filter(is_legal_office=False)
                 .annotate(done_on=models.Subquery(filed_on))
                 .filter(
                     models.Q(done_on__isnull=True) | models.Q(done_on__gt=due, done_on__gte=start)
                 )
                 .order_by("code")
             )
-            for department in departments:
+            for department in late:
                 yield LateItem(
                     department_id=department.pk,
                     department=department.name,

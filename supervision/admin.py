@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import audit
-from .models import AuditEntry, Department, User
+from .models import AuditEntry, Department, Jurisdiction, User
 
 admin.site.site_header = _("Enforcement Supervision Portal")
 admin.site.site_title = _("Enforcement Supervision Portal")
@@ -30,21 +30,34 @@ class AuditedAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(AuditedAdmin):
+    list_display = ["code", "name", "parent", "office_name", "number_prefix"]
+    list_select_related = ["parent"]
+    search_fields = ["code", "name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The tree is fixed once a jurisdiction exists: the paths below it depend on its place.
+        return ["code", "parent"] if obj is not None else []
+
+
 @admin.register(Department)
 class DepartmentAdmin(AuditedAdmin):
-    list_display = ["code", "name", "region", "credit_code", "is_legal_office"]
+    list_display = ["code", "name", "jurisdiction", "credit_code", "is_legal_office"]
+    list_filter = ["jurisdiction"]
+    list_select_related = ["jurisdiction"]
     search_fields = ["code", "name", "credit_code"]
 
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin, BaseUserAdmin):
-    list_display = ["username", "get_full_name", "role", "department", "is_active", "last_login"]
-    list_filter = ["role", "department", "is_active"]
-    list_select_related = ["department"]
+    list_display = ["username", "get_full_name", "role", "department", "jurisdiction", "is_active"]
+    list_filter = ["role", "jurisdiction", "is_active"]
+    list_select_related = ["department", "jurisdiction"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Role"), {"fields": ("role", "department", "is_active")}),
+        (_("Role"), {"fields": ("role", "department", "jurisdiction", "is_active")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -52,7 +65,14 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("username", "role", "department", "password1", "password2"),
+                "fields": (
+                    "username",
+                    "role",
+                    "department",
+                    "jurisdiction",
+                    "password1",
+                    "password2",
+                ),
             },
         ),
     )

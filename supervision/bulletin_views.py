@@ -21,7 +21,11 @@ def _initial(request, initial):
 
 @legal_office_required
 def bulletin_new(request):
-    form = BulletinForm(request.POST or None, initial=_initial(request, default_bulletin_period()))
+    form = BulletinForm(
+        request.POST or None,
+        initial=_initial(request, default_bulletin_period()),
+        user=request.user,
+    )
     drafts = DocumentDraft.objects.for_user(request.user).filter(status=DocumentDraft.Status.DRAFT)
     return form_page(
         request,
@@ -35,7 +39,7 @@ def bulletin_new(request):
 
 @legal_office_required
 def criticism_new(request):
-    form = CriticismForm(request.POST or None, initial=_initial(request, {}))
+    form = CriticismForm(request.POST or None, initial=_initial(request, {}), user=request.user)
     return form_page(
         request,
         form,

@@ -13,7 +13,7 @@ everywhere, and a corrected document may replace it, citing it.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from . import audit, notices
 from .calendar import WorkingCalendar, long_date, today
 from .deadlines import late_items
 from .errors import TransitionNotAllowed
-from .models import Department, DocumentDraft, Notice
+from .models import Department, DocumentDraft, Jurisdiction, Notice
 from .notices import NoticeDraft
 from .workflow import require_legal_office, require_reason
 
@@ -56,10 +56,35 @@ def item_line(item, day: datetime.date, calendar: WorkingCalendar) -> str:
     ) % {**values, "days": days}
 
 
-def bulletin_items(start: datetime.date, end: datetime.date, day: datetime.date) -> list[str]:
+def covered_departments(office: Jurisdiction, to_jurisdiction: Jurisdiction | None):
+    """Whose work a bulletin covers: the departments of the office's own level (a bulletin to all
+    of them), or those of a jurisdiction below and its own (a bulletin to its government)."""
+    if to_jurisdiction is not None:
+        return Department.objects.filter(
+            jurisdiction__in=Jurisdiction.objects.below(to_jurisdiction).values("pk")
+        )
+    return Department.objects.filter(jurisdiction=office)
+
+
+def bulletin_items(
+    start: datetime.date,
+    end: datetime.date,
+    day: datetime.date,
+    *,
+    office: Jurisdiction,
+    to_jurisdiction: Jurisdiction | None = None,
+) -> list[str]:
     calendar = WorkingCalendar.load()
+    departments = covered_departments(office, to_jurisdiction)
     with translation.override(settings.LANGUAGE_CODE):
-        return [item_line(item, day, calendar) for item in late_items(start, end)]
+        return [item_line(item, day, calendar) for item in late_items(start, end, departments)]
+
+
+def _office_of(actor) -> Jurisdiction:
+    require_legal_office(actor)
+    if actor.jurisdiction is None:
+        raise TransitionNotAllowed(_("Only a legal office issues bulletins."))
+    return actor.jurisdiction
 
 
 def _check_replaces(replaces: Notice | None) -> None:
@@ -74,10 +99,23 @@ def _check_replaces(replaces: Notice | None) -> None:
 
 @transaction.atomic
 def bulletin_draft(
-    *, start: datetime.date, end: datetime.date, actor, replaces: Notice | None = None
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    actor,
+    replaces: Notice | None = None,
+    to_jurisdiction: Jurisdiction | None = None,
 ) -> DocumentDraft:
-    """A draft bulletin on the overdue work of ``start`` to ``end``, with the office's usual text."""
-    require_legal_office(actor)
+    """A draft bulletin of the actor's office on the overdue work of ``start`` to ``end``: to all
+    departments of its own level, or to the government of a jurisdiction below
+    (``to_jurisdiction``) on the work of that jurisdiction; with the office's usual text."""
+    office = _office_of(actor)
+    if to_jurisdiction is not None and (
+        to_jurisdiction.pk == office.pk or not to_jurisdiction.path.startswith(office.path)
+    ):
+        raise TransitionNotAllowed(
+            _("A bulletin goes to the government of a jurisdiction below this office's.")
+        )
     if start > end:
         raise ValidationError({"end": _("The end of the period is before its start.")})
     if end > today():
@@ -85,9 +123,11 @@ def bulletin_draft(
     _check_replaces(replaces)
     with translation.override(settings.LANGUAGE_CODE):
         period = _period(start, end)
-        items = bulletin_items(start, end, today())
+        items = bulletin_items(start, end, today(), office=office, to_jurisdiction=to_jurisdiction)
         draft = DocumentDraft(
             kind=Notice.Kind.BULLETIN,
+            office=office,
+            addressee_jurisdiction=to_jurisdiction,
             period_start=start,
             period_end=end,
             subject=_("Bulletin on overdue enforcement supervision work, %(period)s")
@@ -127,7 +167,8 @@ def criticism_draft(
     actor,
     replaces: Notice | None = None,
 ) -> DocumentDraft:
-    """A draft criticism (通报批评) of ``department``: the reason, and the items it refers to."""
+    """A draft criticism (通报批评) of ``department`` by the office of its own jurisdiction: the
+    reason, and the items it refers to."""
     require_legal_office(actor)
     reason = require_reason(reason)
     if isinstance(items, str):
@@ -135,12 +176,17 @@ def criticism_draft(
     items = [line.strip() for line in items if line.strip()]
     if department is None or department.is_legal_office:
         raise ValidationError({"department": _("Choose the department criticised.")})
+    if not actor.handles(department):
+        raise ValidationError(
+            {"department": _("Choose a department of this office's own jurisdiction.")}
+        )
     _check_replaces(replaces)
     with translation.override(settings.LANGUAGE_CODE):
         values = {"department": department.name}
         draft = DocumentDraft(
             kind=Notice.Kind.CRITICISM,
             department=department,
+            office_id=department.jurisdiction_id,
             subject=_("Criticism of %(department)s") % values,
             opening=reason,
             items=items,
@@ -158,8 +204,11 @@ def criticism_draft(
     return draft
 
 
-def _locked_draft(draft: DocumentDraft) -> DocumentDraft:
+def _locked_draft(draft: DocumentDraft, actor) -> DocumentDraft:
+    require_legal_office(actor)
     draft = DocumentDraft.objects.select_for_update().get(pk=draft.pk)
+    if not actor.is_administrator and draft.office_id != actor.jurisdiction_id:
+        raise PermissionDenied(_("Only the office that drafted it may change or issue it."))
     if draft.status != DocumentDraft.Status.DRAFT:
         raise TransitionNotAllowed(_("This draft has been issued and can no longer be changed."))
     return draft
@@ -168,8 +217,7 @@ def _locked_draft(draft: DocumentDraft) -> DocumentDraft:
 @transaction.atomic
 def draft_update(*, draft: DocumentDraft, actor, **values) -> DocumentDraft:
     """Edit the covering text (title, opening, closing) of a draft; its items come from records."""
-    require_legal_office(actor)
-    draft = _locked_draft(draft)
+    draft = _locked_draft(draft, actor)
     before = audit.snapshot(draft, list(DRAFT_FIELDS))
     for name in DRAFT_FIELDS:
         if name in values:
@@ -205,32 +253,51 @@ def compose(draft: DocumentDraft, items: list[str]) -> str:
 
 def _current_items(draft: DocumentDraft, day: datetime.date) -> list[str]:
     if draft.kind == Notice.Kind.BULLETIN:
-        return bulletin_items(draft.period_start, draft.period_end, day)
+        return bulletin_items(
+            draft.period_start,
+            draft.period_end,
+            day,
+            office=draft.office,
+            to_jurisdiction=draft.addressee_jurisdiction,
+        )
     return list(draft.items)
 
 
-def _addressee(draft: DocumentDraft) -> str:
-    if draft.department_id:
-        return draft.department.name
-    with translation.override(settings.LANGUAGE_CODE):
-        return _("All departments of the city government")
+def _notice_draft(draft: DocumentDraft, items: list[str]) -> NoticeDraft:
+    return NoticeDraft(
+        kind=draft.kind,
+        department_id=draft.department_id,
+        subject=draft.subject,
+        body=compose(draft, items),
+        object_key=f"draft:{draft.pk}",
+        office_id=draft.office_id,
+        addressee_jurisdiction_id=draft.addressee_jurisdiction_id,
+    )
 
 
 def preview(draft: DocumentDraft) -> Notice:
     """The notice the draft would be if issued today, unsaved and unnumbered (for the PDF)."""
     day = today()
+    office = draft.office
+    offices = {office.pk: office}
+    if draft.addressee_jurisdiction_id:
+        offices[draft.addressee_jurisdiction_id] = draft.addressee_jurisdiction
     with translation.override(settings.LANGUAGE_CODE):
         placeholder = _("(number given on issue)")
+        addressee = notices.addressee_of(_notice_draft(draft, []), draft.department, offices)
     return Notice(
         kind=draft.kind,
         department=draft.department,
+        addressee_jurisdiction=draft.addressee_jurisdiction,
+        office=office,
         year=day.year,
         sequence=0,
-        number=f"{settings.NOTICE_NUMBER_PREFIX}〔{day.year}〕{placeholder}",
-        addressee=_addressee(draft),
+        number=f"{office.number_prefix}〔{day.year}〕{placeholder}",
+        addressee=addressee,
         subject=draft.subject,
         body=compose(draft, _current_items(draft, day)),
-        office_name=settings.PORTAL_OFFICE_NAME,
+        office_name=office.office_name,
+        seal_text=office.seal_text,
         issued_on=day,
     )
 
@@ -244,24 +311,10 @@ def draft_issue(*, draft: DocumentDraft, actor) -> Notice:
     """Issue the draft: the items as the records stand today, then the number (``notices.issue``).
 
     The draft is the notice's subject (``draft:<pk>``), so a second click issues nothing twice."""
-    require_legal_office(actor)
-    draft = _locked_draft(draft)
+    draft = _locked_draft(draft, actor)
     day = today()
     items = _current_items(draft, day)
-    issued = notices.issue(
-        [
-            NoticeDraft(
-                kind=draft.kind,
-                department_id=draft.department_id,
-                subject=draft.subject,
-                body=compose(draft, items),
-                object_key=f"draft:{draft.pk}",
-            )
-        ],
-        rule=draft.kind,
-        day=day,
-        actor=actor,
-    )
+    issued = notices.issue([_notice_draft(draft, items)], rule=draft.kind, day=day, actor=actor)
     if not issued:
         raise TransitionNotAllowed(_("This draft has been issued and can no longer be changed."))
     (notice,) = issued
@@ -283,10 +336,13 @@ def draft_issue(*, draft: DocumentDraft, actor) -> Notice:
 
 @transaction.atomic
 def notice_void(*, notice: Notice, reason: str, actor) -> Notice:
-    """Void (作废) an issued notice: it keeps its number and says so everywhere."""
+    """Void (作废) an issued notice, by the office that issued it: it keeps its number and says
+    so everywhere."""
     require_legal_office(actor)
     reason = require_reason(reason)
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if not actor.is_administrator and notice.office_id != actor.jurisdiction_id:
+        raise PermissionDenied(_("Only the office that issued a document may void it."))
     if notice.is_void:
         raise TransitionNotAllowed(_("This document has already been voided."))
     notice.voided_at, notice.voided_by, notice.void_reason = timezone.now(), actor, reason

@@ -76,10 +76,11 @@ class DeadlineRule:
         """Recompute stored due dates of open items after a change of the holiday schedule."""
         return 0
 
-    def late_items(self, start: datetime.date, end: datetime.date):
-        """Every item that was overdue on some day from ``start`` to ``end`` (its deadline
-        before ``end``; not done by its deadline; not done before ``start``), whatever notices
-        went out, as ``LateItem``s, in one query. A rule that keeps no such record yields none."""
+    def late_items(self, start: datetime.date, end: datetime.date, departments: models.QuerySet):
+        """Every item of ``departments`` that was overdue on some day from ``start`` to ``end``
+        (its deadline before ``end``; not done by its deadline; not done before ``start``),
+        whatever notices went out, as ``LateItem``s, in one query. A rule that keeps no such
+        record yields none."""
         return ()
 
     @staticmethod
@@ -206,12 +207,15 @@ def run_deadline_checks(day: datetime.date | None = None) -> list[RuleResult]:
     return results
 
 
-def late_items(start: datetime.date, end: datetime.date) -> list[LateItem]:
-    """The overdue work of the period across every rule, by department, then deadline."""
+def late_items(
+    start: datetime.date, end: datetime.date, departments: models.QuerySet
+) -> list[LateItem]:
+    """The overdue work of ``departments`` in the period across every rule, by department, then
+    deadline."""
     items = []
     for rule in registered_rules():
         with in_portal_language():
-            items.extend(rule.late_items(start, end))
+            items.extend(rule.late_items(start, end, departments))
     return sorted(items, key=lambda i: (i.department, i.due, i.what))
 
 

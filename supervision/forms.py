@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import today
-from .models import Department, DocumentDraft, Notice, NoticeReply
+from .models import Department, DocumentDraft, Jurisdiction, Notice, NoticeReply
 
 
 class LoginForm(AuthenticationForm):
@@ -29,6 +29,21 @@ class BulletinForm(forms.Form):
         required=False,
         help_text=_("A voided document this one corrects."),
     )
+    to_jurisdiction = forms.ModelChoiceField(
+        label=_("Addressed to"),
+        queryset=Jurisdiction.objects.none(),
+        required=False,
+        empty_label=_("All departments of this level"),
+        help_text=_("Or the people's government of a jurisdiction below, on its overdue work."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        below = Jurisdiction.objects.below(user.jurisdiction).exclude(pk=user.jurisdiction_id)
+        if below.exists():
+            self.fields["to_jurisdiction"].queryset = below
+        else:
+            del self.fields["to_jurisdiction"]
 
     def clean(self):
         data = super().clean()
@@ -79,8 +94,7 @@ def default_bulletin_period():
 
 class CriticismForm(forms.Form):
     department = forms.ModelChoiceField(
-        label=_("Department criticised"),
-        queryset=Department.objects.filter(is_legal_office=False).order_by("code"),
+        label=_("Department criticised"), queryset=Department.objects.none()
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
     items = forms.CharField(
@@ -95,6 +109,13 @@ class CriticismForm(forms.Form):
         required=False,
         help_text=_("A voided document this one corrects."),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The office criticises the departments of its own jurisdiction.
+        self.fields["department"].queryset = (
+            Department.objects.handled_by(user).filter(is_legal_office=False).order_by("code")
+        )
 
 
 class DocumentDraftForm(forms.ModelForm):

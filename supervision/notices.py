@@ -15,14 +15,26 @@ from django.utils.translation import gettext as _
 from . import audit, uploads
 from .calendar import long_date, today
 from .errors import TransitionNotAllowed
-from .models import Department, Notice, NoticeReading, NoticeReply, NoticeSequence, User
+from .models import (
+    Department,
+    DocumentSequence,
+    Jurisdiction,
+    Notice,
+    NoticeReading,
+    NoticeReply,
+    User,
+)
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class NoticeDraft:
-    """What a rule wants to say; ``issue`` turns it into a numbered Notice (or into nothing)."""
+    """What a rule wants to say; ``issue`` turns it into a numbered Notice (or into nothing).
+
+    The issuing office is the legal office of the addressee department's jurisdiction (filings go
+    to the office of the same level); a draft without a department names its ``office_id``.
+    """
 
     kind: str
     department_id: int | None
@@ -31,34 +43,65 @@ class NoticeDraft:
     object_key: str = ""
     due_date: datetime.date | None = None
     explanation: str = ""
+    office_id: int | None = None
+    addressee_jurisdiction_id: int | None = None
 
 
 NOTICE_FIELDS = ["kind", "rule", "object_key", "department_id", "number", "subject", "due_date"]
 
 
-def document_number(year: int, sequence: int) -> str:
+def document_number(office: Jurisdiction, year: int, sequence: int) -> str:
     """宿法监通〔2026〕7号: the office's prefix, the year in hexagonal brackets, the number."""
-    return f"{settings.NOTICE_NUMBER_PREFIX}〔{year}〕{sequence}号"
+    return f"{office.number_prefix}〔{year}〕{sequence}号"
 
 
 def _departments_by_id(ids):
     return Department.objects.in_bulk([i for i in ids if i is not None])
 
 
+def addressee_of(draft, department, offices) -> str:
+    """Whom a notice is addressed to, as its document says it."""
+    if department is not None:
+        return department.name
+    if draft.addressee_jurisdiction_id is not None:
+        government = offices[draft.addressee_jurisdiction_id]
+        return _("The people's government of %(jurisdiction)s") % {"jurisdiction": government.name}
+    return _("All departments of the people's government of %(jurisdiction)s") % {
+        "jurisdiction": offices[draft.office_id].name
+    }
+
+
 def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) -> list[Notice]:
     """Issue the drafts that were not issued before, numbered without gaps; returns the new ones.
 
-    Every issue takes the year's number row with SELECT ... FOR UPDATE before it looks for
-    notices already issued, so two workers running the same check serialise here and the
-    second finds the first one's notices; the unique constraint on (rule, object_key, kind)
-    stays the last guard. Numbers are taken in the same transaction, so a rollback leaves no gap.
+    Each office numbers its own notices per year. Every issue takes the number rows of the
+    offices concerned with SELECT ... FOR UPDATE (in one order, so two workers cannot deadlock)
+    before it looks for notices already issued, so two workers running the same check serialise
+    here and the second finds the first one's notices; the unique constraint on (rule,
+    object_key, kind) stays the last guard. Numbers are taken in the same transaction, so a
+    rollback leaves no gap.
     """
     if not drafts:
         return []
     day = day or today()
+    departments = _departments_by_id({d.department_id for d in drafts})
+    for draft in drafts:
+        if draft.department_id is not None:
+            draft.office_id = departments[draft.department_id].jurisdiction_id
+        elif draft.office_id is None:
+            raise ValueError("A notice without an addressee department names its office.")
+    office_ids = sorted({d.office_id for d in drafts})
     with transaction.atomic():
-        NoticeSequence.objects.bulk_create([NoticeSequence(year=day.year)], ignore_conflicts=True)
-        sequence = NoticeSequence.objects.select_for_update().get(year=day.year)
+        DocumentSequence.objects.bulk_create(
+            [DocumentSequence(office_id=office_id, year=day.year) for office_id in office_ids],
+            ignore_conflicts=True,
+        )
+        sequences = {
+            s.office_id: s
+            for s in DocumentSequence.objects.select_for_update()
+            .filter(office__in=office_ids, year=day.year)
+            .order_by("office_id")
+        }
         keys = list({d.object_key for d in drafts})
         issued = set()
         for start in range(0, len(keys), 5000):
@@ -74,34 +117,39 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
                 fresh.append(draft)
         if not fresh:
             return []
-        departments = _departments_by_id({d.department_id for d in fresh})
-        with translation.override(settings.LANGUAGE_CODE):
-            all_departments = _("All departments of the city government")
+        offices = Jurisdiction.objects.in_bulk(
+            office_ids + [d.addressee_jurisdiction_id for d in fresh if d.addressee_jurisdiction_id]
+        )
         new = []
-        for draft in fresh:
-            sequence.last += 1
-            department = departments.get(draft.department_id)
-            new.append(
-                Notice(
-                    kind=draft.kind,
-                    rule=rule,
-                    object_key=draft.object_key,
-                    department=department,
-                    year=day.year,
-                    sequence=sequence.last,
-                    number=document_number(day.year, sequence.last),
-                    addressee=department.name if department else all_departments,
-                    subject=draft.subject,
-                    body=draft.body,
-                    due_date=draft.due_date,
-                    explanation=draft.explanation,
-                    office_name=settings.PORTAL_OFFICE_NAME,
-                    issued_on=day,
-                    issued_by=actor,
+        with translation.override(settings.LANGUAGE_CODE):
+            for draft in fresh:
+                office, sequence = offices[draft.office_id], sequences[draft.office_id]
+                sequence.last += 1
+                department = departments.get(draft.department_id)
+                new.append(
+                    Notice(
+                        kind=draft.kind,
+                        rule=rule,
+                        object_key=draft.object_key,
+                        department=department,
+                        addressee_jurisdiction_id=draft.addressee_jurisdiction_id,
+                        office=office,
+                        year=day.year,
+                        sequence=sequence.last,
+                        number=document_number(office, day.year, sequence.last),
+                        addressee=addressee_of(draft, department, offices),
+                        subject=draft.subject,
+                        body=draft.body,
+                        due_date=draft.due_date,
+                        explanation=draft.explanation,
+                        office_name=office.office_name,
+                        seal_text=office.seal_text,
+                        issued_on=day,
+                        issued_by=actor,
+                    )
                 )
-            )
         Notice.objects.bulk_create(new, batch_size=1000)
-        sequence.save(update_fields=["last"])
+        DocumentSequence.objects.bulk_update(sequences.values(), ["last"])
         audit.record_many(new, action="issue", actor=actor, fields=NOTICE_FIELDS)
         ids = [n.pk for n in new]
         transaction.on_commit(lambda: _queue_emails(ids), robust=True)
@@ -189,29 +237,54 @@ def render_pdf(notice: Notice, *, draft: bool = False) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
+def _recipients(notice_ids) -> dict[int, list[str]]:
+    """Who gets each notice by e-mail: the clerks of its department; for a bulletin to every
+    department, the clerks of the issuing office's jurisdiction; for a notice to the government of
+    a jurisdiction below, that jurisdiction's legal office."""
+    notices = list(
+        Notice.objects.filter(pk__in=notice_ids).values(
+            "pk", "department_id", "office_id", "addressee_jurisdiction_id"
+        )
+    )
+    users = User.objects.filter(is_active=True).exclude(email="")
+    by_department, clerks_by_jurisdiction, office_by_jurisdiction = {}, {}, {}
+    for role, department_id, jurisdiction_id, email in users.filter(
+        Q(role=User.Role.CLERK, department__in={n["department_id"] for n in notices})
+        | Q(role=User.Role.CLERK, jurisdiction__in={n["office_id"] for n in notices})
+        | Q(
+            role=User.Role.LEGAL_OFFICE,
+            jurisdiction__in={n["addressee_jurisdiction_id"] for n in notices},
+        )
+    ).values_list("role", "department_id", "jurisdiction_id", "email"):
+        if role == User.Role.CLERK:
+            by_department.setdefault(department_id, set()).add(email)
+            clerks_by_jurisdiction.setdefault(jurisdiction_id, set()).add(email)
+        else:
+            office_by_jurisdiction.setdefault(jurisdiction_id, set()).add(email)
+    recipients = {}
+    for n in notices:
+        if n["department_id"] is not None:
+            to = by_department.get(n["department_id"], ())
+        elif n["addressee_jurisdiction_id"] is not None:
+            to = office_by_jurisdiction.get(n["addressee_jurisdiction_id"], ())
+        else:
+            to = clerks_by_jurisdiction.get(n["office_id"], ())
+        recipients[n["pk"]] = sorted(to)
+    return recipients
+
+
 def send_emails(notice_ids) -> int:
-    """E-mail each notice to its department's clerks, once.
+    """E-mail each notice to those it is addressed to, once.
 
     Each notice is locked, sent and marked in its own transaction: a retry after a failure
     skips the ones already marked, and two workers never send the same notice.
     """
-    notice_ids = list(notice_ids)
-    department_ids = set(
-        Notice.objects.filter(pk__in=notice_ids).values_list("department_id", flat=True)
+    recipients = _recipients(list(notice_ids))
+    pending = Notice.objects.filter(pk__in=list(recipients), emailed_at__isnull=True)
+    # Notices with nobody to e-mail have nothing to send.
+    pending.filter(pk__in=[pk for pk, to in recipients.items() if not to]).update(
+        emailed_at=timezone.now()
     )
-    clerks = User.objects.filter(role=User.Role.CLERK, is_active=True).exclude(email="")
-    if None not in department_ids:
-        clerks = clerks.filter(department_id__in=department_ids)
-    recipients: dict[int | None, set[str]] = {}
-    for department_id, email in clerks.values_list("department_id", "email"):
-        recipients.setdefault(department_id, set()).add(email)
-        recipients.setdefault(None, set()).add(email)  # bulletins go to every department
-    # Notices whose department has no clerk with an e-mail address have nothing to send.
-    silent = Q(department_id__in=department_ids - set(recipients))
-    if None not in recipients:
-        silent |= Q(department__isnull=True)
-    pending = Notice.objects.filter(pk__in=notice_ids, emailed_at__isnull=True)
-    pending.filter(silent).update(emailed_at=timezone.now())
     sent = 0
     for notice_id in list(pending.values_list("pk", flat=True)):
         with transaction.atomic():
@@ -222,7 +295,7 @@ def send_emails(notice_ids) -> int:
             )
             if notice is None:
                 continue
-            to = sorted(recipients.get(notice.department_id, ()))
+            to = recipients[notice.pk]
             if to:
                 with translation.override(settings.LANGUAGE_CODE):
                     send_mail(

@@ -118,6 +118,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = ["supervision.backends.PortalBackend"]
 AUTH_USER_MODEL = "supervision.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -183,7 +184,7 @@ if not DEBUG:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "supervision.backends.PortalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -229,7 +230,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The office's own settings.
+# The office's own settings. The top jurisdiction (the city) and its legal office are created from
+# these when the database is first migrated; afterwards each jurisdiction's office is a record.
+PORTAL_JURISDICTION_CODE = env.str("PORTAL_JURISDICTION_CODE", default="341300")
+PORTAL_JURISDICTION_NAME = env.str("PORTAL_JURISDICTION_NAME", default="宿州市")
 PORTAL_OFFICE_NAME = env.str("PORTAL_OFFICE_NAME", default="宿州市人民政府法制办公室")
 NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="宿法监通")
 REMINDER_WINDOW_WORKING_DAYS = env.int("REMINDER_WINDOW_WORKING_DAYS", default=3)

@@ -38,7 +38,7 @@ class TrainingPlanRule(DeadlineRule):
     def recompute(self, calendar) -> int:
         return services.plans_recompute(calendar)
 
-    def late_items(self, start, end):
+    def late_items(self, start, end, departments):
         """Per plan year in the period: every department (but the legal office) that filed its
         plan late or has not filed it, in one query."""
         for year in sorted({start.year, end.year}):
@@ -48,13 +48,13 @@ class TrainingPlanRule(DeadlineRule):
             filed_on = TrainingPlan.objects.filter(
                 department=OuterRef("pk"), year=year, filed_on__isnull=False
             ).values("filed_on")[:1]
-            departments = (
-                Department.objects.filter(is_legal_office=False)
+            late = (
+                departments.filter(is_legal_office=False)
                 .annotate(done_on=Subquery(filed_on))
                 .filter(Q(done_on__isnull=True) | Q(done_on__gt=due, done_on__gte=start))
                 .order_by("code")
             )
-            for department in departments:
+            for department in late:
                 yield LateItem(
                     department_id=department.pk,
                     department=department.name,

@@ -198,7 +198,7 @@ def decision_review(
     ``reviewed_on`` is the day the review was held, when it was held on paper before it is
     entered (default today); the audit keeps it beside the moment it was entered.
     """
-    require_legal_office(actor)
+    require_legal_office(actor, decision.department)
     decision = _locked(decision)
     opinion = (opinion or "").strip()
     if result not in (Review.PASSED, Review.FAILED):

@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from supervision.models import AuditEntry, DocumentDraft, Notice, NoticeSequence
+from supervision.models import AuditEntry, DocumentDraft, DocumentSequence, Notice
 from tests.clock import at
 
 from .conftest import D, decided
@@ -86,7 +86,7 @@ def test_a_bulletin_lists_every_overdue_item_of_the_records_and_what_became_of_i
 def test_a_draft_takes_no_number_until_it_is_issued(api, legal, clerk_a, records):
     draft = draft_bulletin(api, legal)
     assert not Notice.objects.exists()
-    assert not NoticeSequence.objects.exists()
+    assert not DocumentSequence.objects.exists()
     with at(TODAY):
         edited = api(legal).patch(
             f"/api/v1/notice-drafts/{draft['id']}/",

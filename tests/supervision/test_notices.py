@@ -58,8 +58,9 @@ def test_numbers_start_again_each_year(department_a):
     assert notice.number == "宿法监通〔2027〕1号"
 
 
-def test_the_prefix_is_a_setting(department_a, settings):
-    settings.NOTICE_NUMBER_PREFIX = "宿法函"
+def test_the_prefix_is_the_offices_own(department_a):
+    department_a.jurisdiction.number_prefix = "宿法函"
+    department_a.jurisdiction.save()
     (notice,) = notices.issue([draft(department_a, "d:1")], rule="r", day=DAY)
     assert notice.number == "宿法函〔2026〕1号"
 

@@ -194,7 +194,8 @@ def test_the_public_lookup_shows_the_certificate_withheld(city, api, browser):
     assert "暂扣" in page.content.decode()
 
 
-def test_the_year_end_on_two_workers_at_once_withholds_each_certificate_once(transactional_db):
+@pytest.mark.django_db(transaction=True)
+def test_the_year_end_on_two_workers_at_once_withholds_each_certificate_once():
     if connection.vendor != "postgresql":
         if running_in_ci() or os.environ.get("DATABASE_URL"):
             pytest.fail("this test needs PostgreSQL")
