@@ -403,3 +403,17 @@ def test_list_pages_cost_the_same_queries_at_every_depth(browser, city, dangshan
             counts.setdefault(url, []).append(len(captured))
     for url, per_depth in counts.items():
         assert len(set(per_depth)) == 1, (url, per_depth)
+
+
+def test_a_record_page_offers_actions_only_to_the_office_that_handles_it(
+    browser, records, legal, dangshan_legal
+):
+    entity = records["dangshan"]["entity"]
+    EnforcementEntity.objects.filter(pk=entity.pk).update(status=EnforcementEntity.Status.SUBMITTED)
+    approve = f"/entities/{entity.pk}/approve/"
+    browser.force_login(legal)
+    page = browser.get(f"/entities/{entity.pk}/").content.decode()
+    assert entity.name in page
+    assert approve not in page
+    browser.force_login(dangshan_legal)
+    assert approve in browser.get(f"/entities/{entity.pk}/").content.decode()
