@@ -23,6 +23,7 @@ from tests.factories import (
     LegalStaffFactory,
     MajorDecisionFactory,
     OfficerFactory,
+    SupervisorFactory,
     TrainingPlanFactory,
 )
 
@@ -417,3 +418,23 @@ def test_a_record_page_offers_actions_only_to_the_office_that_handles_it(
     assert approve not in page
     browser.force_login(dangshan_legal)
     assert approve in browser.get(f"/entities/{entity.pk}/").content.decode()
+
+
+def test_a_supervisor_appointed_by_a_county_reads_that_countys_rosters(api, records, dangshan):
+    supervisor = SupervisorFactory(jurisdiction=dangshan)
+    listed = {row["id"] for row in api(supervisor).get("/api/v1/officers/").json()["results"]}
+    assert listed == {records["dangshan"]["officer"].pk}
+
+
+def test_a_county_bulletin_is_emailed_to_the_countys_clerks_only(
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    dangshan_legal,
+    dangshan_department,
+    department_a,
+):
+    ClerkFactory(department=dangshan_department, email="county@example.gov.cn")
+    ClerkFactory(department=department_a, email="city@example.gov.cn")
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.bulletin_issue(start=D(2026, 11, 1), end=D(2026, 11, 30), actor=dangshan_legal)
+    assert [message.to for message in mailoutbox] == [["county@example.gov.cn"]]
