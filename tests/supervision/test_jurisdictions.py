@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -427,7 +428,6 @@ def test_a_supervisor_appointed_by_a_county_reads_that_countys_rosters(api, reco
 
 
 def test_a_county_bulletin_is_emailed_to_the_countys_clerks_only(
-    mailoutbox,
     django_capture_on_commit_callbacks,
     dangshan_legal,
     dangshan_department,
@@ -437,4 +437,4 @@ def test_a_county_bulletin_is_emailed_to_the_countys_clerks_only(
     ClerkFactory(department=department_a, email="city@example.gov.cn")
     with django_capture_on_commit_callbacks(execute=True):
         notices.bulletin_issue(start=D(2026, 11, 1), end=D(2026, 11, 30), actor=dangshan_legal)
-    assert [message.to for message in mailoutbox] == [["county@example.gov.cn"]]
+    assert [message.to for message in mail.outbox] == [["county@example.gov.cn"]]
