@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -24,6 +25,7 @@ from tests.factories import (
     LegalStaffFactory,
     MajorDecisionFactory,
     OfficerFactory,
+    SupervisorFactory,
     TrainingPlanFactory,
 )
 
@@ -436,3 +438,36 @@ def test_list_pages_cost_the_same_queries_at_every_depth(browser, city, dangshan
             counts.setdefault(url, []).append(len(captured))
     for url, per_depth in counts.items():
         assert len(set(per_depth)) == 1, (url, per_depth)
+
+
+def test_a_record_page_offers_actions_only_to_the_office_that_handles_it(
+    browser, records, legal, dangshan_legal
+):
+    entity = records["dangshan"]["entity"]
+    EnforcementEntity.objects.filter(pk=entity.pk).update(status=EnforcementEntity.Status.SUBMITTED)
+    approve = f"/entities/{entity.pk}/approve/"
+    browser.force_login(legal)
+    page = browser.get(f"/entities/{entity.pk}/").content.decode()
+    assert entity.name in page
+    assert approve not in page
+    browser.force_login(dangshan_legal)
+    assert approve in browser.get(f"/entities/{entity.pk}/").content.decode()
+
+
+def test_a_supervisor_appointed_by_a_county_reads_that_countys_rosters(api, records, dangshan):
+    supervisor = SupervisorFactory(jurisdiction=dangshan)
+    listed = {row["id"] for row in api(supervisor).get("/api/v1/officers/").json()["results"]}
+    assert listed == {records["dangshan"]["officer"].pk}
+
+
+def test_a_county_bulletin_is_emailed_to_the_countys_clerks_only(
+    django_capture_on_commit_callbacks,
+    dangshan_legal,
+    dangshan_department,
+    department_a,
+):
+    ClerkFactory(department=dangshan_department, email="county@example.gov.cn")
+    ClerkFactory(department=department_a, email="city@example.gov.cn")
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.bulletin_issue(start=D(2026, 11, 1), end=D(2026, 11, 30), actor=dangshan_legal)
+    assert [message.to for message in mail.outbox] == [["county@example.gov.cn"]]
