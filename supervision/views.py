@@ -176,6 +176,9 @@ def notice_detail(request, pk):
             "can_answer": can_answer,
             "can_read": can_read,
             "readings": readings,
+            # Only the office that issued a document voids it (and drafts its replacement).
+            "may_void": request.user.is_administrator
+            or (request.user.is_legal_office and request.user.jurisdiction_id == notice.office_id),
         },
     )
 

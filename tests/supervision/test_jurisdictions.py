@@ -468,6 +468,9 @@ def test_a_county_bulletin_is_emailed_to_the_countys_clerks_only(
 ):
     ClerkFactory(department=dangshan_department, email="county@example.gov.cn")
     ClerkFactory(department=department_a, email="city@example.gov.cn")
-    with django_capture_on_commit_callbacks(execute=True):
-        notices.bulletin_issue(start=D(2026, 11, 1), end=D(2026, 11, 30), actor=dangshan_legal)
+    with at(D(2026, 11, 30)), django_capture_on_commit_callbacks(execute=True):
+        draft = bulletins.bulletin_draft(
+            start=D(2026, 11, 1), end=D(2026, 11, 30), actor=dangshan_legal
+        )
+        bulletins.draft_issue(draft=draft, actor=dangshan_legal)
     assert [message.to for message in mail.outbox] == [["county@example.gov.cn"]]
