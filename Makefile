@@ -29,7 +29,8 @@ run: system-packages $(VENV)/.installed-run messages
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput -v0
 	@# The daily deadline checks without Redis: caught up now, then at 07:30 (see README).
-	$(PY) manage.py run_scheduler & exec $(PY) manage.py runserver $(HOST)
+	@# `exec` keeps the shell's PID ($$$$) for the server, which the scheduler watches.
+	$(PY) manage.py run_scheduler --stop-with $$$$ & exec $(PY) manage.py runserver $(HOST)
 
 test: system-packages $(VENV)/.installed-dev messages
 	$(PY) -m pytest $(PYTEST_ARGS)

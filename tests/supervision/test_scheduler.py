@@ -112,3 +112,15 @@ def test_the_calendar_page_shows_the_last_run(browser, legal, clerk_a):
     assert "当日为非工作日，未发出通知" in page
     browser.force_login(clerk_a)
     assert browser.get("/calendar/").status_code == 404
+
+
+def test_the_command_stops_with_the_web_server_it_was_started_beside():
+    import subprocess
+    import sys
+
+    server = subprocess.Popen([sys.executable, "-c", "pass"])
+    server.wait()  # the "web server" has ended: the scheduler catches up and stops
+    out = io.StringIO()
+    with at(D(2026, 10, 9)):
+        call_command("run_scheduler", "--stop-with", str(server.pid), stdout=out)
+    assert DeadlineCheckRun.objects.filter(day=D(2026, 10, 9)).exists()
