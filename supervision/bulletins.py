@@ -297,7 +297,7 @@ def preview(draft: DocumentDraft) -> Notice:
         subject=draft.subject,
         body=compose(draft, _current_items(draft, day)),
         office_name=office.office_name,
-        seal_text=office.seal_text,
+        seal_text="",  # a draft is not sealed: the seal comes with the number, on issue
         issued_on=day,
     )
 

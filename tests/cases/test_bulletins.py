@@ -303,3 +303,13 @@ def test_a_clerk_marks_a_bulletin_read_on_its_page(api, browser, legal, clerk_a,
         assert "已于2026-10-30 10:00阅知" in page
         browser.force_login(clerk_b)
         assert 'value="read"' in browser.get(f"/notices/{notice['id']}/").content.decode()
+
+
+def test_a_draft_is_not_sealed_the_issued_document_is(api, legal, records):
+    draft = draft_bulletin(api, legal)
+    with at(TODAY):
+        preview = pdf_text(api(legal).get(f"/api/v1/notice-drafts/{draft['id']}/pdf/").content)
+        notice = api(legal).post(f"/api/v1/notice-drafts/{draft['id']}/issue/").json()
+        issued = pdf_text(api(legal).get(f"/api/v1/notices/{notice['id']}/pdf/").content)
+    assert "★" not in preview
+    assert "★" in issued
