@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cases",
     "training",
     "complaints",
+    "evaluations",
 ]
 
 MIDDLEWARE = [
