@@ -7,9 +7,11 @@ kernel's (``supervision.rectification``)."""
 
 import datetime
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from supervision import audit
 from supervision.calendar import Deadline, WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
 from supervision.models import Notice
@@ -63,6 +65,35 @@ class SelfCheckRule(DeadlineRule):
             self_check_on__isnull=True,
             campaign__status__in=[Campaign.Status.SETUP, Campaign.Status.SCORING],
         ).select_related("campaign", "department")
+
+    def recompute(self, calendar) -> int:
+        """After a holiday schedule is entered: every date of the open campaigns' schedules is
+        counted again from the date it was set to (the default or the office's)."""
+        changed = 0
+        with transaction.atomic():
+            for campaign in Campaign.objects.select_for_update().filter(
+                status__in=[Campaign.Status.SETUP, Campaign.Status.SCORING]
+            ):
+                stored = campaign.schedule_explanation or {}
+                counted = {
+                    field: calendar.deadline_on(Deadline.from_json(data).raw_last_day)
+                    for field, data in stored.items()
+                }
+                if all(d.as_json() == stored[field] for field, d in counted.items()):
+                    continue
+                before = audit.snapshot(campaign, list(counted))
+                for field, deadline in counted.items():
+                    setattr(campaign, field, deadline.due)
+                campaign.schedule_explanation = {f: d.as_json() for f, d in counted.items()}
+                campaign.save(update_fields=[*counted, "schedule_explanation"])
+                audit.record(
+                    campaign,
+                    action="recompute_due",
+                    before=before,
+                    after=audit.snapshot(campaign, list(counted)),
+                )
+                changed += 1
+        return changed
 
     def draft(self, item, kind, day) -> NoticeDraft:
         campaign = item.campaign

@@ -739,8 +739,8 @@ def campaign_report(*, campaign: Campaign, actor) -> Campaign:
         subject=_("Bulletin on the evaluation of %(year)d administrative enforcement case files")
         % {"year": campaign.year},
         body=report_body(campaign),
+        # The rectification date is in the body; the notice is no deadline of its own.
         object_key=f"evaluation_report:{campaign.pk}",
-        due_date=campaign.rectification_due,
     )
     (notice,) = notices.issue([draft], rule="evaluation_report", actor=actor)
     return transition(

@@ -8,6 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from . import rectification
 from .findings_web import FindingFilter
 from .models import Finding, RectificationReport
+from .models_rectification import FOLLOW_UP_RESULTS
 from .web.serializers import DepartmentOnCreateMixin, StrictModelSerializer, StrictSerializer
 from .web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
 
@@ -84,9 +85,7 @@ class ReturnSerializer(StrictSerializer):
 
 
 class FollowUpSerializer(StrictSerializer):
-    result = serializers.ChoiceField(
-        label=_("result"), choices=[c for c in Finding.FollowUp.choices if c[0]]
-    )
+    result = serializers.ChoiceField(label=_("result"), choices=FOLLOW_UP_RESULTS)
     note = serializers.CharField(label=_("note"), max_length=2000, required=False, default="")
     due_on = serializers.DateField(label=_("new due date"), required=False, default=None)
 

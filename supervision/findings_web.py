@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from . import calendar, rectification
 from .errors import TransitionNotAllowed
 from .models import Finding, RectificationReport
+from .models_rectification import FOLLOW_UP_RESULTS
 from .web.documents import serve_document
 from .web.filters import DepartmentScopedFilterSet
 from .web.forms import DateInput, DepartmentChoiceMixin
@@ -108,7 +109,7 @@ class ReturnForm(forms.Form):
 class FollowUpForm(forms.Form):
     result = forms.ChoiceField(
         label=gettext_lazy("result"),
-        choices=[c for c in Finding.FollowUp.choices if c[0]],
+        choices=FOLLOW_UP_RESULTS,
     )
     note = forms.CharField(
         label=gettext_lazy("note"),

@@ -181,6 +181,10 @@ class Finding(models.Model):
         return self.status == self.Status.ORDERED and self.due_on is not None and day > self.due_on
 
 
+# What a follow-up check may record (the model's choices without "not checked again").
+FOLLOW_UP_RESULTS = [choice for choice in Finding.FollowUp.choices if choice[0]]
+
+
 class RectificationReport(models.Model):
     """A department's report on what it did to rectify a finding, and the office's answer."""
 
