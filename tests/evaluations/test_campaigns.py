@@ -413,3 +413,16 @@ def test_the_campaign_through_the_api(legal, department_a, department_b, catalog
         assert client.post(f"/api/v1/evaluations/{pk}/draw/").status_code == 409
         files = client.get(f"/api/v1/evaluations/files/?campaign={pk}").json()
     assert files["count"] == 6
+
+
+def test_a_department_reads_its_own_self_check_only(legal, clerk_a, campaign, department_b, api):
+    with at(D(2026, 3, 2)):
+        services.self_check_submit(
+            participant=campaign.participants.get(department=clerk_a.department),
+            actor=clerk_a,
+            text="住建局自查",
+        )
+    own = api(clerk_a).get(f"/api/v1/evaluations/{campaign.pk}/").json()
+    assert [p["self_check_text"] for p in own["participants"]] == ["住建局自查"]
+    office = api(legal).get(f"/api/v1/evaluations/{campaign.pk}/").json()
+    assert len(office["participants"]) == 2
