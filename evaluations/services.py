@@ -3,6 +3,7 @@ score file by file, settle differences, publish (findings into the kernel's rect
 appeals, and the campaign report (评查通报)."""
 
 import datetime
+import itertools
 import math
 import random
 import secrets
@@ -106,11 +107,11 @@ def _schedule_values(year, dates: dict) -> dict:
         deadline = schedule_date(field, given, working_calendar) if given else defaults[field]
         values[field] = deadline.due
         explanations[field] = deadline.as_json()
-    order = [values[field] for field in SCHEDULE]
-    if order != sorted(order):
-        raise ValidationError(
-            {"follow_up_due": _("The dates of the schedule must follow each other in order.")}
-        )
+    for before, field in itertools.pairwise(SCHEDULE):
+        if values[field] < values[before]:
+            raise ValidationError(
+                {field: _("The dates of the schedule must follow each other in order.")}
+            )
     values["schedule_explanation"] = explanations
     return values
 

@@ -49,7 +49,7 @@ def test_an_office_date_on_a_holiday_moves_and_the_order_is_kept(legal, departme
     assert campaign.follow_up_due == D(2026, 6, 22)
     with pytest.raises(ValidationError) as error:
         new_campaign(legal, [department_a], self_check_due=D(2026, 4, 15))
-    assert error.value.message_dict == {"follow_up_due": ["评查日程的各个日期须依次排列。"]}
+    assert error.value.message_dict == {"evaluation_due": ["评查日程的各个日期须依次排列。"]}
 
 
 # The sample -------------------------------------------------------------------------------------
@@ -263,6 +263,7 @@ def test_the_scoring_screen_costs_the_same_queries_for_3_and_30_files(legal, dep
             services.campaign_draw(campaign=campaign, actor=legal, seed=1)
         sample = SampleFile.objects.filter(campaign=campaign).first()
         with at(D(2026, 4, 2)):
+            browser.get(f"/evaluations/files/{sample.pk}/")  # content types cached, as in use
             with CaptureQueriesContext(connection) as screen:
                 assert browser.get(f"/evaluations/files/{sample.pk}/").status_code == 200
             with CaptureQueriesContext(connection) as page:
@@ -426,3 +427,28 @@ def test_a_department_reads_its_own_self_check_only(legal, clerk_a, campaign, de
     assert [p["self_check_text"] for p in own["participants"]] == ["住建局自查"]
     office = api(legal).get(f"/api/v1/evaluations/{campaign.pk}/").json()
     assert len(office["participants"]) == 2
+
+
+def test_the_schedule_is_moved_per_campaign_until_publication(legal, clerk_a, campaign, api):
+    office = api(legal)
+    with at(D(2026, 2, 12)):
+        moved = office.post(
+            f"/api/v1/evaluations/{campaign.pk}/schedule/",
+            {"self_check_due": "2026-04-04"},  # 清明: moves to 7 April
+            format="json",
+        )
+        assert moved.status_code == 200
+        assert moved.json()["self_check_due"] == "2026-04-07"
+        wrong = office.post(
+            f"/api/v1/evaluations/{campaign.pk}/schedule/",
+            {"evaluation_due": "2026-03-01"},
+            format="json",
+        )
+        assert wrong.status_code == 400
+        assert wrong.json() == {"evaluation_due": ["评查日程的各个日期须依次排列。"]}
+        refused = api(clerk_a).post(
+            f"/api/v1/evaluations/{campaign.pk}/schedule/", {"report_due": "2026-04-21"}
+        )
+        assert refused.status_code == 403
+    campaign.refresh_from_db()
+    assert campaign.self_check_due == D(2026, 4, 7)
