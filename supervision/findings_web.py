@@ -206,7 +206,12 @@ def finding_list(request):
         export_columns=FINDING_COLUMNS,
         export_title=gettext_lazy("Findings"),
         export_filename=_("findings"),
-        context={"today": calendar.today()},
+        context={
+            "today": calendar.today(),
+            "summary": Finding.objects.for_user(request.user).open_summary(calendar.today())
+            if request.user.supervises_departments
+            else None,
+        },
     )
 
 

@@ -44,6 +44,19 @@ class FindingQuerySet(ScopedQuerySet):
             source_id=str(record.pk),
         )
 
+    def open_summary(self, day):
+        """Per department with open findings: open, ordered and overdue on ``day`` (one query)."""
+        open_states = Q(status__in=Finding.OPEN_STATES)
+        return (
+            self.open()
+            .values("department", "department__name")
+            .annotate(
+                open=models.Count("pk", filter=open_states),
+                overdue=models.Count("pk", filter=Q(status="ordered", due_on__lt=day)),
+            )
+            .order_by("-overdue", "-open", "department__name")
+        )
+
     def open_by_department(self) -> dict[int, int]:
         """{department id: open findings}, in one query."""
         rows = self.open().values("department").annotate(n=models.Count("pk"))

@@ -452,3 +452,18 @@ def test_the_schedule_is_moved_per_campaign_until_publication(legal, clerk_a, ca
         assert refused.status_code == 403
     campaign.refresh_from_db()
     assert campaign.self_check_due == D(2026, 4, 7)
+
+
+def test_another_departments_self_check_is_404_in_the_api(clerk_a, clerk_b, campaign, api):
+    own = campaign.participants.get(department=clerk_a.department)
+    assert api(clerk_b).get(f"/api/v1/evaluations/departments/{own.pk}/").status_code == 404
+    answer = api(clerk_b).post(
+        f"/api/v1/evaluations/departments/{own.pk}/self-check/", {"text": "x"}
+    )
+    assert answer.status_code == 404
+    with at(D(2026, 3, 2)):
+        sent = api(clerk_a).post(
+            f"/api/v1/evaluations/departments/{own.pk}/self-check/", {"text": ""}
+        )
+    assert sent.status_code == 400
+    assert sent.json() == {"text": ["该字段不能为空。"]}

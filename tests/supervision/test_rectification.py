@@ -364,3 +364,44 @@ def test_the_list_costs_the_same_queries_for_3_and_30(legal, department_a, brows
         for _ in range(27):
             raise_finding(legal, department_a)
         assert count() == three
+
+
+def test_the_office_sees_open_and_overdue_findings_by_department(
+    legal, department_a, department_b, browser
+):
+    with at(D(2026, 3, 2)):
+        rectification.finding_order(
+            finding=raise_finding(legal, department_a), actor=legal, due_on=D(2026, 3, 10)
+        )
+        raise_finding(legal, department_a)
+        raise_finding(legal, department_b)
+    browser.force_login(legal)
+    with at(D(2026, 3, 11)):
+        rows = list(Finding.objects.for_user(legal).open_summary(D(2026, 3, 11)))
+        page = browser.get("/findings/?state=open").content.decode()
+    assert [(r["department__name"], r["open"], r["overdue"]) for r in rows] == [
+        ("宿州市住房和城乡建设局", 2, 1),
+        ("宿州市交通运输局", 1, 0),
+    ]
+    assert "各部门未完成整改的问题" in page
+
+
+def test_a_report_with_evidence_through_the_api(legal, clerk_a, department_a, api):
+    with at(D(2026, 3, 2)):
+        finding = rectification.finding_order(
+            finding=raise_finding(legal, department_a), actor=legal
+        )
+        answer = api(clerk_a).post(
+            f"/api/v1/findings/{finding.pk}/report/",
+            {"text": "已整改", "evidence": SimpleUploadedFile("整改.pdf", PDF)},
+            format="multipart",
+        )
+        assert answer.status_code == 200
+        bad = api(clerk_a).post(
+            f"/api/v1/findings/{finding.pk}/report/",
+            {"text": "x", "evidence": SimpleUploadedFile("a.pdf", b"MZ not a pdf")},
+            format="multipart",
+        )
+    assert bad.status_code == 409  # reported already: the state refuses before the file
+    report = finding.reports.get()
+    assert report.evidence_name == "整改.pdf"
