@@ -125,7 +125,7 @@ def _detail(request, campaign, *, status=200, problem=None, **forms):
         "acts": acts,
         "member": _is_member(user, campaign),
         "differences": services.differences(campaign) if not user.is_clerk else [],
-        "results": services.results(campaign) if published and not user.is_clerk else None,
+        "results": _results_for(user, campaign) if published else None,
         "findings": findings,
         "own": own,
         "sample_visible": campaign.sample_visible_to_departments(),
@@ -137,6 +137,14 @@ def _detail(request, campaign, *, status=200, problem=None, **forms):
         "self_check_form": forms.get("self_check_form") or SelfCheckForm(),
     }
     return render(request, "evaluations/campaign_detail.html", context, status=status)
+
+
+def _results_for(user, campaign):
+    """Every department's results for the group and the office; a department's own for it."""
+    rows = services.results(campaign)
+    if user.is_clerk:
+        rows = [row for row in rows if row["department"].pk == user.department_id]
+    return rows
 
 
 @login_required

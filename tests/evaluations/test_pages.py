@@ -81,6 +81,10 @@ def test_a_department_sends_its_self_check_and_sees_scores_only_once_published(
         assert appealed.status_code == 302
         xlsx = browser.get(f"/evaluations/{drawn.pk}/scores.xlsx")
         assert xlsx.status_code == 200
+        campaign_page = browser.get(f"/evaluations/{drawn.pk}/").content.decode()
+    assert "各部门评查结果" in campaign_page
+    assert "宿州市住房和城乡建设局" in campaign_page
+    assert "宿州市交通运输局" not in campaign_page  # its own results only
 
 
 def test_another_department_gets_404_for_the_report_and_the_exports(

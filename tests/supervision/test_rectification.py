@@ -405,3 +405,17 @@ def test_a_report_with_evidence_through_the_api(legal, clerk_a, department_a, ap
     assert bad.status_code == 409  # reported already: the state refuses before the file
     report = finding.reports.get()
     assert report.evidence_name == "整改.pdf"
+
+
+def test_entering_a_years_schedule_recounts_open_rectifications(legal, department_a):
+    with at(D(2026, 12, 1)):
+        finding = rectification.finding_order(
+            finding=raise_finding(legal, department_a), actor=legal, due_on=D(2027, 2, 20)
+        )
+    assert finding.due_on == D(2027, 2, 22)  # a Saturday, weekends only: provisional
+    assert finding.due_provisional
+    with at(D(2026, 12, 2)):
+        schedule_enter(year=2027, days=[(D(2027, 2, 20), True, "调休上班")], actor=legal)
+    finding.refresh_from_db()
+    assert (finding.due_on, finding.due_provisional) == (D(2027, 2, 20), False)
+    assert AuditEntry.objects.for_record(finding).filter(action="recompute_due").exists()
