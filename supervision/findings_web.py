@@ -260,9 +260,23 @@ def _forms_for(request, finding, bound=None):
     return list(shown.values())
 
 
+def _source_url(user, finding):
+    """The page of the record that produced the finding, if the user may see it (its scoping)."""
+    model = finding.source_type.model_class() if finding.source_type_id else None
+    scoped = getattr(getattr(model, "_default_manager", None), "for_user", None)
+    if scoped is None or not hasattr(model, "get_absolute_url"):
+        return None
+    try:
+        record = scoped(user).filter(pk=finding.source_id).first()
+    except (ValueError, ValidationError):
+        return None
+    return record.get_absolute_url() if record is not None else None
+
+
 def _detail(request, finding, *, status=200, problem=None, bound=None):
     context = {
         "finding": finding,
+        "source_url": _source_url(request.user, finding),
         "reports": finding.reports.select_related("submitted_by", "decided_by"),
         "forms": _forms_for(request, finding, bound),
         "problem": problem,

@@ -286,7 +286,8 @@ def _score_all(campaign, actor, *, problem=None):
         )
 
 
-def test_publication_raises_findings_due_at_the_end_of_april(legal, clerk_a, drawn):
+def test_publication_raises_findings_due_at_the_end_of_april(legal, clerk_a, drawn, browser):
+    browser.force_login(clerk_a)
     sample = SampleFile.objects.filter(campaign=drawn, department=clerk_a.department).first()
     with at(D(2026, 4, 3)):
         with pytest.raises(TransitionNotAllowed) as refusal:
@@ -304,6 +305,9 @@ def test_publication_raises_findings_due_at_the_end_of_april(legal, clerk_a, dra
     assert finding.due_on == D(2026, 4, 30)
     assert finding.source_label == "2025年度行政执法案卷评查"
     assert "未告知陈述申辩权利" in finding.problem
+    with at(D(2026, 4, 3)):
+        page = browser.get(f"/findings/{finding.pk}/").content.decode()
+    assert f'href="/evaluations/files/{sample.pk}/"' in page  # the finding links to its file
 
 
 def test_an_appeal_within_5_working_days_and_the_leads_decision(legal, clerk_a, drawn, api):
