@@ -323,6 +323,23 @@ class AuditEntry(models.Model):
         REMOVE_ITEM = "remove_item", _("item removed")
         RECOMPUTE_DUE = "recompute_due", _("deadline recomputed")
         VOID = "void", _("voided")
+        # Findings and rectification (整改).
+        RAISE = "raise", _("finding raised")
+        ORDER = "order", _("rectification ordered")
+        REPORT = "report", _("rectification reported")
+        ACCEPT = "accept", _("rectification accepted")
+        RETURN = "return", _("rectification returned")
+        CONFIRM = "confirm", _("confirmed at the follow-up check")
+        REOPEN = "reopen", _("reopened at the follow-up check")
+        WITHDRAW = "withdraw", _("withdrawn")
+        # Case-file evaluation campaigns (案卷评查).
+        DRAW_SAMPLE = "draw_sample", _("sample drawn")
+        ADD_TO_SAMPLE = "add_to_sample", _("added to the sample")
+        DROP_FROM_SAMPLE = "drop_from_sample", _("dropped from the sample")
+        SCORE = "score", _("scored")
+        SETTLE = "settle", _("final score settled")
+        APPEAL = "appeal", _("score contested")
+        DECIDE_APPEAL = "decide_appeal", _("appeal decided")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
@@ -798,3 +815,11 @@ class DeadlineCheckRun(models.Model):
 
     def __str__(self):
         return f"{self.day}: {self.reminders}/{self.overdue}/{self.changed}"
+
+
+# Findings and rectification (整改) live in their own module; Django finds them through this one.
+from .models_rectification import (  # noqa: E402, F401
+    Finding,
+    FindingQuerySet,
+    RectificationReport,
+)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cases",
     "training",
     "complaints",
+    "evaluations",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "AnnualReviewResultEnum": "personnel.models.AnnualReview.Result",
 }
 # --- end of personnel and the public lookup ---------------------------------------------------
+
+# Findings and rectification (整改): the follow-up's states and what a check may record.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
+    "FindingFollowUpEnum": "supervision.models_rectification.FOLLOW_UP_RESULTS",
+}
 
 # --- training (issue 5) -------------------------------------------------------------------------
 # Every officer needs this many training hours per calendar year and a passed assessment.

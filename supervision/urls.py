@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import bulletin_views, views
+from . import bulletin_views, findings_web, views
 from .forms import LoginForm
 
 urlpatterns = [
@@ -29,6 +29,21 @@ urlpatterns = [
         name="notice-reply-attachment",
     ),
     path("calendar/", views.schedule_list, name="schedule-list"),
+    path("findings/", findings_web.finding_list, name="finding-list"),
+    path("findings/new/", findings_web.finding_create, name="finding-create"),
+    path("findings/<int:pk>/", findings_web.finding_detail, name="finding-detail"),
+    path("findings/<int:pk>/evidence/", findings_web.finding_evidence, name="finding-evidence"),
+    path(
+        "findings/<int:pk>/reports/<int:report_pk>/evidence/",
+        findings_web.report_evidence,
+        name="finding-report-evidence",
+    ),
+    path(
+        "findings/<int:pk>/<str:action>/",
+        findings_web.finding_action,
+        name="finding-action",
+    ),
+    path("evaluations/", include("evaluations.urls")),
     path("entities/", include("entities.urls")),
     path("personnel/", include("personnel.urls")),
     path("cases/", include("cases.urls")),
