@@ -321,6 +321,10 @@ class AuditEntry(models.Model):
         REPLACE_ITEMS = "replace_items", _("items replaced")
         REMOVE_ITEM = "remove_item", _("item removed")
         RECOMPUTE_DUE = "recompute_due", _("deadline recomputed")
+        ANSWER = "answer", _("answer recorded")
+        HOLD_TALK = "hold_talk", _("formal talk held")
+        REPORT = "report", _("reported")
+        VIEW = "view", _("viewed")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT

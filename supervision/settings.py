@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cases",
     "training",
     "complaints",
+    "accountability",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,12 @@ PORTAL_JURISDICTION_NAME = env.str("PORTAL_JURISDICTION_NAME", default="宿州�
 PORTAL_OFFICE_NAME = env.str("PORTAL_OFFICE_NAME", default="宿州市人民政府法制办公室")
 NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="宿法监通")
 REMINDER_WINDOW_WORKING_DAYS = env.int("REMINDER_WINDOW_WORKING_DAYS", default=3)
+
+# --- accountability (issue 13) ---------------------------------------------------------------------
+# Days a department has to answer a recommendation to remove an officer from the enforcement post.
+ACCOUNTABILITY_ANSWER_DAYS = env.int("ACCOUNTABILITY_ANSWER_DAYS", default=30)
+# The mark between the office's prefix and the year in an interference report's number.
+INTERFERENCE_REPORT_MARK = env.str("INTERFERENCE_REPORT_MARK", default="干预")
 
 # --- personnel and the public lookup (issue 4) -------------------------------------------------
 # The annual review (年审注册) of a year must have passed by this day of the year ("MM-DD").

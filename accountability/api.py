@@ -1,0 +1,101 @@
+"""The accountability API: the kernel's registry viewsets over ``accountability.services``;
+records reached through ``for_user``; transitions as ``POST /{id}/{action}/``."""
+
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.exceptions import NotFound
+
+from supervision.web.serializers import StrictSerializer
+from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
+
+from . import services
+from .filters import ActionFilter, InterferenceFilter
+from .models import AccountabilityAction, InterferenceRecord
+from .serializers import (
+    ActionSerializer,
+    AnswerSerializer,
+    InterferenceSerializer,
+    RespondSerializer,
+)
+
+
+class ActionViewSet(TransitionsMixin, RegistryViewSet):
+    """Accountability actions (责任追究): decided by the legal office of the department's
+    jurisdiction, each citing its grounds; recommendations, talks and referrals are closed by
+    ``answer``."""
+
+    serializer_class = ActionSerializer
+    filterset_class = ActionFilter
+    http_method_names = ["get", "post", "head", "options"]
+    service_module = services
+    service_prefix = "action"
+    service_argument = "action"
+
+    def get_queryset(self):
+        return AccountabilityAction.objects.for_user(self.request.user).prefetch_related(
+            "grounds__content_type"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.action_decide(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    answer = transition_action(
+        "answer",
+        reasons=AnswerSerializer,
+        summary="Record the department's answer, the record of the talk, or the referral's outcome",
+    )
+
+
+class MayRecordInterference(permissions.BasePermission):
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(
+            services.may_record_interference(user)
+            or (user and user.is_authenticated and user.has_perm("accountability.see_interference"))
+        )
+
+
+class InterferenceViewSet(
+    TransitionsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Records of leading officials' interference (干预记录): seen by the legal office's heads and
+    by whoever made them, nobody else (404); every read of one record is audited."""
+
+    serializer_class = InterferenceSerializer
+    filterset_class = InterferenceFilter
+    permission_classes = [MayRecordInterference]
+    service_module = services
+    service_prefix = "interference"
+    service_argument = "record"
+
+    def permission_denied(self, request, message=None, code=None):
+        # Nobody else learns that the register exists.
+        if request.user and request.user.is_authenticated:
+            raise NotFound
+        super().permission_denied(request, message, code)
+
+    def get_queryset(self):
+        return InterferenceRecord.objects.for_user(self.request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        services.interference_viewed(record=self.get_object(), actor=request.user)
+        return super().retrieve(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.interference_record(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    report = transition_action(
+        "report",
+        reasons=StrictSerializer,
+        summary="Number the record as a report to the government and the supervisory commission",
+    )
+    respond = transition_action(
+        "respond", reasons=RespondSerializer, summary="Record the response and any accountability"
+    )

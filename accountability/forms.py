@@ -1,0 +1,92 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from personnel.models import Certificate, Officer
+from supervision.models import Department
+from supervision.web.forms import DateInput
+
+from . import grounds
+from .models import AccountabilityAction, InterferenceRecord
+
+
+class ActionForm(forms.Form):
+    """The legal office decides an action for one of its own jurisdiction's departments."""
+
+    department = forms.ModelChoiceField(label=_("department"), queryset=Department.objects.none())
+    kind = forms.ChoiceField(label=_("kind of action"), choices=AccountabilityAction.Kind.choices)
+    officer = forms.ModelChoiceField(
+        label=_("officer"),
+        queryset=Officer.objects.none(),
+        required=False,
+        help_text=_("For a certificate action or a recommendation to remove from the post."),
+    )
+    certificate = forms.ModelChoiceField(
+        label=_("certificate"),
+        queryset=Certificate.objects.none(),
+        required=False,
+        help_text=_("The officer's certificate to withhold or revoke."),
+    )
+    talk_on = forms.DateField(label=_("talk date"), required=False, widget=DateInput())
+    referred_to = forms.ChoiceField(
+        label=_("referred to"),
+        choices=[("", "—"), *AccountabilityAction.ReferredTo.choices],
+        required=False,
+    )
+    facts = forms.CharField(label=_("facts and reasons"), widget=forms.Textarea(attrs={"rows": 5}))
+    grounds = forms.MultipleChoiceField(
+        label=_("grounds"),
+        help_text=_("The records this action rests on (hold Ctrl to choose several)."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        handled = Department.objects.handled_by(user).filter(is_legal_office=False)
+        self.fields["department"].queryset = handled
+        self.fields["officer"].queryset = Officer.objects.for_user(user).filter(
+            department__in=handled
+        )
+        self.fields["certificate"].queryset = Certificate.objects.for_user(user).filter(
+            officer__department__in=handled,
+            status__in=[Certificate.Status.VALID, Certificate.Status.WITHHELD],
+        )
+        self.fields["grounds"].choices = grounds.choices_for(user)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("answer or record"), widget=forms.Textarea(attrs={"rows": 4}))
+    attendees = forms.CharField(
+        label=_("attendees"),
+        required=False,
+        help_text=_("For a formal talk: who attended."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class InterferenceForm(forms.ModelForm):
+    occurred_at = forms.DateTimeField(
+        label=_("when"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    class Meta:
+        model = InterferenceRecord
+        fields = [
+            "official_name",
+            "official_post",
+            "official_unit",
+            "occurred_at",
+            "manner",
+            "request",
+            "evidence",
+        ]
+
+    def _post_clean(self):
+        """The service validates the record, with the jurisdiction it decides on."""
+
+
+class RespondForm(forms.Form):
+    response = forms.CharField(label=_("response"), widget=forms.Textarea(attrs={"rows": 4}))
+    accountability = forms.CharField(
+        label=_("accountability taken"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,124 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from personnel.models import Certificate, Officer
+from supervision.calendar import Deadline
+from supervision.web.serializers import (
+    DepartmentOnCreateMixin,
+    StrictModelSerializer,
+    StrictSerializer,
+)
+
+from .models import AccountabilityAction, InterferenceRecord
+
+
+class GroundSerializer(serializers.Serializer):
+    key = serializers.CharField(read_only=True, help_text="app_label.model:id")
+    cited_as = serializers.CharField(read_only=True)
+
+
+class ActionSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
+    grounds = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        write_only=True,
+        label=_("grounds"),
+        help_text='The records cited, as "app_label.model:id", e.g. "personnel.conductrecord:7".',
+    )
+    cited = GroundSerializer(source="grounds.all", many=True, read_only=True)
+    notice_number = serializers.CharField(source="notice.number", read_only=True, default="")
+    deadline = serializers.SerializerMethodField(label=_("answer deadline"))
+
+    class Meta:
+        model = AccountabilityAction
+        fields = [
+            "id",
+            "department",
+            "kind",
+            "officer",
+            "certificate",
+            "facts",
+            "grounds",
+            "cited",
+            "talk_on",
+            "referred_to",
+            "status",
+            "decided_on",
+            "notice_number",
+            "answer_due",
+            "answer_due_provisional",
+            "deadline",
+            "attendees",
+            "answer",
+            "answered_on",
+        ]
+        read_only_fields = [
+            "status",
+            "decided_on",
+            "answer_due",
+            "answer_due_provisional",
+            "attendees",
+            "answer",
+            "answered_on",
+        ]
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        if "officer" in fields and not fields["officer"].read_only:
+            fields["officer"].queryset = Officer.objects.for_user(user)
+            fields["certificate"].queryset = Certificate.objects.for_user(user)
+        return fields
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_deadline(self, action):
+        """How the answer deadline of a recommendation was counted."""
+        deadline = Deadline.from_json(action.answer_due_explanation)
+        return deadline.as_dict() if deadline else None
+
+
+class AnswerSerializer(StrictSerializer):
+    answer = serializers.CharField(label=_("answer or record"), max_length=5000)
+    attendees = serializers.CharField(
+        label=_("attendees"), max_length=1000, required=False, default=""
+    )
+
+
+class InterferenceSerializer(StrictModelSerializer):
+    class Meta:
+        model = InterferenceRecord
+        fields = [
+            "id",
+            "official_name",
+            "official_post",
+            "official_unit",
+            "occurred_at",
+            "manner",
+            "request",
+            "evidence",
+            "status",
+            "report_number",
+            "reported_on",
+            "response",
+            "response_on",
+            "accountability",
+        ]
+        read_only_fields = [
+            "status",
+            "report_number",
+            "reported_on",
+            "response",
+            "response_on",
+            "accountability",
+        ]
+        extra_kwargs = {"evidence": {"required": False, "write_only": True}}
+        validators = []
+
+
+class RespondSerializer(StrictSerializer):
+    response = serializers.CharField(label=_("response"), max_length=5000)
+    accountability = serializers.CharField(
+        label=_("accountability taken"), max_length=5000, required=False, default=""
+    )

@@ -1,0 +1,253 @@
+"""Pages of accountability actions and interference records. Every record is fetched through its
+model's ``for_user`` (anything else is a 404); every change goes through ``accountability.services``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from supervision.calendar import Deadline
+from supervision.errors import TransitionNotAllowed
+from supervision.web.documents import serve_document
+from supervision.web.pages import add_service_errors, form_page, history, list_page
+
+from . import documents, grounds, services
+from .deadlines import answer_period_days
+from .filters import ActionFilter, InterferenceFilter
+from .forms import ActionForm, AnswerForm, InterferenceForm, RespondForm
+from .models import AccountabilityAction, InterferenceRecord
+
+ACTION_COLUMNS = [
+    (gettext_lazy("decided on"), lambda a: a.decided_on),
+    (gettext_lazy("department"), lambda a: a.department.name),
+    (gettext_lazy("officer"), lambda a: a.officer.name if a.officer_id else ""),
+    (gettext_lazy("kind of action"), lambda a: a.get_kind_display()),
+    (gettext_lazy("facts and reasons"), lambda a: a.facts),
+    (gettext_lazy("status"), lambda a: a.get_status_display()),
+    (gettext_lazy("answer due by"), lambda a: a.answer_due),
+    (gettext_lazy("answered on"), lambda a: a.answered_on),
+    (gettext_lazy("criticism notice"), lambda a: a.notice.number if a.notice_id else ""),
+]
+
+INTERFERENCE_COLUMNS = [
+    (gettext_lazy("when"), lambda r: r.occurred_at),
+    (gettext_lazy("post"), lambda r: r.official_post),
+    (gettext_lazy("unit"), lambda r: r.official_unit),
+    (gettext_lazy("how"), lambda r: r.get_manner_display()),
+    (gettext_lazy("status"), lambda r: r.get_status_display()),
+    (gettext_lazy("report number"), lambda r: r.report_number),
+]
+
+
+# Accountability actions -----------------------------------------------------------------------
+
+
+def _actions(request):
+    return AccountabilityAction.objects.for_user(request.user)
+
+
+def _require_page_reader(user):
+    """Departments and legal offices read accountability; others have no such pages."""
+    if not (user.is_clerk or user.supervises_departments):
+        raise Http404
+
+
+@login_required
+def action_list(request):
+    _require_page_reader(request.user)
+    return list_page(
+        request,
+        queryset=_actions(request),
+        filterset_class=ActionFilter,
+        template="accountability/action_list.html",
+        export_columns=ACTION_COLUMNS,
+        export_title=gettext_lazy("Accountability actions"),
+        export_filename="accountability-actions",
+    )
+
+
+@login_required
+def action_create(request):
+    user = request.user
+    if not user.supervises_departments:
+        raise Http404
+    # A link from a record ("decide accountability") names the department, officer and ground.
+    initial = {k: request.GET.get(k) for k in ("department", "officer") if request.GET.get(k)}
+    if request.GET.getlist("grounds"):
+        initial["grounds"] = request.GET.getlist("grounds")
+    return form_page(
+        request,
+        ActionForm(request.POST or None, user=user, initial=initial),
+        services.action_decide,
+        success=_("The accountability action has been decided."),
+        context={
+            "title": _("Decide an accountability action"),
+            "back_url": reverse("accountability:action-list"),
+        },
+    )
+
+
+def _action_page(request, action, *, status=200, problem=None, answer_form=None):
+    action = _actions(request).select_related("answered_by").get(pk=action.pk)
+    cited = list(action.grounds.select_related("content_type"))
+    visible = grounds.visible_records(request.user, cited)
+    context = {
+        "action": action,
+        "grounds": [(ground, visible.get(ground.pk)) for ground in cited],
+        "deadline": Deadline.from_json(action.answer_due_explanation),
+        "period": answer_period_days(),
+        "may_answer": services.answer_refusal(action) is None and _may_answer(request.user, action),
+        "answer_form": answer_form or AnswerForm(),
+        "problem": problem,
+        "history": history(request, action),
+    }
+    return render(request, "accountability/action_detail.html", context, status=status)
+
+
+def _may_answer(user, action) -> bool:
+    if action.kind == AccountabilityAction.Kind.TRANSFER_RECOMMENDATION and user.is_clerk:
+        return user.department_id == action.department_id
+    return user.handles(action.department)
+
+
+@login_required
+def action_detail(request, pk):
+    return _action_page(request, get_object_or_404(_actions(request), pk=pk))
+
+
+@login_required
+@require_POST
+def action_answer(request, pk):
+    action = get_object_or_404(_actions(request), pk=pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _action_page(request, action, status=400, answer_form=form)
+    try:
+        services.action_answer(action=action, actor=request.user, **form.cleaned_data)
+    except TransitionNotAllowed as refusal:
+        return _action_page(request, action, status=409, problem=refusal.message)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _action_page(request, action, status=400, answer_form=form)
+    messages.success(request, _("The answer has been recorded."))
+    return redirect(action)
+
+
+# Interference records -------------------------------------------------------------------------
+
+
+def _interference(request):
+    return InterferenceRecord.objects.for_user(request.user).select_related("jurisdiction")
+
+
+def _require_interference_pages(user):
+    if not (
+        services.may_record_interference(user) or user.has_perm("accountability.see_interference")
+    ):
+        raise Http404
+
+
+@login_required
+def interference_list(request):
+    _require_interference_pages(request.user)
+    return list_page(
+        request,
+        queryset=_interference(request),
+        filterset_class=InterferenceFilter,
+        template="accountability/interference_list.html",
+        export_columns=INTERFERENCE_COLUMNS,
+        export_title=gettext_lazy("Interference records"),
+        export_filename="interference-records",
+    )
+
+
+@login_required
+def interference_create(request):
+    if not services.may_record_interference(request.user):
+        raise Http404
+    return form_page(
+        request,
+        InterferenceForm(request.POST or None, request.FILES or None),
+        services.interference_record,
+        success=_("The interference has been recorded."),
+        context={
+            "title": _("Record an interference in supervision work"),
+            "back_url": reverse("accountability:interference-list"),
+        },
+    )
+
+
+def _interference_record(request, pk):
+    return get_object_or_404(_interference(request), pk=pk)
+
+
+def _interference_page(request, record, *, status=200, problem=None, respond_form=None):
+    context = {
+        "record": record,
+        "handles": services.handles_interference(request.user, record),
+        "respond_form": respond_form or RespondForm(),
+        "problem": problem,
+        "history": history(request, record),
+    }
+    return render(request, "accountability/interference_detail.html", context, status=status)
+
+
+@login_required
+def interference_detail(request, pk):
+    record = _interference_record(request, pk)
+    services.interference_viewed(record=record, actor=request.user)
+    return _interference_page(request, record)
+
+
+@login_required
+@require_POST
+def interference_report(request, pk):
+    record = _interference_record(request, pk)
+    try:
+        services.interference_report(record=record, actor=request.user)
+    except TransitionNotAllowed as refusal:
+        return _interference_page(request, record, status=409, problem=refusal.message)
+    messages.success(request, _("The report has been numbered."))
+    return redirect(record)
+
+
+@login_required
+@require_POST
+def interference_respond(request, pk):
+    record = _interference_record(request, pk)
+    form = RespondForm(request.POST)
+    if not form.is_valid():
+        return _interference_page(request, record, status=400, respond_form=form)
+    try:
+        services.interference_respond(record=record, actor=request.user, **form.cleaned_data)
+    except TransitionNotAllowed as refusal:
+        return _interference_page(request, record, status=409, problem=refusal.message)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _interference_page(request, record, status=400, respond_form=form)
+    messages.success(request, _("The response has been recorded."))
+    return redirect(record)
+
+
+@login_required
+def interference_pdf(request, pk):
+    record = _interference_record(request, pk)
+    if not record.report_number:
+        raise Http404
+    services.interference_viewed(record=record, actor=request.user)
+    response = HttpResponse(documents.interference_pdf(record), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="interference-{record.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def interference_evidence(request, pk):
+    record = _interference_record(request, pk)
+    services.interference_viewed(record=record, actor=request.user)
+    return serve_document(record.evidence, f"evidence-{record.pk}")
