@@ -27,7 +27,7 @@ def interference_pdf(record) -> bytes:
                 )
                 % {"name": jurisdiction.name},
                 "subject": _("Report on a leading official's interference in supervision work"),
-                "occurred": f"{long_date(occurred.date())} {occurred:%H:%M}",
+                "occurred": f"{long_date(occurred.date())}{occurred.hour}时{occurred.minute:02d}分",
                 "paragraphs": [p for p in record.request.split("\n") if p.strip()],
                 "reported_on": long_date(record.reported_on),
             },
