@@ -241,3 +241,21 @@ def test_list_queries_do_not_grow_with_rows(browser, legal, department_a, office
     few = queries()
     make(27)
     assert few == queries()
+
+
+def test_officer_certificate_and_cited_record_pages_show_the_history(
+    browser, legal, clerk_a, clerk_b, recommendation, officer_a, conduct_a
+):
+    browser.force_login(legal)
+    for url in (f"/personnel/officers/{officer_a.pk}/", f"/personnel/conduct/{conduct_a.pk}/"):
+        text = page(browser.get(url))
+        assert f'href="/accountability/actions/{recommendation.pk}/"' in text, url
+    conduct_page = page(browser.get(f"/personnel/conduct/{conduct_a.pk}/"))
+    assert (
+        f"/accountability/actions/new/?grounds=personnel.conductrecord:{conduct_a.pk}"
+        in conduct_page
+    )
+    browser.force_login(clerk_a)
+    assert f"/accountability/actions/{recommendation.pk}/" in page(
+        browser.get(f"/personnel/officers/{officer_a.pk}/")
+    )

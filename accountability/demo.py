@@ -1,0 +1,84 @@
+"""Demo accountability, decided by the demo legal office on personnel's verified bad-conduct
+record: a recommendation to remove the officer from the post whose answer is overdue, a
+criticism of the department, a formal talk to come; and an interference record made by the
+invited supervisor, seen by ``legal`` (given the heads' permission in the demo)."""
+
+import datetime
+
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from personnel.models import ConductRecord
+from supervision.models import User
+
+from . import services
+from .deadlines import answer_deadline
+from .models import AccountabilityAction, InterferenceRecord
+
+Kind = AccountabilityAction.Kind
+
+
+def seed(log) -> None:
+    legal = User.objects.filter(role=User.Role.LEGAL_OFFICE, username="legal").first()
+    if legal is None:
+        return
+    legal.user_permissions.add(Permission.objects.get(codename="see_interference"))
+    legal = User.objects.get(pk=legal.pk)  # permissions are cached on the object
+    _actions(legal, log)
+    _interference(legal, log)
+
+
+def _actions(legal, log) -> None:
+    record = ConductRecord.objects.verified().select_related("officer__department").first()
+    if record is None or AccountabilityAction.objects.exists():
+        return
+    officer, department = record.officer, record.officer.department
+    ground = [f"personnel.conductrecord:{record.pk}"]
+    facts = f"{officer.name}{record.description}"
+    recommendation = services.action_decide(
+        actor=legal,
+        department=department,
+        kind=Kind.TRANSFER_RECOMMENDATION,
+        officer=officer,
+        facts=facts,
+        grounds=ground,
+    )
+    # Decided 45 days ago, so that the demo shows an answer past its deadline.
+    decided_on = timezone.localdate() - datetime.timedelta(days=45)
+    deadline = answer_deadline(decided_on)
+    AccountabilityAction.objects.filter(pk=recommendation.pk).update(
+        decided_on=decided_on,
+        answer_due=deadline.due,
+        answer_due_provisional=deadline.provisional,
+        answer_due_explanation=deadline.as_json(),
+    )
+    log(f"accountability: recommendation on {officer.name}, answer overdue")
+    services.action_decide(
+        actor=legal, department=department, kind=Kind.CRITICISM, facts=facts, grounds=ground
+    )
+    log(f"accountability: criticism of {department.name}")
+    services.action_decide(
+        actor=legal,
+        department=department,
+        kind=Kind.TALK,
+        facts=facts,
+        grounds=ground,
+        talk_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    log(f"accountability: formal talk with {department.name}")
+
+
+def _interference(legal, log) -> None:
+    supervisor = User.objects.filter(username="supervisor1").first()
+    if supervisor is None or InterferenceRecord.objects.exists():
+        return
+    services.interference_record(
+        actor=supervisor,
+        official_name="王某",
+        official_post="副县长",
+        official_unit="某县人民政府",
+        occurred_at=timezone.now() - datetime.timedelta(days=3, hours=2),
+        manner=InterferenceRecord.Manner.PHONE,
+        request="电话要求暂缓对某建筑公司案卷评查中发现问题的通报。",
+    )
+    log("interference record by supervisor1 (awaiting report)")

@@ -1,0 +1,37 @@
+"""The demo city's accountability and interference records, and the API schema."""
+
+from django.core.management import call_command
+
+from accountability.models import AccountabilityAction, InterferenceRecord
+from supervision import calendar
+from supervision.models import User
+
+
+def test_seed_demo_builds_telling_accountability_and_is_idempotent(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    kinds = dict(AccountabilityAction.objects.values_list("kind", "status"))
+    assert kinds == {
+        "transfer_recommendation": "pending",
+        "criticism": "completed",
+        "talk": "pending",
+    }
+    recommendation = AccountabilityAction.objects.get(kind="transfer_recommendation")
+    assert recommendation.answer_due < calendar.today()  # its answer is overdue
+    record = InterferenceRecord.objects.get()
+    legal = User.objects.get(username="legal")
+    assert InterferenceRecord.objects.for_user(legal).filter(pk=record.pk).exists()
+    assert not InterferenceRecord.objects.for_user(User.objects.get(username="clerk_a")).exists()
+
+
+def test_the_schema_documents_the_accountability_api(browser, legal):
+    browser.force_login(legal)
+    schema = browser.get("/api/schema/")
+    assert schema.status_code == 200
+    for path in [
+        b"/api/v1/accountability-actions/{id}/answer/",
+        b"/api/v1/interference-records/{id}/report/",
+        b"/api/v1/interference-records/{id}/respond/",
+    ]:
+        assert path in schema.content
