@@ -7,14 +7,19 @@ from rest_framework.exceptions import NotFound
 from supervision.web.serializers import StrictSerializer
 from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
 
-from . import services
-from .filters import ActionFilter, InterferenceFilter
-from .models import AccountabilityAction, InterferenceRecord
+from . import services, transfers
+from .filters import ActionFilter, InterferenceFilter, TransferFilter
+from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
 from .serializers import (
     ActionSerializer,
     AnswerSerializer,
     InterferenceSerializer,
     RespondSerializer,
+    TransferDecideSerializer,
+    TransferFollowUpSerializer,
+    TransferHandoverSerializer,
+    TransferPoliceSerializer,
+    TransferSerializer,
 )
 
 
@@ -98,4 +103,42 @@ class InterferenceViewSet(
     )
     respond = transition_action(
         "respond", reasons=RespondSerializer, summary="Record the response and any accountability"
+    )
+
+
+class TransferViewSet(TransitionsMixin, RegistryViewSet):
+    """Transfers to criminal justice (行刑衔接): reported by the department, decided within 3 days,
+    handed to the police within 24 hours, the police's decision, reconsideration or the
+    procuratorate within 3 days of a refusal. The legal office sees every department's."""
+
+    serializer_class = TransferSerializer
+    filterset_class = TransferFilter
+    http_method_names = ["get", "post", "head", "options"]
+    service_module = transfers
+    service_prefix = "transfer"
+    service_argument = "transfer"
+
+    def get_queryset(self):
+        return CriminalTransfer.objects.for_user(self.request.user).prefetch_related("team")
+
+    def perform_create(self, serializer):
+        serializer.instance = transfers.transfer_report(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    decide = transition_action(
+        "decide", reasons=TransferDecideSerializer, summary="The head's decision (within 3 days)"
+    )
+    handover = transition_action(
+        "handover",
+        reasons=TransferHandoverSerializer,
+        summary="The hand-over to the public security organ (within 24 hours of the decision)",
+    )
+    police = transition_action(
+        "police", reasons=TransferPoliceSerializer, summary="The police's decision to open a case"
+    )
+    follow_up = transition_action(
+        "follow_up",
+        reasons=TransferFollowUpSerializer,
+        summary="After a refusal: reconsideration (within 3 days) or the procuratorate",
     )

@@ -1,9 +1,11 @@
 from rest_framework.routers import SimpleRouter
 
-from .api import ActionViewSet, InterferenceViewSet
+from .api import ActionViewSet, InterferenceViewSet, TransferViewSet
 
 router = SimpleRouter()
 router.register("accountability-actions", ActionViewSet, basename="accountability-action")
 router.register("interference-records", InterferenceViewSet, basename="interference-record")
+
+router.register("criminal-transfers", TransferViewSet, basename="criminal-transfer")
 
 urlpatterns = router.urls

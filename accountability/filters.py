@@ -8,7 +8,7 @@ from django_filters.widgets import DateRangeWidget
 
 from supervision.web.filters import DepartmentScopedFilterSet, IdFilter
 
-from .models import AccountabilityAction, InterferenceRecord
+from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
 
 
 class ActionFilter(DepartmentScopedFilterSet):
@@ -51,3 +51,11 @@ class InterferenceFilter(django_filters.FilterSet):
     class Meta:
         model = InterferenceRecord
         fields = ["status", "manner"]
+
+
+class TransferFilter(DepartmentScopedFilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=CriminalTransfer.Status.choices)
+
+    class Meta:
+        model = CriminalTransfer
+        fields = ["department", "status"]

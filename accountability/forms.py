@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from personnel.models import Certificate, Officer
 from supervision.models import Department
-from supervision.web.forms import DateInput
+from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
 from . import grounds
-from .models import AccountabilityAction, InterferenceRecord
+from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
 
 
 class ActionForm(forms.Form):
@@ -90,3 +90,67 @@ class RespondForm(forms.Form):
     accountability = forms.CharField(
         label=_("accountability taken"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+# Transfers to criminal justice -----------------------------------------------------------------
+
+YES_NO = [("1", _("yes")), ("0", _("no"))]
+
+
+def _datetime_input():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class TransferForm(DepartmentChoiceMixin, forms.Form):
+    case_number = forms.CharField(label=_("case number"), max_length=60)
+    case_title = forms.CharField(label=_("case"), max_length=200)
+    suspected_offence = forms.CharField(label=_("suspected offence"), max_length=200)
+    team = forms.ModelMultipleChoiceField(
+        label=_("case team"),
+        queryset=Officer.objects.none(),
+        help_text=_("Two or more officers of the department (hold Ctrl to choose several)."),
+    )
+    reported_at = forms.DateTimeField(label=_("reported at"), widget=_datetime_input())
+    report = forms.FileField(label=_("written report"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Officer.objects.for_user(user).order_by("department", "name")
+        self.add_department_choice(user, creating=True)
+
+
+class TransferDecideForm(forms.Form):
+    transfer_case = forms.TypedChoiceField(
+        label=_("transfer the case"), choices=YES_NO, coerce=lambda v: v == "1"
+    )
+    decided_at = forms.DateTimeField(label=_("decided at"), widget=_datetime_input())
+    reason = forms.CharField(
+        label=_("reasons for the decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class TransferHandoverForm(forms.Form):
+    transferred_at = forms.DateTimeField(label=_("transferred at"), widget=_datetime_input())
+    police_organ = forms.CharField(label=_("public security organ"), max_length=100)
+
+
+class TransferPoliceForm(forms.Form):
+    case_opened = forms.TypedChoiceField(
+        label=_("case opened"), choices=YES_NO, coerce=lambda v: v == "1"
+    )
+    received_on = forms.DateField(label=_("police decision received on"), widget=DateInput())
+    reply = forms.FileField(label=_("police's reply"), required=False)
+
+
+class TransferFollowUpForm(forms.Form):
+    route = forms.ChoiceField(
+        label=_("follow-up"),
+        choices=[
+            (CriminalTransfer.Status.RECONSIDERATION, _("Ask the police to reconsider")),
+            (CriminalTransfer.Status.PROCURATORATE, _("Ask the procuratorate to supervise")),
+        ],
+    )
+    requested_on = forms.DateField(label=_("requested on"), widget=DateInput())
+    reply = forms.FileField(label=_("procuratorate's or police's reply"), required=False)

@@ -356,3 +356,127 @@ class InterferenceRecord(models.Model):
     @property
     def status_badge(self) -> str:
         return {"recorded": "warn", "reported": "warn", "closed": "ok"}[self.status]
+
+
+# Transfers to criminal justice (行政执法与刑事司法衔接) -------------------------------------------
+
+
+class CriminalTransferQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        return super().for_user(user).select_related("department")
+
+
+class CriminalTransfer(models.Model):
+    """A case in which a department found a suspected crime, transferred to the public security
+    organ under the State Council's rules (国务院《行政执法机关移送涉嫌犯罪案件的规定》): the case
+    team's written report; the head's decision within 3 days of it (art. 5); the transfer within
+    24 hours of the decision (art. 8 and 6, an hour clock); the police's decision; on a refusal,
+    reconsideration asked within 3 days of receiving it (art. 9), or the procuratorate's
+    supervision (art. 9, 14)."""
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("Awaiting the head's decision")
+        NOT_TRANSFERRED = "not_transferred", _("Decided not to transfer")
+        AWAITING_TRANSFER = "awaiting_transfer", _("To be transferred")
+        TRANSFERRED = "transferred", _("Transferred, awaiting the police's decision")
+        CASE_OPENED = "case_opened", _("Case opened by the police")
+        REFUSED = "refused", _("Police refused to open a case")
+        RECONSIDERATION = "reconsideration", _("Reconsideration requested")
+        PROCURATORATE = "procuratorate", _("Procuratorate's supervision requested")
+
+    OPEN = (Status.REPORTED, Status.AWAITING_TRANSFER, Status.TRANSFERRED, Status.REFUSED)
+
+    department = models.ForeignKey(
+        "supervision.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="criminal_transfers",
+    )
+    case_number = models.CharField(_("case number"), max_length=60)
+    case_title = models.CharField(_("case"), max_length=200)
+    suspected_offence = models.CharField(_("suspected offence"), max_length=200)
+    team = models.ManyToManyField(
+        "personnel.Officer", verbose_name=_("case team"), related_name="criminal_transfers"
+    )
+    report = models.FileField(
+        _("written report"),
+        upload_to=uploads.RandomName("private/accountability/transfers"),
+        blank=True,
+        validators=uploads.validators(uploads.DOCUMENTS),
+    )
+    report_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
+    reported_at = models.DateTimeField(_("reported at"))
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.REPORTED
+    )
+    decision_due = models.DateField(_("decision due by"))
+    decision_due_explanation = models.JSONField(
+        _("how the deadline was computed"), null=True, blank=True, editable=False
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reasons for the decision"), blank=True)
+    transfer_due_at = models.DateTimeField(_("transfer due by"), null=True, blank=True)
+    transferred_at = models.DateTimeField(_("transferred at"), null=True, blank=True)
+    police_organ = models.CharField(_("public security organ"), max_length=100, blank=True)
+    police_decided_on = models.DateField(_("police decision received on"), null=True, blank=True)
+    police_reply = models.FileField(
+        _("police's reply"),
+        upload_to=uploads.RandomName("private/accountability/transfers"),
+        blank=True,
+        validators=uploads.validators(uploads.DOCUMENTS),
+    )
+    police_reply_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
+    reconsideration_due = models.DateField(_("reconsideration due by"), null=True, blank=True)
+    reconsideration_due_explanation = models.JSONField(
+        _("how the deadline was computed"), null=True, blank=True, editable=False
+    )
+    follow_up_on = models.DateField(_("requested on"), null=True, blank=True)
+    follow_up_reply = models.FileField(
+        _("procuratorate's or police's reply"),
+        upload_to=uploads.RandomName("private/accountability/transfers"),
+        blank=True,
+        validators=uploads.validators(uploads.DOCUMENTS),
+    )
+    follow_up_reply_name = models.CharField(
+        _("file name"), max_length=200, blank=True, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CriminalTransferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("transfer to criminal justice")
+        verbose_name_plural = _("transfers to criminal justice")
+        ordering = ["-reported_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["decision_due"],
+                name="transfer_decision_due",
+                condition=Q(status="reported"),
+            ),
+            models.Index(
+                fields=["transfer_due_at"],
+                name="transfer_handover_due",
+                condition=Q(status="awaiting_transfer"),
+            ),
+            models.Index(
+                fields=["reconsideration_due"],
+                name="transfer_reconsideration_due",
+                condition=Q(status="refused"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case_number} {self.case_title}"
+
+    def get_absolute_url(self):
+        return reverse("accountability:transfer-detail", args=[self.pk])
+
+    @property
+    def status_badge(self) -> str:
+        if self.status in (self.Status.NOT_TRANSFERRED, self.Status.REFUSED):
+            return "bad"
+        return "warn" if self.status in self.OPEN else "ok"

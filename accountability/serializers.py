@@ -11,7 +11,7 @@ from supervision.web.serializers import (
     StrictSerializer,
 )
 
-from .models import AccountabilityAction, InterferenceRecord
+from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
 
 
 class GroundSerializer(serializers.Serializer):
@@ -122,3 +122,74 @@ class RespondSerializer(StrictSerializer):
     accountability = serializers.CharField(
         label=_("accountability taken"), max_length=5000, required=False, default=""
     )
+
+
+class TransferSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
+    team = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Officer.objects.none(), label=_("case team")
+    )
+
+    class Meta:
+        model = CriminalTransfer
+        fields = [
+            "id",
+            "department",
+            "case_number",
+            "case_title",
+            "suspected_offence",
+            "team",
+            "reported_at",
+            "status",
+            "decision_due",
+            "decided_at",
+            "decision_reason",
+            "transfer_due_at",
+            "transferred_at",
+            "police_organ",
+            "police_decided_on",
+            "reconsideration_due",
+            "follow_up_on",
+        ]
+        read_only_fields = [
+            "status",
+            "decision_due",
+            "decided_at",
+            "decision_reason",
+            "transfer_due_at",
+            "transferred_at",
+            "police_organ",
+            "police_decided_on",
+            "reconsideration_due",
+            "follow_up_on",
+        ]
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        fields["team"].child_relation.queryset = Officer.objects.for_user(user)
+        return fields
+
+
+class TransferDecideSerializer(StrictSerializer):
+    transfer_case = serializers.BooleanField(label=_("transfer the case"))
+    decided_at = serializers.DateTimeField(label=_("decided at"))
+    reason = serializers.CharField(label=_("reasons for the decision"), required=False, default="")
+
+
+class TransferHandoverSerializer(StrictSerializer):
+    transferred_at = serializers.DateTimeField(label=_("transferred at"))
+    police_organ = serializers.CharField(label=_("public security organ"), max_length=100)
+
+
+class TransferPoliceSerializer(StrictSerializer):
+    case_opened = serializers.BooleanField(label=_("case opened"))
+    received_on = serializers.DateField(label=_("police decision received on"))
+
+
+class TransferFollowUpSerializer(StrictSerializer):
+    route = serializers.ChoiceField(
+        label=_("follow-up"),
+        choices=[CriminalTransfer.Status.RECONSIDERATION, CriminalTransfer.Status.PROCURATORATE],
+    )
+    requested_on = serializers.DateField(label=_("requested on"))

@@ -20,4 +20,13 @@ urlpatterns = [
         views.interference_evidence,
         name="interference-evidence",
     ),
+    path("transfers/", views.transfer_list, name="transfer-list"),
+    path("transfers/new/", views.transfer_create, name="transfer-create"),
+    path("transfers/<int:pk>/", views.transfer_detail, name="transfer-detail"),
+    path(
+        "transfers/<int:pk>/documents/<slug:field>/",
+        views.transfer_document,
+        name="transfer-document",
+    ),
+    path("transfers/<int:pk>/<slug:action>/", views.transfer_action, name="transfer-action"),
 ]

@@ -4,6 +4,7 @@ model's ``for_user`` (anything else is a 404); every change goes through ``accou
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,11 +17,21 @@ from supervision.errors import TransitionNotAllowed
 from supervision.web.documents import serve_document
 from supervision.web.pages import add_service_errors, form_page, history, list_page
 
-from . import documents, grounds, services
+from . import documents, grounds, services, transfers
 from .deadlines import answer_period_days
-from .filters import ActionFilter, InterferenceFilter
-from .forms import ActionForm, AnswerForm, InterferenceForm, RespondForm
-from .models import AccountabilityAction, InterferenceRecord
+from .filters import ActionFilter, InterferenceFilter, TransferFilter
+from .forms import (
+    ActionForm,
+    AnswerForm,
+    InterferenceForm,
+    RespondForm,
+    TransferDecideForm,
+    TransferFollowUpForm,
+    TransferForm,
+    TransferHandoverForm,
+    TransferPoliceForm,
+)
+from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
 
 ACTION_COLUMNS = [
     (gettext_lazy("decided on"), lambda a: a.decided_on),
@@ -251,3 +262,152 @@ def interference_evidence(request, pk):
     record = _interference_record(request, pk)
     services.interference_viewed(record=record, actor=request.user)
     return serve_document(record.evidence, f"evidence-{record.pk}")
+
+
+# Transfers to criminal justice ------------------------------------------------------------------
+
+TRANSFER_COLUMNS = [
+    (gettext_lazy("department"), lambda t: t.department.name),
+    (gettext_lazy("case number"), lambda t: t.case_number),
+    (gettext_lazy("case"), lambda t: t.case_title),
+    (gettext_lazy("suspected offence"), lambda t: t.suspected_offence),
+    (gettext_lazy("reported at"), lambda t: t.reported_at),
+    (gettext_lazy("decided at"), lambda t: t.decided_at),
+    (gettext_lazy("transferred at"), lambda t: t.transferred_at),
+    (gettext_lazy("status"), lambda t: t.get_status_display()),
+]
+
+# action: (form, service, message on success)
+TRANSFER_ACTIONS = {
+    "decide": (
+        TransferDecideForm,
+        transfers.transfer_decide,
+        gettext_lazy("The head's decision has been recorded."),
+    ),
+    "handover": (
+        TransferHandoverForm,
+        transfers.transfer_handover,
+        gettext_lazy("The transfer has been recorded."),
+    ),
+    "police": (
+        TransferPoliceForm,
+        transfers.transfer_police,
+        gettext_lazy("The police's decision has been recorded."),
+    ),
+    "follow_up": (
+        TransferFollowUpForm,
+        transfers.transfer_follow_up,
+        gettext_lazy("The request has been recorded."),
+    ),
+}
+# The form each state offers.
+TRANSFER_NEXT = {
+    CriminalTransfer.Status.REPORTED: "decide",
+    CriminalTransfer.Status.AWAITING_TRANSFER: "handover",
+    CriminalTransfer.Status.TRANSFERRED: "police",
+    CriminalTransfer.Status.REFUSED: "follow_up",
+}
+
+
+def _transfers(request):
+    return CriminalTransfer.objects.for_user(request.user)
+
+
+@login_required
+def transfer_list(request):
+    _require_page_reader(request.user)
+    outcomes = (
+        _transfers(request)
+        .order_by()
+        .values("department__name", "status")
+        .annotate(count=Count("pk"))
+        .order_by("department__name", "status")
+    )
+    labels = dict(CriminalTransfer.Status.choices)
+    figures = {}
+    for row in outcomes:
+        figures.setdefault(row["department__name"], []).append(
+            (labels[row["status"]], row["count"])
+        )
+    return list_page(
+        request,
+        queryset=_transfers(request),
+        filterset_class=TransferFilter,
+        template="accountability/transfer_list.html",
+        export_columns=TRANSFER_COLUMNS,
+        export_title=gettext_lazy("Transfers to criminal justice"),
+        export_filename="criminal-transfers",
+        context={"figures": sorted(figures.items())},
+    )
+
+
+@login_required
+def transfer_create(request):
+    user = request.user
+    if not (user.is_clerk or user.supervises_departments):
+        raise Http404
+    return form_page(
+        request,
+        TransferForm(request.POST or None, request.FILES or None, user=user),
+        transfers.transfer_report,
+        success=_("The transfer report has been recorded."),
+        context={
+            "title": _("Record a suspected crime found in a case"),
+            "back_url": reverse("accountability:transfer-list"),
+        },
+    )
+
+
+def _transfer_page(request, transfer, *, status=200, problem=None, form=None):
+    transfer = _transfers(request).prefetch_related("team").get(pk=transfer.pk)
+    action = TRANSFER_NEXT.get(transfer.status)
+    may_act = request.user.is_clerk and request.user.department_id == transfer.department_id
+    may_act = may_act or request.user.handles(transfer.department)
+    context = {
+        "transfer": transfer,
+        "action": action if may_act else None,
+        "form": form or (TRANSFER_ACTIONS[action][0]() if action else None),
+        "decision_deadline": Deadline.from_json(transfer.decision_due_explanation),
+        "reconsideration_deadline": Deadline.from_json(transfer.reconsideration_due_explanation),
+        "problem": problem,
+        "history": history(request, transfer),
+    }
+    return render(request, "accountability/transfer_detail.html", context, status=status)
+
+
+def _transfer(request, pk):
+    return get_object_or_404(_transfers(request), pk=pk)
+
+
+@login_required
+def transfer_detail(request, pk):
+    return _transfer_page(request, _transfer(request, pk))
+
+
+@login_required
+@require_POST
+def transfer_action(request, pk, action):
+    if action not in TRANSFER_ACTIONS:
+        raise Http404
+    transfer = _transfer(request, pk)
+    form_class, service, success = TRANSFER_ACTIONS[action]
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        return _transfer_page(request, transfer, status=400, form=form)
+    try:
+        service(transfer=transfer, actor=request.user, **form.cleaned_data)
+    except TransitionNotAllowed as refusal:
+        return _transfer_page(request, transfer, status=409, problem=refusal.message)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _transfer_page(request, transfer, status=400, form=form)
+    messages.success(request, success)
+    return redirect(transfer)
+
+
+@login_required
+def transfer_document(request, pk, field):
+    if field not in ("report", "police_reply", "follow_up_reply"):
+        raise Http404
+    transfer = _transfer(request, pk)
+    return serve_document(getattr(transfer, field), f"{field}-{transfer.pk}")

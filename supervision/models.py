@@ -325,6 +325,7 @@ class AuditEntry(models.Model):
         HOLD_TALK = "hold_talk", _("formal talk held")
         REPORT = "report", _("reported")
         VIEW = "view", _("viewed")
+        TRANSFER = "transfer", _("transferred")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
