@@ -8,12 +8,12 @@ import datetime
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from personnel.models import ConductRecord
+from personnel.models import ConductRecord, Officer
 from supervision.models import User
 
-from . import services
+from . import services, transfers
 from .deadlines import answer_deadline
-from .models import AccountabilityAction, InterferenceRecord
+from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
 
 Kind = AccountabilityAction.Kind
 
@@ -26,6 +26,7 @@ def seed(log) -> None:
     legal = User.objects.get(pk=legal.pk)  # permissions are cached on the object
     _actions(legal, log)
     _interference(legal, log)
+    _transfer(log)
 
 
 def _actions(legal, log) -> None:
@@ -82,3 +83,29 @@ def _interference(legal, log) -> None:
         request="电话要求暂缓对某建筑公司案卷评查中发现问题的通报。",
     )
     log("interference record by supervisor1 (awaiting report)")
+
+
+def _transfer(log) -> None:
+    """A transfer approved two days ago and never handed over: its 24-hour clock has lapsed."""
+    clerk = User.objects.filter(username="clerk_a").first()
+    if clerk is None or CriminalTransfer.objects.exists():
+        return
+    team = list(Officer.objects.filter(department=clerk.department_id).order_by("pk")[:2])
+    if len(team) < 2:
+        return
+    now = timezone.now()
+    transfer = transfers.transfer_report(
+        actor=clerk,
+        case_number="宿建罚〔2026〕88号",
+        case_title="某建筑公司伪造资质证书承揽工程案",
+        suspected_offence="伪造国家机关证件罪",
+        team=team,
+        reported_at=now - datetime.timedelta(days=3, hours=1),
+    )
+    transfers.transfer_decide(
+        transfer=transfer,
+        actor=clerk,
+        transfer_case=True,
+        decided_at=now - datetime.timedelta(days=2),
+    )
+    log("criminal transfer approved two days ago, not handed over (24-hour clock lapsed)")

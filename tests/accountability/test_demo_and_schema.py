@@ -1,8 +1,9 @@
 """The demo city's accountability and interference records, and the API schema."""
 
 from django.core.management import call_command
+from django.utils import timezone
 
-from accountability.models import AccountabilityAction, InterferenceRecord
+from accountability.models import AccountabilityAction, CriminalTransfer, InterferenceRecord
 from supervision import calendar
 from supervision.models import User
 
@@ -23,6 +24,9 @@ def test_seed_demo_builds_telling_accountability_and_is_idempotent(db, settings)
     legal = User.objects.get(username="legal")
     assert InterferenceRecord.objects.for_user(legal).filter(pk=record.pk).exists()
     assert not InterferenceRecord.objects.for_user(User.objects.get(username="clerk_a")).exists()
+    transfer = CriminalTransfer.objects.get()
+    assert transfer.status == "awaiting_transfer"
+    assert transfer.transfer_due_at < timezone.now()
 
 
 def test_the_schema_documents_the_accountability_api(browser, legal):
@@ -33,5 +37,6 @@ def test_the_schema_documents_the_accountability_api(browser, legal):
         b"/api/v1/accountability-actions/{id}/answer/",
         b"/api/v1/interference-records/{id}/report/",
         b"/api/v1/interference-records/{id}/respond/",
+        b"/api/v1/criminal-transfers/{id}/handover/",
     ]:
         assert path in schema.content
