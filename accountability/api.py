@@ -7,12 +7,18 @@ from rest_framework.exceptions import NotFound
 from supervision.web.serializers import StrictSerializer
 from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
 
-from . import services, transfers
-from .filters import ActionFilter, InterferenceFilter, TransferFilter
-from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
+from . import disputes, services, transfers
+from .filters import ActionFilter, DisputeFilter, InterferenceFilter, TransferFilter
+from .models import AccountabilityAction, CriminalTransfer, Dispute, InterferenceRecord
 from .serializers import (
     ActionSerializer,
     AnswerSerializer,
+    DisputeAnswerSerializer,
+    DisputeDecisionSerializer,
+    DisputeMeetingSerializer,
+    DisputeOpinionSerializer,
+    DisputeProposalSerializer,
+    DisputeSerializer,
     InterferenceSerializer,
     RespondSerializer,
     TransferDecideSerializer,
@@ -141,4 +147,42 @@ class TransferViewSet(TransitionsMixin, RegistryViewSet):
         "follow_up",
         reasons=TransferFollowUpSerializer,
         summary="After a refusal: reconsideration (within 3 days) or the procuratorate",
+    )
+
+
+class DisputeViewSet(TransitionsMixin, RegistryViewSet):
+    """Enforcement disputes (执法争议协调): both departments and the legal offices over them see
+    one; the other department answers within its period; the legal office coordinates."""
+
+    serializer_class = DisputeSerializer
+    filterset_class = DisputeFilter
+    http_method_names = ["get", "post", "head", "options"]
+    service_module = disputes
+    service_prefix = "dispute"
+    service_argument = "dispute"
+
+    def get_queryset(self):
+        return Dispute.objects.for_user(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = disputes.dispute_submit(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    answer = transition_action(
+        "answer", reasons=DisputeAnswerSerializer, summary="The other department's answer"
+    )
+    meeting = transition_action(
+        "meeting",
+        reasons=DisputeMeetingSerializer,
+        summary="A coordination meeting and its minutes",
+    )
+    opinion = transition_action(
+        "opinion", reasons=DisputeOpinionSerializer, summary="The coordination opinion"
+    )
+    propose = transition_action(
+        "propose", reasons=DisputeProposalSerializer, summary="A proposal to the government"
+    )
+    decided = transition_action(
+        "decided", reasons=DisputeDecisionSerializer, summary="The government's decision"
     )

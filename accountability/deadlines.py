@@ -16,7 +16,7 @@ from supervision.calendar import Deadline, WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
 from supervision.models import Notice
 
-from .models import AccountabilityAction, CriminalTransfer
+from .models import AccountabilityAction, CriminalTransfer, Dispute
 
 
 def answer_period_days() -> int:
@@ -303,3 +303,76 @@ def _recount(queryset, count, due_field) -> int:
         if changed:
             type(changed[0]).objects.bulk_update(changed, [due_field, explanation_field])
     return len(changed)
+
+
+@register
+class DisputeAnswerRule(DeadlineRule):
+    """The other department answers a dispute within its period of working days (clause 4)."""
+
+    name = "dispute_answer"
+    label = gettext_lazy("Answers to enforcement disputes")
+    due_field = "answer_due"
+
+    def open_items(self):
+        # Matches the partial index ``dispute_answer_due`` (disputes awaiting the answer).
+        return Dispute.objects.filter(status=Dispute.Status.SUBMITTED).select_related(
+            "applicant", "respondent"
+        )
+
+    def draft(self, item, kind, day) -> NoticeDraft:
+        values = {"applicant": item.applicant.name, "due": long_date(item.answer_due)}
+        if kind == Notice.Kind.OVERDUE:
+            subject = (
+                _("Notice: the dispute submitted by %(applicant)s has not been answered") % values
+            )
+            body = (
+                _(
+                    "%(applicant)s submitted an enforcement dispute with your department to the legal"
+                    " office. Your answer, with your position and its basis, was due by %(due)s and"
+                    " has not been given. Answer at once."
+                )
+                % values
+            )
+        else:
+            subject = (
+                _("Reminder: answer the dispute submitted by %(applicant)s by %(due)s") % values
+            )
+            body = (
+                _(
+                    "%(applicant)s submitted an enforcement dispute with your department to the legal"
+                    " office. Give your position and its basis by %(due)s."
+                )
+                % values
+            )
+        return NoticeDraft(
+            kind=kind,
+            department_id=item.respondent_id,
+            object_key=self.item_key(item),
+            subject=subject,
+            body=body,
+            due_date=item.answer_due,
+            explanation=item.answer_due_explanation,
+        )
+
+    def recompute(self, calendar) -> int:
+        from .disputes import answer_deadline
+
+        changed = []
+        with transaction.atomic():
+            for dispute in self.open_items().select_for_update(of=("self",)):
+                due, explanation = answer_deadline(dispute.submitted_on, calendar)
+                if due == dispute.answer_due:
+                    continue
+                before = audit.snapshot(dispute, ["answer_due"])
+                dispute.answer_due, dispute.answer_due_explanation = due, explanation
+                changed.append(dispute)
+                audit.record(
+                    dispute,
+                    action="recompute_due",
+                    before=before,
+                    after=audit.snapshot(dispute, ["answer_due"]),
+                    reason=explanation,
+                )
+            if changed:
+                Dispute.objects.bulk_update(changed, ["answer_due", "answer_due_explanation"])
+        return len(changed)

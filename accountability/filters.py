@@ -8,7 +8,7 @@ from django_filters.widgets import DateRangeWidget
 
 from supervision.web.filters import DepartmentScopedFilterSet, IdFilter
 
-from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
+from .models import AccountabilityAction, CriminalTransfer, Dispute, InterferenceRecord
 
 
 class ActionFilter(DepartmentScopedFilterSet):
@@ -59,3 +59,12 @@ class TransferFilter(DepartmentScopedFilterSet):
     class Meta:
         model = CriminalTransfer
         fields = ["department", "status"]
+
+
+class DisputeFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Dispute.Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("kind of dispute"), choices=Dispute.Kind.choices)
+
+    class Meta:
+        model = Dispute
+        fields = ["status", "kind"]

@@ -6,7 +6,7 @@ from supervision.models import Department
 from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
 from . import grounds
-from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
+from .models import AccountabilityAction, CriminalTransfer, Dispute, InterferenceRecord
 
 
 class ActionForm(forms.Form):
@@ -154,3 +154,71 @@ class TransferFollowUpForm(forms.Form):
     )
     requested_on = forms.DateField(label=_("requested on"), widget=DateInput())
     reply = forms.FileField(label=_("procuratorate's or police's reply"), required=False)
+
+
+# Enforcement disputes ----------------------------------------------------------------------------
+
+
+class DisputeForm(forms.Form):
+    respondent = forms.ModelChoiceField(
+        label=_("other department"), queryset=Department.objects.none()
+    )
+    kind = forms.ChoiceField(label=_("kind of dispute"), choices=Dispute.Kind.choices)
+    matter = forms.CharField(label=_("the matter"), widget=forms.Textarea(attrs={"rows": 3}))
+    applicant_position = forms.CharField(
+        label=_("submitting department's position"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    applicant_basis = forms.CharField(
+        label=_("submitting department's basis"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.filter(is_legal_office=False)
+        if user.supervises_departments:
+            handled = Department.objects.handled_by(user).filter(is_legal_office=False)
+            self.fields = {
+                "applicant": forms.ModelChoiceField(
+                    label=_("submitting department"), queryset=handled
+                ),
+                **self.fields,
+            }
+            departments = handled
+        elif user.department_id:
+            departments = departments.filter(jurisdiction=user.department.jurisdiction_id).exclude(
+                pk=user.department_id
+            )
+        self.fields["respondent"].queryset = departments
+
+
+class DisputeAnswerForm(forms.Form):
+    respondent_position = forms.CharField(
+        label=_("other department's position"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    respondent_basis = forms.CharField(
+        label=_("other department's basis"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DisputeMeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("held on"), widget=DateInput())
+    attendees = forms.CharField(label=_("attendees"), widget=forms.Textarea(attrs={"rows": 2}))
+    minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DisputeOpinionForm(forms.Form):
+    opinion = forms.CharField(
+        label=_("coordination opinion"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class DisputeProposalForm(forms.Form):
+    proposal = forms.CharField(
+        label=_("proposal to the government"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class DisputeDecisionForm(forms.Form):
+    government_decision = forms.CharField(
+        label=_("the government's decision"), widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -480,3 +480,122 @@ class CriminalTransfer(models.Model):
         if self.status in (self.Status.NOT_TRANSFERRED, self.Status.REFUSED):
             return "bad"
         return "warn" if self.status in self.OPEN else "ok"
+
+
+# Enforcement disputes (行政执法争议协调) -----------------------------------------------------------
+
+
+class DisputeQuerySet(ScopedQuerySet):
+    department_lookup = "applicant"
+
+    def for_user(self, user):
+        """Both departments (their clerks) and the legal offices over them; nobody else."""
+        if user is not None and user.is_authenticated and user.is_active and user.is_clerk:
+            if not user.department_id:
+                return self.none()
+            scoped = self.filter(Q(applicant=user.department_id) | Q(respondent=user.department_id))
+        else:
+            scoped = super().for_user(user)
+        return scoped.select_related("applicant", "respondent")
+
+
+class Dispute(models.Model):
+    """A dispute between two departments that talking did not settle, submitted to the legal
+    office (clause 4): the other side answers within a period (working days, a setting), the
+    office coordinates in meetings and issues a coordination opinion, or proposes a decision to
+    the government and records it when it comes back."""
+
+    class Kind(models.TextChoices):
+        JURISDICTION = "jurisdiction", _("Jurisdiction (管辖)")
+        SUBJECT = "subject", _("Subject matter (职责)")
+        HANDOVER = "handover", _("Hand-over between stages (环节衔接)")
+        BASIS = "basis", _("Applicable basis (法律依据适用)")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting the other department's answer")
+        ANSWERED = "answered", _("Answered, to be coordinated")
+        COORDINATING = "coordinating", _("Being coordinated")
+        SETTLED = "settled", _("Coordination opinion issued")
+        REFERRED = "referred", _("Proposed to the government for decision")
+        DECIDED = "decided", _("Decided by the government")
+
+    applicant = models.ForeignKey(
+        "supervision.Department",
+        verbose_name=_("submitting department"),
+        on_delete=models.PROTECT,
+        related_name="disputes_submitted",
+    )
+    respondent = models.ForeignKey(
+        "supervision.Department",
+        verbose_name=_("other department"),
+        on_delete=models.PROTECT,
+        related_name="disputes_answered",
+    )
+    kind = models.CharField(_("kind of dispute"), max_length=20, choices=Kind.choices)
+    matter = models.TextField(_("the matter"))
+    applicant_position = models.TextField(_("submitting department's position"))
+    applicant_basis = models.TextField(_("submitting department's basis"))
+    respondent_position = models.TextField(_("other department's position"), blank=True)
+    respondent_basis = models.TextField(_("other department's basis"), blank=True)
+    submitted_on = models.DateField(_("submitted on"))
+    answer_due = models.DateField(_("answer due by"))
+    answer_due_explanation = models.TextField(_("how the deadline was computed"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    opinion = models.TextField(_("coordination opinion"), blank=True)
+    opinion_on = models.DateField(_("opinion issued on"), null=True, blank=True)
+    proposal = models.TextField(_("proposal to the government"), blank=True)
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    government_decision = models.TextField(_("the government's decision"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = DisputeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enforcement dispute")
+        verbose_name_plural = _("enforcement disputes")
+        ordering = ["-submitted_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(applicant=models.F("respondent")),
+                name="dispute_between_two_departments",
+                violation_error_message=_("A dispute is between two different departments."),
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["answer_due"], name="dispute_answer_due", condition=Q(status="submitted")
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.applicant} / {self.respondent}"
+
+    def get_absolute_url(self):
+        return reverse("accountability:dispute-detail", args=[self.pk])
+
+    @property
+    def status_badge(self) -> str:
+        return "ok" if self.status in (self.Status.SETTLED, self.Status.DECIDED) else "warn"
+
+
+class DisputeMeeting(models.Model):
+    """A coordination meeting with its minutes."""
+
+    dispute = models.ForeignKey(
+        Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    held_on = models.DateField(_("held on"))
+    attendees = models.TextField(_("attendees"))
+    minutes = models.TextField(_("minutes"))
+
+    class Meta:
+        verbose_name = _("coordination meeting")
+        verbose_name_plural = _("coordination meetings")
+        ordering = ["held_on", "id"]
+
+    def __str__(self):
+        return f"{self.dispute_id} {self.held_on}"

@@ -5,13 +5,14 @@ from rest_framework import serializers
 
 from personnel.models import Certificate, Officer
 from supervision.calendar import Deadline
+from supervision.models import Department
 from supervision.web.serializers import (
     DepartmentOnCreateMixin,
     StrictModelSerializer,
     StrictSerializer,
 )
 
-from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
+from .models import AccountabilityAction, CriminalTransfer, Dispute, InterferenceRecord
 
 
 class GroundSerializer(serializers.Serializer):
@@ -193,3 +194,81 @@ class TransferFollowUpSerializer(StrictSerializer):
         choices=[CriminalTransfer.Status.RECONSIDERATION, CriminalTransfer.Status.PROCURATORATE],
     )
     requested_on = serializers.DateField(label=_("requested on"))
+
+
+class DisputeSerializer(StrictModelSerializer):
+    applicant = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.none(), required=False, label=_("submitting department")
+    )
+
+    class Meta:
+        model = Dispute
+        fields = [
+            "id",
+            "applicant",
+            "respondent",
+            "kind",
+            "matter",
+            "applicant_position",
+            "applicant_basis",
+            "respondent_position",
+            "respondent_basis",
+            "submitted_on",
+            "answer_due",
+            "answer_due_explanation",
+            "answered_on",
+            "status",
+            "opinion",
+            "opinion_on",
+            "proposal",
+            "proposed_on",
+            "government_decision",
+            "decided_on",
+        ]
+        read_only_fields = [
+            "respondent_position",
+            "respondent_basis",
+            "submitted_on",
+            "answer_due",
+            "answer_due_explanation",
+            "answered_on",
+            "status",
+            "opinion",
+            "opinion_on",
+            "proposal",
+            "proposed_on",
+            "government_decision",
+            "decided_on",
+        ]
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        # The legal office names the submitting department; a clerk submits for their own.
+        fields["applicant"].queryset = Department.objects.handled_by(user)
+        fields["respondent"].queryset = Department.objects.filter(is_legal_office=False)
+        return fields
+
+
+class DisputeAnswerSerializer(StrictSerializer):
+    respondent_position = serializers.CharField(label=_("other department's position"))
+    respondent_basis = serializers.CharField(label=_("other department's basis"))
+
+
+class DisputeMeetingSerializer(StrictSerializer):
+    held_on = serializers.DateField(label=_("held on"))
+    attendees = serializers.CharField(label=_("attendees"))
+    minutes = serializers.CharField(label=_("minutes"))
+
+
+class DisputeOpinionSerializer(StrictSerializer):
+    opinion = serializers.CharField(label=_("coordination opinion"))
+
+
+class DisputeProposalSerializer(StrictSerializer):
+    proposal = serializers.CharField(label=_("proposal to the government"))
+
+
+class DisputeDecisionSerializer(StrictSerializer):
+    government_decision = serializers.CharField(label=_("the government's decision"))

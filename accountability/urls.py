@@ -29,4 +29,9 @@ urlpatterns = [
         name="transfer-document",
     ),
     path("transfers/<int:pk>/<slug:action>/", views.transfer_action, name="transfer-action"),
+    path("disputes/", views.dispute_list, name="dispute-list"),
+    path("disputes/new/", views.dispute_create, name="dispute-create"),
+    path("disputes/<int:pk>/", views.dispute_detail, name="dispute-detail"),
+    path("disputes/<int:pk>/opinion.pdf", views.dispute_opinion_pdf, name="dispute-opinion-pdf"),
+    path("disputes/<int:pk>/<slug:action>/", views.dispute_action, name="dispute-action"),
 ]

@@ -17,12 +17,18 @@ from supervision.errors import TransitionNotAllowed
 from supervision.web.documents import serve_document
 from supervision.web.pages import add_service_errors, form_page, history, list_page
 
-from . import documents, grounds, services, transfers
+from . import disputes, documents, grounds, services, transfers
 from .deadlines import answer_period_days
-from .filters import ActionFilter, InterferenceFilter, TransferFilter
+from .filters import ActionFilter, DisputeFilter, InterferenceFilter, TransferFilter
 from .forms import (
     ActionForm,
     AnswerForm,
+    DisputeAnswerForm,
+    DisputeDecisionForm,
+    DisputeForm,
+    DisputeMeetingForm,
+    DisputeOpinionForm,
+    DisputeProposalForm,
     InterferenceForm,
     RespondForm,
     TransferDecideForm,
@@ -31,7 +37,7 @@ from .forms import (
     TransferHandoverForm,
     TransferPoliceForm,
 )
-from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
+from .models import AccountabilityAction, CriminalTransfer, Dispute, InterferenceRecord
 
 ACTION_COLUMNS = [
     (gettext_lazy("decided on"), lambda a: a.decided_on),
@@ -411,3 +417,164 @@ def transfer_document(request, pk, field):
         raise Http404
     transfer = _transfer(request, pk)
     return serve_document(getattr(transfer, field), f"{field}-{transfer.pk}")
+
+
+# Enforcement disputes ---------------------------------------------------------------------------
+
+DISPUTE_COLUMNS = [
+    (gettext_lazy("submitted on"), lambda d: d.submitted_on),
+    (gettext_lazy("submitting department"), lambda d: d.applicant.name),
+    (gettext_lazy("other department"), lambda d: d.respondent.name),
+    (gettext_lazy("kind of dispute"), lambda d: d.get_kind_display()),
+    (gettext_lazy("the matter"), lambda d: d.matter),
+    (gettext_lazy("answer due by"), lambda d: d.answer_due),
+    (gettext_lazy("status"), lambda d: d.get_status_display()),
+]
+
+# action: (form, service, message, who acts: "respondent" or "office")
+DISPUTE_ACTIONS = {
+    "answer": (
+        DisputeAnswerForm,
+        disputes.dispute_answer,
+        gettext_lazy("The answer has been recorded."),
+        "respondent",
+    ),
+    "meeting": (
+        DisputeMeetingForm,
+        disputes.dispute_meeting,
+        gettext_lazy("The meeting has been recorded."),
+        "office",
+    ),
+    "opinion": (
+        DisputeOpinionForm,
+        disputes.dispute_opinion,
+        gettext_lazy("The coordination opinion has been issued."),
+        "office",
+    ),
+    "propose": (
+        DisputeProposalForm,
+        disputes.dispute_propose,
+        gettext_lazy("The proposal to the government has been recorded."),
+        "office",
+    ),
+    "decided": (
+        DisputeDecisionForm,
+        disputes.dispute_decided,
+        gettext_lazy("The government's decision has been recorded."),
+        "office",
+    ),
+}
+DISPUTE_TITLES = {
+    "answer": gettext_lazy("Answer: your department's position and basis"),
+    "meeting": gettext_lazy("Record a coordination meeting"),
+    "opinion": gettext_lazy("Issue the coordination opinion"),
+    "propose": gettext_lazy("No agreement: propose a decision to the government"),
+    "decided": gettext_lazy("Record the government's decision"),
+}
+DISPUTE_NEXT = {
+    Dispute.Status.SUBMITTED: ["answer", "meeting"],
+    Dispute.Status.ANSWERED: ["meeting", "opinion", "propose"],
+    Dispute.Status.COORDINATING: ["meeting", "opinion", "propose"],
+    Dispute.Status.REFERRED: ["decided"],
+}
+
+
+def _disputes(request):
+    return Dispute.objects.for_user(request.user)
+
+
+@login_required
+def dispute_list(request):
+    _require_page_reader(request.user)
+    return list_page(
+        request,
+        queryset=_disputes(request),
+        filterset_class=DisputeFilter,
+        template="accountability/dispute_list.html",
+        export_columns=DISPUTE_COLUMNS,
+        export_title=gettext_lazy("Enforcement disputes"),
+        export_filename="enforcement-disputes",
+    )
+
+
+@login_required
+def dispute_create(request):
+    user = request.user
+    if not (user.is_clerk or user.supervises_departments):
+        raise Http404
+    return form_page(
+        request,
+        DisputeForm(request.POST or None, user=user),
+        disputes.dispute_submit,
+        success=_("The dispute has been submitted to the legal office."),
+        context={
+            "title": _("Submit an enforcement dispute"),
+            "back_url": reverse("accountability:dispute-list"),
+        },
+    )
+
+
+def _dispute_forms(request, dispute, failed=None):
+    user = request.user
+    forms = []
+    for name in DISPUTE_NEXT.get(dispute.status, ()):
+        form_class, _service, _message, who = DISPUTE_ACTIONS[name]
+        if who == "respondent":
+            allowed = user.is_clerk and user.department_id == dispute.respondent_id
+        else:
+            allowed = user.handles(dispute.applicant)
+        if allowed:
+            form = failed[1] if failed and failed[0] == name else form_class()
+            forms.append((name, DISPUTE_TITLES[name], form))
+    return forms
+
+
+def _dispute_page(request, dispute, *, status=200, problem=None, failed=None):
+    dispute = _disputes(request).prefetch_related("meetings").get(pk=dispute.pk)
+    context = {
+        "dispute": dispute,
+        "forms": _dispute_forms(request, dispute, failed),
+        "problem": problem,
+        "history": history(request, dispute),
+    }
+    return render(request, "accountability/dispute_detail.html", context, status=status)
+
+
+def _dispute(request, pk):
+    return get_object_or_404(_disputes(request), pk=pk)
+
+
+@login_required
+def dispute_detail(request, pk):
+    return _dispute_page(request, _dispute(request, pk))
+
+
+@login_required
+@require_POST
+def dispute_action(request, pk, action):
+    if action not in DISPUTE_ACTIONS:
+        raise Http404
+    dispute = _dispute(request, pk)
+    form_class, service, success, _who = DISPUTE_ACTIONS[action]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _dispute_page(request, dispute, status=400, failed=(action, form))
+    try:
+        service(dispute=dispute, actor=request.user, **form.cleaned_data)
+    except TransitionNotAllowed as refusal:
+        return _dispute_page(request, dispute, status=409, problem=refusal.message)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _dispute_page(request, dispute, status=400, failed=(action, form))
+    messages.success(request, success)
+    return redirect(dispute)
+
+
+@login_required
+def dispute_opinion_pdf(request, pk):
+    dispute = _dispute(request, pk)
+    if not dispute.opinion:
+        raise Http404
+    response = HttpResponse(documents.dispute_opinion_pdf(dispute), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="dispute-opinion-{dispute.pk}.pdf"'
+    return response

@@ -241,6 +241,8 @@ REMINDER_WINDOW_WORKING_DAYS = env.int("REMINDER_WINDOW_WORKING_DAYS", default=3
 # --- accountability (issue 13) ---------------------------------------------------------------------
 # Days a department has to answer a recommendation to remove an officer from the enforcement post.
 ACCOUNTABILITY_ANSWER_DAYS = env.int("ACCOUNTABILITY_ANSWER_DAYS", default=30)
+# Working days the other department has to answer an enforcement dispute (clause 4).
+DISPUTE_ANSWER_WORKING_DAYS = env.int("DISPUTE_ANSWER_WORKING_DAYS", default=10)
 # The mark between the office's prefix and the year in an interference report's number.
 INTERFERENCE_REPORT_MARK = env.str("INTERFERENCE_REPORT_MARK", default="干预")
 
