@@ -1,7 +1,8 @@
 """Demo accountability, decided by the demo legal office on personnel's verified bad-conduct
 record: a recommendation to remove the officer from the post whose answer is overdue, a
 criticism of the department, a formal talk to come; and an interference record made by the
-invited supervisor, seen by ``legal`` (given the heads' permission in the demo)."""
+invited supervisor, seen by ``legal`` (given the heads' permission in the demo); a transfer to
+criminal justice whose 24-hour clock lapsed; a dispute awaiting the other department's answer."""
 
 import datetime
 
@@ -9,11 +10,11 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from personnel.models import ConductRecord, Officer
-from supervision.models import User
+from supervision.models import Department, User
 
-from . import services, transfers
+from . import disputes, services, transfers
 from .deadlines import answer_deadline
-from .models import AccountabilityAction, CriminalTransfer, InterferenceRecord
+from .models import AccountabilityAction, CriminalTransfer, Dispute, InterferenceRecord
 
 Kind = AccountabilityAction.Kind
 
@@ -27,6 +28,7 @@ def seed(log) -> None:
     _actions(legal, log)
     _interference(legal, log)
     _transfer(log)
+    _dispute(log)
 
 
 def _actions(legal, log) -> None:
@@ -109,3 +111,20 @@ def _transfer(log) -> None:
         decided_at=now - datetime.timedelta(days=2),
     )
     log("criminal transfer approved two days ago, not handed over (24-hour clock lapsed)")
+
+
+def _dispute(log) -> None:
+    """A dispute submitted by 住建局 that 城管局 has still to answer."""
+    clerk = User.objects.filter(username="clerk_a").first()
+    other = Department.objects.filter(code="CGJ").first()
+    if clerk is None or other is None or Dispute.objects.exists():
+        return
+    disputes.dispute_submit(
+        actor=clerk,
+        respondent=other,
+        kind=Dispute.Kind.SUBJECT,
+        matter="老旧小区违法搭建（未取得建设工程规划许可证）的查处职责划分。",
+        applicant_position="城区违法建设的查处属城市管理综合执法范围，应由城管部门查处。",
+        applicant_basis="《安徽省城市管理领域相对集中行政处罚权办法》；市政府关于城市管理体制改革的实施意见。",
+    )
+    log("enforcement dispute 住建局/城管局 awaiting the answer")

@@ -3,7 +3,12 @@
 from django.core.management import call_command
 from django.utils import timezone
 
-from accountability.models import AccountabilityAction, CriminalTransfer, InterferenceRecord
+from accountability.models import (
+    AccountabilityAction,
+    CriminalTransfer,
+    Dispute,
+    InterferenceRecord,
+)
 from supervision import calendar
 from supervision.models import User
 
@@ -27,6 +32,9 @@ def test_seed_demo_builds_telling_accountability_and_is_idempotent(db, settings)
     transfer = CriminalTransfer.objects.get()
     assert transfer.status == "awaiting_transfer"
     assert transfer.transfer_due_at < timezone.now()
+    dispute = Dispute.objects.get()
+    assert (dispute.applicant.code, dispute.respondent.code) == ("ZJJ", "CGJ")
+    assert dispute.status == "submitted"
 
 
 def test_the_schema_documents_the_accountability_api(browser, legal):
@@ -38,5 +46,6 @@ def test_the_schema_documents_the_accountability_api(browser, legal):
         b"/api/v1/interference-records/{id}/report/",
         b"/api/v1/interference-records/{id}/respond/",
         b"/api/v1/criminal-transfers/{id}/handover/",
+        b"/api/v1/enforcement-disputes/{id}/answer/",
     ]:
         assert path in schema.content
