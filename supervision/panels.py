@@ -10,6 +10,7 @@ A panel is a function ``(request, record) -> str`` (HTML rendered by a template,
 through its own models' ``for_user``, so a user sees in a panel only what they may see.
 """
 
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 _panels: dict[str, list] = {}
@@ -29,8 +30,8 @@ def register(model_label: str):
 
 def render(request, record) -> str:
     """The panels of ``record``: a panel's HTML stays safe only if it was rendered as such (a
-    template); a plain string is escaped by the page."""
+    template); a plain string is escaped."""
     html = SafeString("")
     for panel in _panels.get(record._meta.label_lower, ()):
-        html += panel(request, record)
+        html += conditional_escape(panel(request, record))
     return html
