@@ -49,3 +49,33 @@ def test_the_schema_documents_the_accountability_api(browser, legal):
         b"/api/v1/enforcement-disputes/{id}/answer/",
     ]:
         assert path in schema.content
+
+
+def test_every_page_opens_on_the_demo_city(db, settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    pages = [
+        "/accountability/actions/",
+        "/accountability/actions/new/",
+        "/accountability/transfers/",
+        "/accountability/transfers/new/",
+        "/accountability/disputes/",
+        "/accountability/disputes/new/",
+        "/accountability/interference/",
+        "/accountability/interference/new/",
+    ]
+    records = [
+        *(a.get_absolute_url() for a in AccountabilityAction.objects.all()),
+        *(t.get_absolute_url() for t in CriminalTransfer.objects.all()),
+        *(d.get_absolute_url() for d in Dispute.objects.all()),
+        *(r.get_absolute_url() for r in InterferenceRecord.objects.all()),
+    ]
+    client.force_login(User.objects.get(username="legal"))
+    for url in [*pages, *records]:
+        assert client.get(url).status_code == 200, url
+    client.force_login(User.objects.get(username="clerk_a"))
+    clerk_pages = [pages[0], *pages[2:6]]  # a clerk decides no accountability
+    for url in clerk_pages + [t.get_absolute_url() for t in CriminalTransfer.objects.all()]:
+        assert client.get(url).status_code == 200, url
+    text = client.get("/").content.decode()
+    assert "/accountability/transfers/" in text
