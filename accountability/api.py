@@ -3,6 +3,7 @@ records reached through ``for_user``; transitions as ``POST /{id}/{action}/``.""
 
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 from supervision.web.serializers import StrictSerializer
 from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
@@ -120,6 +121,8 @@ class TransferViewSet(TransitionsMixin, RegistryViewSet):
     serializer_class = TransferSerializer
     filterset_class = TransferFilter
     http_method_names = ["get", "post", "head", "options"]
+    # The police's and the procuratorate's replies are documents: the actions also take multipart.
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
     service_module = transfers
     service_prefix = "transfer"
     service_argument = "transfer"

@@ -186,6 +186,7 @@ class TransferHandoverSerializer(StrictSerializer):
 class TransferPoliceSerializer(StrictSerializer):
     case_opened = serializers.BooleanField(label=_("case opened"))
     received_on = serializers.DateField(label=_("police decision received on"))
+    reply = serializers.FileField(label=_("police's reply"), required=False, default=None)
 
 
 class TransferFollowUpSerializer(StrictSerializer):
@@ -194,6 +195,9 @@ class TransferFollowUpSerializer(StrictSerializer):
         choices=[CriminalTransfer.Status.RECONSIDERATION, CriminalTransfer.Status.PROCURATORATE],
     )
     requested_on = serializers.DateField(label=_("requested on"))
+    reply = serializers.FileField(
+        label=_("procuratorate's or police's reply"), required=False, default=None
+    )
 
 
 class DisputeSerializer(StrictModelSerializer):

@@ -144,3 +144,61 @@ def test_list_queries_do_not_grow_with_rows(browser, legal, clerk_a, team):
     for n in range(3, 30):
         reported(clerk_a, team, number=f"A{n}")
     assert few == queries()
+
+
+def test_the_polices_reply_is_attached_through_the_api(api, clerk_a, legal, team):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.samples import EXECUTABLE, PDF
+
+    transfer = reported(clerk_a, team)
+    with at(D(2026, 3, 2), 15):
+        transfer = transfers.transfer_decide(
+            transfer=transfer,
+            actor=clerk_a,
+            transfer_case=True,
+            decided_at=moment(D(2026, 3, 2), 14),
+        )
+        transfers.transfer_handover(
+            transfer=transfer,
+            actor=clerk_a,
+            transferred_at=moment(D(2026, 3, 2), 15),
+            police_organ="宿州市公安局",
+        )
+    url = f"/api/v1/criminal-transfers/{transfer.pk}/police/"
+    with at(D(2026, 3, 9)):
+        bad = api(clerk_a).post(
+            url,
+            {
+                "case_opened": "false",
+                "received_on": "2026-03-09",
+                "reply": SimpleUploadedFile("x.pdf", EXECUTABLE),
+            },
+            format="multipart",
+        )
+        assert bad.status_code == 400
+        assert "reply" in bad.json()
+        done = api(clerk_a).post(
+            url,
+            {
+                "case_opened": "false",
+                "received_on": "2026-03-09",
+                "reply": SimpleUploadedFile("不予立案通知书.pdf", PDF),
+            },
+            format="multipart",
+        )
+    assert done.status_code == 200, done.json()
+    assert done.json()["reconsideration_due"] == "2026-03-12"
+    transfer.refresh_from_db()
+    assert transfer.police_reply_name == "不予立案通知书.pdf"
+    assert transfer.police_reply.name.startswith("private/accountability/transfers/")
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(legal)
+    document = browser.get(f"/accountability/transfers/{transfer.pk}/documents/police_reply/")
+    assert document.status_code == 200
+    assert (
+        "不予立案通知书.pdf" in document["Content-Disposition"]
+        or "filename*" in document["Content-Disposition"]
+    )
