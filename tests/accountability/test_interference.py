@@ -181,3 +181,15 @@ def test_who_may_record(browser, api, clerk_a, staff, supervisor):
     assert future.status_code == 400
     assert future.json() == {"occurred_at": ["干预时间不能晚于现在。"]}
     assert InterferenceRecord.objects.count() == 1
+
+
+def test_the_citys_heads_see_a_countys_record_but_do_not_report_it(county_legal, head, county_head):
+    record = record_by(county_legal)
+    assert record.jurisdiction.code == "341321"
+    assert InterferenceRecord.objects.for_user(head).filter(pk=record.pk).exists()
+    assert InterferenceRecord.objects.for_user(county_head).filter(pk=record.pk).exists()
+    with at(D(2026, 3, 11)):
+        with pytest.raises(PermissionDenied):
+            services.interference_report(record=record, actor=head)
+        reported = services.interference_report(record=record, actor=county_head)
+    assert reported.report_number == "砀法监通干预〔2026〕1号"
