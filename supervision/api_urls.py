@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("training.api_urls")),
     path("", include("complaints.api_urls")),
     path("", include("evaluations.api_urls")),
+    path("", include("accountability.api_urls")),
 ]

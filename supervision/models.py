@@ -326,7 +326,6 @@ class AuditEntry(models.Model):
         # Findings and rectification (整改).
         RAISE = "raise", _("finding raised")
         ORDER = "order", _("rectification ordered")
-        REPORT = "report", _("rectification reported")
         ACCEPT = "accept", _("rectification accepted")
         RETURN = "return", _("rectification returned")
         CONFIRM = "confirm", _("confirmed at the follow-up check")
@@ -340,6 +339,11 @@ class AuditEntry(models.Model):
         SETTLE = "settle", _("final score settled")
         APPEAL = "appeal", _("score contested")
         DECIDE_APPEAL = "decide_appeal", _("appeal decided")
+        ANSWER = "answer", _("answer recorded")
+        HOLD_TALK = "hold_talk", _("formal talk held")
+        REPORT = "report", _("reported")
+        VIEW = "view", _("viewed")
+        TRANSFER = "transfer", _("transferred")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "training",
     "complaints",
     "evaluations",
+    "accountability",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +239,14 @@ PORTAL_JURISDICTION_NAME = env.str("PORTAL_JURISDICTION_NAME", default="宿州�
 PORTAL_OFFICE_NAME = env.str("PORTAL_OFFICE_NAME", default="宿州市人民政府法制办公室")
 NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="宿法监通")
 REMINDER_WINDOW_WORKING_DAYS = env.int("REMINDER_WINDOW_WORKING_DAYS", default=3)
+
+# --- accountability (issue 13) ---------------------------------------------------------------------
+# Days a department has to answer a recommendation to remove an officer from the enforcement post.
+ACCOUNTABILITY_ANSWER_DAYS = env.int("ACCOUNTABILITY_ANSWER_DAYS", default=30)
+# Working days the other department has to answer an enforcement dispute (clause 4).
+DISPUTE_ANSWER_WORKING_DAYS = env.int("DISPUTE_ANSWER_WORKING_DAYS", default=10)
+# The mark between the office's prefix and the year in an interference report's number.
+INTERFERENCE_REPORT_MARK = env.str("INTERFERENCE_REPORT_MARK", default="干预")
 
 # --- personnel and the public lookup (issue 4) -------------------------------------------------
 # The annual review (年审注册) of a year must have passed by this day of the year ("MM-DD").
