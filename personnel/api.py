@@ -42,7 +42,7 @@ from .serializers import (
     PublicCertificateSerializer,
     PublicEntitySerializer,
 )
-from .throttling import PublicRateThrottle
+from supervision.web.throttling import PublicRateThrottle
 
 
 class OfficerViewSet(RegistryViewSet):

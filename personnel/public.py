@@ -12,7 +12,7 @@ from supervision.web.pages import PER_PAGE
 
 from . import selectors
 from .models import Certificate
-from .throttling import public_page_limit
+from supervision.web.throttling import public_page_limit
 
 
 @require_GET

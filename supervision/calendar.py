@@ -49,6 +49,8 @@ class Deadline:
     due: datetime.date
     skipped: tuple[datetime.date, ...]
     provisional: bool
+    #: The period counts working days only (``skipped`` are the non-working days not counted).
+    working_days: bool = False
 
     def as_json(self) -> dict:
         """The deadline as a record keeps it beside its due date: the facts that explain it, as
@@ -60,6 +62,8 @@ class Deadline:
             "due": self.due.isoformat(),
             "skipped": [day.isoformat() for day in self.skipped],
             "provisional": self.provisional,
+            # Only when set: the deadlines stored before it existed keep comparing equal.
+            **({"working_days": True} if self.working_days else {}),
         }
 
     @classmethod
@@ -75,12 +79,28 @@ class Deadline:
             due=day(data["due"]),
             skipped=tuple(day(skipped) for skipped in data["skipped"]),
             provisional=data["provisional"],
+            working_days=data.get("working_days", False),
         )
 
     def explain(self) -> str:
         """The deadline in one paragraph: event, period, raw last day, each day moved over."""
         parts = []
-        if self.event_day is not None:
+        if self.working_days:
+            parts.append(
+                ngettext(
+                    "The period of %(days)d working day starts the day after %(event)s.",
+                    "The period of %(days)d working days starts the day after %(event)s.",
+                    self.period_days,
+                )
+                % {"days": self.period_days, "event": long_date(self.event_day)}
+            )
+            if self.skipped:
+                parts.append(
+                    _("%(days)s: not working days, not counted.")
+                    % {"days": _(", ").join(long_date(day) for day in self.skipped)}
+                )
+            parts.append(_("The deadline is %(due)s.") % {"due": long_date(self.due)})
+        elif self.event_day is not None:
             parts.append(
                 ngettext(
                     "The period of %(days)d day starts the day after %(event)s; its last day is %(raw)s.",
@@ -95,7 +115,9 @@ class Deadline:
             )
         else:
             parts.append(_("The fixed date is %(raw)s.") % {"raw": long_date(self.raw_last_day)})
-        if self.skipped:
+        if self.working_days:
+            pass  # the period's own sentences said which days were not counted
+        elif self.skipped:
             parts.append(
                 _(
                     "%(days)s: not working days, so the deadline moves to the next working day, %(due)s."
@@ -127,6 +149,7 @@ class Deadline:
             "due": self.due,
             "skipped": list(self.skipped),
             "provisional": self.provisional,
+            "working_days": self.working_days,
             "explanation": self.explain(),
         }
 
@@ -176,6 +199,20 @@ class WorkingCalendar:
     def deadline_on(self, day: datetime.date) -> Deadline:
         """A fixed date (31 January, say), moved to the next working day if it is not one."""
         return self._move_to_working_day(None, None, day)
+
+    def deadline_after_working_days(self, event_day: datetime.date, count: int) -> Deadline:
+        """A period of ``count`` working days counted from the day after ``event_day``; the
+        non-working days passed over are the deadline's ``skipped`` days."""
+        day, remaining, skipped = event_day, count, []
+        provisional = False
+        while remaining > 0:
+            day += ONE_DAY
+            provisional = provisional or not self.knows(day.year)
+            if self.is_working_day(day):
+                remaining -= 1
+            else:
+                skipped.append(day)
+        return Deadline(event_day, count, day, day, tuple(skipped), provisional, working_days=True)
 
     def add_working_days(self, day: datetime.date, count: int) -> datetime.date:
         """The ``count``-th working day after ``day`` (``day`` itself not counted)."""

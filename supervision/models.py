@@ -321,6 +321,14 @@ class AuditEntry(models.Model):
         REPLACE_ITEMS = "replace_items", _("items replaced")
         REMOVE_ITEM = "remove_item", _("item removed")
         RECOMPUTE_DUE = "recompute_due", _("deadline recomputed")
+        # Complaints (投诉举报): the legal office's triage, handling and privacy decisions.
+        ACCEPT = "accept", _("accepted")
+        REFER = "refer", _("referred elsewhere")
+        REFUSE = "refuse", _("refused")
+        ASSIGN = "assign", _("assigned to the department")
+        EXTEND = "extend", _("extended")
+        RETURN = "return", _("returned")
+        RELEASE_IDENTITY = "release_identity", _("complainant's identity released")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT

@@ -30,6 +30,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("training/", include("training.urls")),
     path("complaints/", include("complaints.urls")),
+    path("public/complaints/", include("complaints.public_urls")),
     path("public/", include("personnel.public_urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
