@@ -5,6 +5,7 @@ does not allow answers 409."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -49,6 +50,8 @@ class ComplaintViewSet(
     def create(self, request):
         """The legal office registers a complaint received by phone, letter, e-mail, the window or
         a 12345 work order. The answer carries the tracking code, once (``tracking_code``)."""
+        if not request.user.supervises_departments:
+            raise PermissionDenied
         serializer = RegisterSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         complaint, code = services.complaint_register(actor=request.user, **serializer.validated_data)
