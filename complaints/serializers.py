@@ -73,8 +73,9 @@ class ComplaintSerializer(StrictModelSerializer):
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_complainant(self, complaint):
-        request = self.context.get("request")
-        identity = selectors.identity_for(request.user, complaint)
+        identity = getattr(complaint, "identity", None)
+        if identity is None:
+            identity = selectors.identity_for(self.context["request"].user, complaint)
         if identity.anonymous or identity.hidden:
             return None
         return {

@@ -1,0 +1,69 @@
+"""The demo's complaints; the list page and the API read the same number of times for 3 or 30
+complaints; the API schema documents the complaints' actions."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from complaints.models import Complaint
+from tests.clock import at
+
+from .conftest import D, accepted, register
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_builds_complaints_in_every_state_and_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    count = Complaint.objects.count()
+    call_command("seed_demo")
+    assert Complaint.objects.count() == count == 12
+    assert set(Complaint.objects.values_list("status", flat=True)) == set(Complaint.Status.values)
+    assert set(Complaint.objects.values_list("channel", flat=True)) == set(Complaint.Channel.values)
+    assert Complaint.objects.overdue().exists()
+    assert Complaint.objects.filter(extension_days__isnull=False).exists()
+    assert Complaint.objects.verified().filter(outcome="true").exclude(officer_name="").exists()
+    assert Complaint.objects.filter(department__jurisdiction__code="341321").exists()
+
+
+def _many(legal, department, count):
+    for n in range(count):
+        if n % 2:
+            register(legal, department)
+        else:
+            accepted(legal, department)
+
+
+def _queries(client, url, count, legal, department):
+    Complaint.objects.all().delete()
+    _many(legal, department, count)
+    with at(D(2026, 3, 20)), CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_list_page_reads_the_same_for_3_or_30(browser, legal, department_a):
+    browser.force_login(legal)
+    with at(D(2026, 3, 20)):
+        browser.get("/complaints/")  # the session and the calendar warm up
+    assert _queries(browser, "/complaints/", 3, legal, department_a) == _queries(
+        browser, "/complaints/", 30, legal, department_a
+    )
+
+
+def test_the_api_list_reads_the_same_for_3_or_30(api, legal, department_a):
+    client = api(legal)
+    assert _queries(client, "/api/v1/complaints/", 3, legal, department_a) == _queries(
+        client, "/api/v1/complaints/", 30, legal, department_a
+    )
+
+
+def test_the_schema_documents_the_complaints_api(browser, legal):
+    browser.force_login(legal)
+    paths = browser.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    for action in ("accept", "refer", "refuse", "assign", "extend", "answer", "approve", "return"):
+        assert f"/api/v1/complaints/{{id}}/{action}/" in paths
+    assert "/api/v1/public/complaints/" in paths
