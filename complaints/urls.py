@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.complaint_register, name="register"),
     path("statistics/", views.complaint_statistics, name="statistics"),
     path("<int:pk>/", views.complaint_detail, name="detail"),
+    path("<int:pk>/reply.pdf", views.reply_pdf, name="reply-pdf"),
     *(
         path(f"<int:pk>/{action}/", views.complaint_action, {"action": action}, name=action)
         for action in views.ACTIONS

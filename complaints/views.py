@@ -10,7 +10,7 @@ the office released it), masked to an office above, never to a clerk otherwise.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +22,7 @@ from supervision.errors import TransitionNotAllowed
 from supervision.web.documents import serve_document
 from supervision.web.pages import add_service_errors, history, list_page
 
-from . import figures, selectors, services
+from . import documents, figures, selectors, services
 from .filters import ComplaintFilter
 from .forms import (
     AcceptForm,
@@ -168,6 +168,7 @@ def _detail(request, complaint, *, status=200, problem=None, forms=None):
         "code": code["code"] if code and code.get("id") == complaint.pk else None,
         "problem": problem,
         "today": today(),
+        "has_reply": documents.has_reply(complaint),
     }
     for name, (form_class, _service, _success) in ACTIONS.items():
         if form_class is None:
@@ -231,6 +232,22 @@ def attachment_download(request, pk, attachment_pk):
         # A file's own name may carry the complainant's: others get a neutral one.
         name = f"{complaint.reference}-{attachment.get_kind_display()}-{attachment.pk}"
     return serve_document(attachment.file, name.rsplit(".", 1)[0] if "." in name else name)
+
+
+@login_required
+def reply_pdf(request, pk):
+    """The printable reply to the complainant: only for the handling legal office (it names the
+    complainant), once the complaint is concluded, referred or refused."""
+    complaint = _complaint_for(request, pk)
+    if not (request.user.supervises_departments and request.user.handles(complaint.department)):
+        raise Http404
+    if not documents.has_reply(complaint):
+        raise Http404
+    pdf = documents.render_reply_pdf(complaint, selectors.identity_for(request.user, complaint))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{complaint.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -320,3 +320,24 @@ def test_statistics_for_the_legal_office(browser, legal, clerk_a, department_a):
     assert {row["label"] for row in figures["by_channel"]} == {"电话", "电子邮件"}
     assert figures["by_outcome"] == [{"label": "属实", "count": 1}]
     assert figures["by_month"][2]["count"] == 2
+
+
+def test_the_printable_reply_names_the_complainant_for_the_office_only(
+    browser, legal, clerk_a, department_a
+):
+    from pypdf import PdfReader
+
+    complaint = answered(legal, clerk_a, department_a)
+    browser.force_login(legal)
+    with at(D(2026, 3, 11)):
+        assert browser.get(f"/complaints/{complaint.pk}/reply.pdf").status_code == 404
+        services.complaint_approve(complaint=complaint, actor=legal)
+        response = browser.get(f"/complaints/{complaint.pk}/reply.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = text.replace(" ", "").replace("\n", "")
+    assert "执法投诉答复书" in text and f"{NAME}：" in text
+    assert "已责令当事执法人员作出书面检查" in text and "2026年3月11日" in text
+    browser.force_login(clerk_a)
+    with at(D(2026, 3, 11)):
+        assert browser.get(f"/complaints/{complaint.pk}/reply.pdf").status_code == 404
