@@ -63,7 +63,9 @@ class ComplaintViewSet(
             raise PermissionDenied
         serializer = RegisterSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        complaint, code = services.complaint_register(actor=request.user, **serializer.validated_data)
+        complaint, code = services.complaint_register(
+            actor=request.user, **serializer.validated_data
+        )
         data = self.get_serializer(self.get_queryset().get(pk=complaint.pk)).data
         return Response({**data, "tracking_code": code}, status=status.HTTP_201_CREATED)
 

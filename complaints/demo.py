@@ -18,24 +18,66 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # department, channel, days ago received, facts, officer, state, complainant (None: anonymous)
 COMPLAINTS = [
-    ("CGJ", "online", 2, "城管队员在汴河路收缴摊贩三轮车，未出具任何扣押手续。", "", "received",
-     ("陈桂英", "13905571234")),
+    (
+        "CGJ",
+        "online",
+        2,
+        "城管队员在汴河路收缴摊贩三轮车，未出具任何扣押手续。",
+        "",
+        "received",
+        ("陈桂英", "13905571234"),
+    ),
     ("ZJJ", "phone", 20, "反映某小区违法搭建举报后一个月无人处理。", "", "received", None),
-    ("JTJ", "hotline", 6, "出租车营运执法检查时执法人员未出示执法证件。", "周某", "accepted",
-     ("王德明", "13805579876")),
-    ("SJJ", "letter", 9, "市场监管执法人员对个体户罚款未告知陈述申辩权利。", "", "assigned",
-     ("刘芳", "15105571111")),
+    (
+        "JTJ",
+        "hotline",
+        6,
+        "出租车营运执法检查时执法人员未出示执法证件。",
+        "周某",
+        "accepted",
+        ("王德明", "13805579876"),
+    ),
+    (
+        "SJJ",
+        "letter",
+        9,
+        "市场监管执法人员对个体户罚款未告知陈述申辩权利。",
+        "",
+        "assigned",
+        ("刘芳", "15105571111"),
+    ),
     ("ZJJ", "window", 12, "建设工地检查时执法人员索要烟酒。", "孙某", "extended", None),
     ("JTJ", "email", 15, "治超检查站对货车超限处罚过重。", "", "answered", ("张强", "13655572222")),
-    ("CGJ", "online", 25, "城管执法人员暴力执法，推搡当事人。", "李某", "true",
-     ("赵敏", "18955573333")),
+    (
+        "CGJ",
+        "online",
+        25,
+        "城管执法人员暴力执法，推搡当事人。",
+        "李某",
+        "true",
+        ("赵敏", "18955573333"),
+    ),
     ("LYJ", "phone", 30, "林业执法人员查处滥伐林木时未制作现场笔录。", "", "untrue", None),
     ("FGJ", "letter", 8, "反映邻里纠纷，要求房管局处理。", "", "referred", ("吴军", "13355574444")),
     ("GHJ", "online", 5, "要求撤销已批准的规划许可。", "", "refused", None),
-    ("ZJJ", "online", 1, "拆违执法中未依法送达强制拆除决定书。", "", "assigned_self",
-     ("钱玉兰", "17755575555")),
-    ("DS-SJJ", "online", 3, "砀山县市场监管执法人员检查时态度粗暴。", "", "assigned",
-     ("孙丽", "13955576666")),
+    (
+        "ZJJ",
+        "online",
+        1,
+        "拆违执法中未依法送达强制拆除决定书。",
+        "",
+        "assigned_self",
+        ("钱玉兰", "17755575555"),
+    ),
+    (
+        "DS-SJJ",
+        "online",
+        3,
+        "砀山县市场监管执法人员检查时态度粗暴。",
+        "",
+        "assigned",
+        ("孙丽", "13955576666"),
+    ),
 ]
 
 
@@ -55,9 +97,7 @@ def seed(log) -> None:
         legal = offices.get(department.jurisdiction_id)
         if legal is None:
             continue
-        identity = (
-            {"name": who[0], "phone": who[1]} if who else {"anonymous": True}
-        )
+        identity = {"name": who[0], "phone": who[1]} if who else {"anonymous": True}
         details = {"facts": facts, "officer_name": officer, "request": "请依法调查处理。"}
         received = today() - datetime.timedelta(days=days_ago)
         if channel == "online":

@@ -74,7 +74,5 @@ def render_reply_pdf(complaint: Complaint, identity) -> bytes:
     from weasyprint import HTML
 
     with translation.override("zh-hans"):
-        html = render_to_string(
-            "complaints/reply_pdf.html", reply_context(complaint, identity)
-        )
+        html = render_to_string("complaints/reply_pdf.html", reply_context(complaint, identity))
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -122,7 +122,9 @@ class RegisterForm(_FactsForm):
         choices=[c for c in Complaint.Channel.choices if c[0] != Complaint.Channel.ONLINE],
     )
     received_on = forms.DateField(label=_("Received on"), widget=DateInput)
-    work_order = forms.CharField(label=_("Work order or letter number"), max_length=60, required=False)
+    work_order = forms.CharField(
+        label=_("Work order or letter number"), max_length=60, required=False
+    )
     is_petition = forms.BooleanField(
         label=_("Registered as a petition (信访): 15 days to accept, 60 to conclude"),
         required=False,

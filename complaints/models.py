@@ -135,7 +135,9 @@ class Complaint(models.Model):
     conclude_due = models.DateField(_("conclusion due"), null=True, blank=True)
     conclude_due_provisional = models.BooleanField(default=False)
     conclude_due_explanation = models.JSONField(null=True, blank=True, editable=False)
-    extension_days = models.PositiveSmallIntegerField(_("extended by (days)"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(
+        _("extended by (days)"), null=True, blank=True
+    )
     extension_reason = models.TextField(_("reasons for the extension"), blank=True)
     forwarded_at = models.DateTimeField(_("assigned to the department at"), null=True, blank=True)
 

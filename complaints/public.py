@@ -21,7 +21,9 @@ from .forms import PublicComplaintForm, TrackForm, enforcement_departments
 
 SESSION_KEY = "public_complaint_code"
 
-submit_limit = rate_limited(rate="COMPLAINT_SUBMIT_RATE", scope="complaint-submit", methods={"POST"})
+submit_limit = rate_limited(
+    rate="COMPLAINT_SUBMIT_RATE", scope="complaint-submit", methods={"POST"}
+)
 track_limit = rate_limited(rate="COMPLAINT_TRACK_RATE", scope="complaint-track")
 
 
@@ -99,9 +101,7 @@ def track(request):
 def _track_post(request):
     form = TrackForm(request.POST)
     if not form.is_valid():
-        return _private(
-            render(request, "complaints/public/track.html", {"form": form}, status=400)
-        )
+        return _private(render(request, "complaints/public/track.html", {"form": form}, status=400))
     return _status_page(request, form.cleaned_data["code"])
 
 

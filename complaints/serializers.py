@@ -95,7 +95,9 @@ class ComplaintSerializer(StrictModelSerializer):
 
 
 class _IdentityFields(StrictSerializer):
-    officer_name = serializers.CharField(max_length=50, required=False, default="", allow_blank=True)
+    officer_name = serializers.CharField(
+        max_length=50, required=False, default="", allow_blank=True
+    )
     officer_certificate = serializers.CharField(
         max_length=30, required=False, default="", allow_blank=True
     )

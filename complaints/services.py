@@ -38,7 +38,9 @@ PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,18}[0-9]$")
 NOT_AWAITING_ACCEPTANCE = gettext_lazy(
     "This complaint has already been decided on: it is no longer awaiting acceptance."
 )
-NOT_IN_HANDLING = gettext_lazy("This complaint is not being handled: it was not accepted or is concluded.")
+NOT_IN_HANDLING = gettext_lazy(
+    "This complaint is not being handled: it was not accepted or is concluded."
+)
 
 
 def _locked(complaint: Complaint) -> Complaint:
@@ -113,7 +115,14 @@ def _attach(complaint, *, kind, upload) -> ComplaintAttachment:
 def _facts(values: dict) -> dict:
     return {
         name: (values.get(name) or "").strip() if name != "happened_on" else values.get(name)
-        for name in ("officer_name", "officer_certificate", "place", "happened_on", "facts", "request")
+        for name in (
+            "officer_name",
+            "officer_certificate",
+            "place",
+            "happened_on",
+            "facts",
+            "request",
+        )
     }
 
 
@@ -314,9 +323,7 @@ def complaint_extend(*, complaint: Complaint, actor, days: int, reason: str) -> 
     reason = require_reason(reason)
     limit = extension_max_days(is_petition=complaint.is_petition)
     if days is None or not 1 <= days <= limit:
-        raise ValidationError(
-            {"days": _("Extend by 1 to %(limit)d days.") % {"limit": limit}}
-        )
+        raise ValidationError({"days": _("Extend by 1 to %(limit)d days.") % {"limit": limit}})
     deadline = extended_deadline(complaint.conclude_due, days)
     return transition(
         complaint,
@@ -357,7 +364,9 @@ def complaint_answer(
     complaint = _locked(complaint)
     if complaint.status == Status.ASSIGNED:
         if not (actor.is_clerk and actor.department_id == complaint.department_id):
-            raise PermissionDenied(_("Only the department the complaint was assigned to answers it."))
+            raise PermissionDenied(
+                _("Only the department the complaint was assigned to answers it.")
+            )
     elif complaint.status == Status.ACCEPTED:
         require_legal_office(actor, complaint.department)
     errors = {}
@@ -435,7 +444,9 @@ def complaint_release_identity(*, complaint: Complaint, actor, reason: str) -> C
     require_legal_office(actor, complaint.department)
     reason = require_reason(reason)
     if complaint.anonymous:
-        raise TransitionNotAllowed(_("This complaint is anonymous: there is no identity to release."))
+        raise TransitionNotAllowed(
+            _("This complaint is anonymous: there is no identity to release.")
+        )
     return transition(
         complaint,
         actor=actor,

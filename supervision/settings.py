@@ -306,13 +306,16 @@ COMPLAINT_EXTENSION_MAX_DAYS = env.int("COMPLAINT_EXTENSION_MAX_DAYS", default=3
 # decide on acceptance, 60 days to conclude, one extension of at most 30 days.
 COMPLAINT_PETITION_ACCEPT_DAYS = env.int("COMPLAINT_PETITION_ACCEPT_DAYS", default=15)
 COMPLAINT_PETITION_CONCLUDE_DAYS = env.int("COMPLAINT_PETITION_CONCLUDE_DAYS", default=60)
-COMPLAINT_PETITION_EXTENSION_MAX_DAYS = env.int(
-    "COMPLAINT_PETITION_EXTENSION_MAX_DAYS", default=30
-)
+COMPLAINT_PETITION_EXTENSION_MAX_DAYS = env.int("COMPLAINT_PETITION_EXTENSION_MAX_DAYS", default=30)
 # The public complaint form and tracking-code look-ups, per client address (then 429): stricter
 # than the lookup's pages, so that nobody can guess codes or flood the legal office.
 COMPLAINT_SUBMIT_RATE = env.str("COMPLAINT_SUBMIT_RATE", default="10/h")
 COMPLAINT_TRACK_RATE = env.str("COMPLAINT_TRACK_RATE", default="30/h")
-for _name in ("COMPLAINT_SUBMIT_RATE", "COMPLAINT_TRACK_RATE", "PUBLIC_API_RATE", "PUBLIC_PAGE_RATE"):
+for _name in (
+    "COMPLAINT_SUBMIT_RATE",
+    "COMPLAINT_TRACK_RATE",
+    "PUBLIC_API_RATE",
+    "PUBLIC_PAGE_RATE",
+):
     if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", globals()[_name]):
         raise ImproperlyConfigured(f"{_name}={globals()[_name]!r} is not a rate: use e.g. 10/h.")

@@ -15,6 +15,7 @@ from tests.samples import PDF
 
 D = datetime.date
 NAME, PHONE = "李秀兰", "13812345678"
+MARCH_2, MARCH_3, MARCH_10 = D(2026, 3, 2), D(2026, 3, 3), D(2026, 3, 10)
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def letter():
     return SimpleUploadedFile("来信-李秀兰.pdf", PDF, content_type="application/pdf")
 
 
-def register(legal, department, *, received_on=D(2026, 3, 2), **extra) -> tuple[Complaint, str]:
+def register(legal, department, *, received_on=MARCH_2, **extra) -> tuple[Complaint, str]:
     values = {
         "channel": Complaint.Channel.PHONE,
         "facts": "执法人员在检查时态度恶劣，未出示执法证件。",
@@ -70,13 +71,15 @@ def register(legal, department, *, received_on=D(2026, 3, 2), **extra) -> tuple[
         )
 
 
-def accepted(legal, department, *, on=D(2026, 3, 3), assign=True, **extra) -> Complaint:
-    complaint, _code = register(legal, department, received_on=extra.pop("received_on", on), **extra)
+def accepted(legal, department, *, on=MARCH_3, assign=True, **extra) -> Complaint:
+    complaint, _code = register(
+        legal, department, received_on=extra.pop("received_on", on), **extra
+    )
     with at(on):
         return services.complaint_accept(complaint=complaint, actor=legal, assign=assign)
 
 
-def answered(legal, clerk, department, *, on=D(2026, 3, 10), outcome="true") -> Complaint:
+def answered(legal, clerk, department, *, on=MARCH_10, outcome="true") -> Complaint:
     complaint = accepted(legal, department)
     with at(on):
         return services.complaint_answer(

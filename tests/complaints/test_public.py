@@ -13,7 +13,7 @@ from supervision.models import AuditEntry
 from tests.clock import at
 from tests.samples import EXECUTABLE, PNG
 
-from .conftest import D, NAME, PHONE, answered
+from .conftest import NAME, PHONE, D, answered
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +49,11 @@ def test_the_form_is_made_for_a_phone_and_offers_the_levels(browser, department_
     html = page.content.decode()
     assert page.status_code == 200
     assert 'name="viewport" content="width=device-width' in html
-    assert "砀山县" in html and department_a.name in html
-    assert "captcha" not in html.lower() and "<script>" not in html and "onclick" not in html
+    assert "砀山县" in html
+    assert department_a.name in html
+    assert "captcha" not in html.lower()
+    assert "<script>" not in html
+    assert "onclick" not in html
 
 
 def test_a_complaint_is_filed_and_its_code_shown_once(browser, department_a, legal):
@@ -60,10 +63,12 @@ def test_a_complaint_is_filed_and_its_code_shown_once(browser, department_a, leg
     assert page["Cache-Control"] == "private, no-store"
     # Shown once: the page does not show it again.
     again = browser.get("/public/complaints/filed/")
-    assert again.status_code == 302 and code not in again.content.decode()
+    assert again.status_code == 302
+    assert code not in again.content.decode()
 
     complaint = Complaint.objects.get()
-    assert complaint.channel == "online" and complaint.received_on == D(2026, 3, 2)
+    assert complaint.channel == "online"
+    assert complaint.received_on == D(2026, 3, 2)
     assert complaint.accept_due == D(2026, 3, 9)  # 5 working days after Monday 2 March
     assert Complainant.objects.get(complaint=complaint).phone == PHONE
     # Only a digest is kept: neither the code nor its characters are stored anywhere.
@@ -71,7 +76,9 @@ def test_a_complaint_is_filed_and_its_code_shown_once(browser, department_a, leg
     normal = tracking.normalise(code)
     for entry in AuditEntry.objects.all():
         dumped = str(entry.before) + str(entry.after) + entry.reason
-        assert normal not in dumped and NAME not in dumped and PHONE not in dumped
+        assert normal not in dumped
+        assert NAME not in dumped
+        assert PHONE not in dumped
 
 
 def test_following_the_code_shows_the_status_then_the_published_answer(
@@ -81,7 +88,9 @@ def test_following_the_code_shows_the_status_then_the_published_answer(
         _page, code = file_one(browser, department_a)
     status = browser.get(f"/public/complaints/{code}/")
     html = status.content.decode()
-    assert status.status_code == 200 and "待受理" in html and department_a.name in html
+    assert status.status_code == 200
+    assert "待受理" in html
+    assert department_a.name in html
     assert status["Referrer-Policy"] == "no-referrer"
 
     complaint = Complaint.objects.get()
@@ -102,8 +111,11 @@ def test_following_the_code_shows_the_status_then_the_published_answer(
     # Typed by hand: lower case, no dashes, O for 0 — the same complaint.
     typed = code.lower().replace("-", " ").replace("0", "o")
     html = browser.post(TRACK, {"code": typed}).content.decode()
-    assert "已办结" in html and "车辆已退还" in html and "属实" in html
-    assert "内部调查记录" not in html and "legal" not in html  # no notes, no handler's name
+    assert "已办结" in html
+    assert "车辆已退还" in html
+    assert "属实" in html
+    assert "内部调查记录" not in html
+    assert "legal" not in html
 
 
 def test_a_wrong_code_says_nothing_about_others(browser, department_a):
@@ -123,7 +135,8 @@ def test_anonymous_complaints_keep_no_identity(browser, department_a):
     with at(D(2026, 3, 2)):
         file_one(browser, department_a, anonymous="on", name="", phone="")
     complaint = Complaint.objects.get()
-    assert complaint.anonymous and not Complainant.objects.exists()
+    assert complaint.anonymous
+    assert not Complainant.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -169,7 +182,8 @@ def test_the_department_list_follows_the_level(browser, department_a, county, co
     html = browser.get(
         reverse("public-complaints:departments"), {"jurisdiction": county.pk}
     ).content.decode()
-    assert county_department.name in html and department_a.name not in html
+    assert county_department.name in html
+    assert department_a.name not in html
 
 
 def test_filing_and_code_lookups_are_rate_limited_per_address(browser, department_a, settings):
@@ -179,7 +193,8 @@ def test_filing_and_code_lookups_are_rate_limited_per_address(browser, departmen
         assert browser.post(NEW, form(department_a)).status_code == 302
         assert browser.post(NEW, form(department_a)).status_code == 302
         limited = browser.post(NEW, form(department_a))
-    assert limited.status_code == 429 and limited["Retry-After"]
+    assert limited.status_code == 429
+    assert limited["Retry-After"]
     assert Complaint.objects.count() == 2
     assert browser.get(NEW).status_code == 200  # reading the form is not filing
     codes = [browser.post(TRACK, {"code": tracking.new_code()}).status_code for _ in range(4)]
@@ -207,9 +222,11 @@ def test_the_public_api_files_and_tracks(api, department_a, legal, clerk_a):
     assert tracking.normalise(code)
     tracked = client.post("/api/v1/public/complaints/track/", {"code": code}, format="json")
     assert tracked.status_code == 200
-    assert tracked.json()["status"] == "received" and tracked.json()["answer"] is None
+    assert tracked.json()["status"] == "received"
+    assert tracked.json()["answer"] is None
     assert set(tracked.json()) >= {"department", "status_label", "accept_due"}
-    assert "investigation" not in tracked.json() and "complainant" not in tracked.json()
+    assert "investigation" not in tracked.json()
+    assert "complainant" not in tracked.json()
     missing = client.post(
         "/api/v1/public/complaints/track/", {"code": tracking.new_code()}, format="json"
     )
@@ -232,7 +249,8 @@ def test_the_public_api_answers_bad_input_in_chinese(api, department_a):
         },
         format="json",
     )
-    assert response.status_code == 400 and response.json()["name"]
+    assert response.status_code == 400
+    assert response.json()["name"]
     assert not Complaint.objects.exists()
 
 
