@@ -311,6 +311,13 @@ COMPLAINT_PETITION_EXTENSION_MAX_DAYS = env.int("COMPLAINT_PETITION_EXTENSION_MA
 # than the lookup's pages, so that nobody can guess codes or flood the legal office.
 COMPLAINT_SUBMIT_RATE = env.str("COMPLAINT_SUBMIT_RATE", default="10/h")
 COMPLAINT_TRACK_RATE = env.str("COMPLAINT_TRACK_RATE", default="30/h")
+# The complaints' choice sets in the OpenAPI schema (other apps have a status and a kind too).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
+    "ComplaintStatusEnum": "complaints.models.Complaint.Status",
+    "ComplaintChannelEnum": "complaints.models.Complaint.Channel",
+    "ComplaintOutcomeEnum": "complaints.models.Complaint.Outcome",
+}
 for _name in (
     "COMPLAINT_SUBMIT_RATE",
     "COMPLAINT_TRACK_RATE",
