@@ -9,7 +9,7 @@ the office released it), masked to an office above, never to a clerk otherwise.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -61,7 +61,8 @@ IDENTITY_COLUMNS = [
     (gettext_lazy("Telephone"), lambda c: _identity(c).phone if _identity(c).full else ""),
 ]
 
-# action: (form, service, message on success, who may see the form)
+# action: (form of its values or None, service, message on success); a refusal of the user
+# (PermissionDenied) is a 403, of the state a 409 with the reason, of the values a 400.
 ACTIONS = {
     "accept": (AcceptForm, services.complaint_accept, gettext_lazy("The complaint is accepted.")),
     "assign": (
@@ -207,8 +208,6 @@ def complaint_action(request, pk, action):
         service(complaint=complaint, actor=request.user, **values)
     except TransitionNotAllowed as refusal:
         return _detail(request, complaint, status=409, problem=refusal.message)
-    except PermissionDenied:
-        raise
     except ValidationError as error:
         if form is None:
             return _detail(request, complaint, status=400, problem="；".join(error.messages))

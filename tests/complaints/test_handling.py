@@ -405,3 +405,22 @@ def test_the_printable_reply_names_the_complainant_for_the_office_only(
     browser.force_login(clerk_a)
     with at(D(2026, 3, 11)):
         assert browser.get(f"/complaints/{complaint.pk}/reply.pdf").status_code == 404
+
+
+def test_the_county_office_lists_its_own_and_the_city_cannot_act_on_them(
+    browser, legal, county_legal, county_department, department_a
+):
+    county_complaint, _ = register(county_legal, county_department)
+    city_complaint, _ = register(legal, department_a)
+    browser.force_login(county_legal)
+    with at(D(2026, 3, 3)):
+        listed = browser.get("/complaints/").content.decode()
+        assert county_complaint.reference in listed and city_complaint.reference not in listed
+        assert browser.get(f"/complaints/{city_complaint.pk}/").status_code == 404
+        browser.force_login(legal)
+        listed = browser.get("/complaints/").content.decode()
+        assert county_complaint.reference in listed and "李**" in listed
+        page = browser.get(f"/complaints/{county_complaint.pk}/").content.decode()
+        assert "受理投诉" not in page and NAME not in page
+        assert browser.post(f"/complaints/{county_complaint.pk}/accept/", {}).status_code == 403
+        assert browser.get(f"/complaints/{county_complaint.pk}/reply.pdf").status_code == 404
