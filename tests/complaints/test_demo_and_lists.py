@@ -67,3 +67,10 @@ def test_the_schema_documents_the_complaints_api(browser, legal):
     for action in ("accept", "refer", "refuse", "assign", "extend", "answer", "approve", "return"):
         assert f"/api/v1/complaints/{{id}}/{action}/" in paths
     assert "/api/v1/public/complaints/" in paths
+
+
+def test_the_home_pages_lead_to_the_complaints(browser, legal, clerk_a):
+    browser.force_login(legal)
+    assert "/complaints/?status=received" in browser.get("/").content.decode()
+    browser.force_login(clerk_a)
+    assert "交办本部门的投诉" in browser.get("/").content.decode()
