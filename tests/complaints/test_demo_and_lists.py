@@ -74,3 +74,24 @@ def test_the_home_pages_lead_to_the_complaints(browser, legal, clerk_a):
     assert "/complaints/?status=received" in browser.get("/").content.decode()
     browser.force_login(clerk_a)
     assert "交办本部门的投诉" in browser.get("/").content.decode()
+
+
+def test_the_filters_answer_the_same_on_the_page_and_the_api(browser, api, legal, department_a):
+    late, _ = register(legal, department_a, received_on=D(2026, 3, 2), channel="email")
+    on_time = accepted(legal, department_a, on=D(2026, 3, 16))
+    browser.force_login(legal)
+    with at(D(2026, 3, 17)):
+        for query, expected in (
+            ("overdue=true", [late]),
+            ("overdue=false", [on_time]),
+            ("channel=email", [late]),
+            ("status=assigned", [on_time]),
+            ("received_on_after=2026-03-10", [on_time]),
+        ):
+            page = browser.get(f"/complaints/?{query}")
+            assert [c.pk for c in page.context["page"]] == [c.pk for c in expected], query
+            rows = api(legal).get(f"/api/v1/complaints/?{query}").json()["results"]
+            assert [r["id"] for r in rows] == [c.pk for c in expected], query
+        bad = api(legal).get("/api/v1/complaints/?status=nonsense")
+    assert bad.status_code == 400
+    assert "status" in bad.json()
