@@ -7,6 +7,7 @@ router = DefaultRouter()
 router.register("departments", api.DepartmentViewSet, basename="department")
 router.register("audit-entries", api.AuditEntryViewSet, basename="auditentry")
 router.register("notices", api.NoticeViewSet, basename="notice")
+router.register("notice-drafts", api.DocumentDraftViewSet, basename="documentdraft")
 
 urlpatterns = [
     path("auth/token/", api.obtain_token, name="api-token"),
