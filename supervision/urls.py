@@ -50,6 +50,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("complaints/", include("complaints.urls")),
     path("accountability/", include("accountability.urls")),
+    path("public/complaints/", include("complaints.public_urls")),
     path("public/", include("personnel.public_urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
