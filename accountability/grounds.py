@@ -61,13 +61,11 @@ GROUND_KINDS = (
         {"kind": "overdue"},
         "department",
     ),
-    # Not on main yet: the complaints registry and the kernel's findings. Their conditions are
-    # the lead's to confirm when they land (a complaint found true, any finding).
     GroundKind(
         "complaints",
         "complaint",
         gettext_lazy("Complaint found true"),
-        {"status": "upheld"},
+        {"status": "concluded", "outcome__in": ["true", "partly_true"]},
         "department",
     ),
     GroundKind("supervision", "finding", gettext_lazy("Finding"), {}, "department"),

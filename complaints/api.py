@@ -17,8 +17,8 @@ from . import selectors, services
 from .filters import ComplaintFilter
 from .models import Complaint
 from .serializers import (
-    AcceptSerializer,
-    AnswerSerializer,
+    ComplaintAcceptSerializer,
+    ComplaintAnswerSerializer,
     ComplaintSerializer,
     ExtendSerializer,
     PublicComplaintSerializer,
@@ -70,7 +70,9 @@ class ComplaintViewSet(
         return Response({**data, "tracking_code": code}, status=status.HTTP_201_CREATED)
 
     accept = transition_action(
-        "accept", reasons=AcceptSerializer, summary="Accept (受理); with assign, to the department"
+        "accept",
+        reasons=ComplaintAcceptSerializer,
+        summary="Accept (受理); with assign, to the department",
     )
     assign = transition_action("assign", summary="Assign to the department for an answer")
     refer = transition_action("refer", reasons=ReferSerializer, summary="Refer elsewhere (转办)")
@@ -79,7 +81,9 @@ class ComplaintViewSet(
         "extend", reasons=ExtendSerializer, summary="Extend the conclusion deadline once"
     )
     answer = transition_action(
-        "answer", reasons=AnswerSerializer, summary="Submit the investigation and the answer"
+        "answer",
+        reasons=ComplaintAnswerSerializer,
+        summary="Submit the investigation and the answer",
     )
     approve = transition_action("approve", summary="Approve the answer: concluded and published")
     release_identity = transition_action(

@@ -203,7 +203,7 @@ class TrackSerializer(StrictSerializer):
     code = serializers.CharField(max_length=60)
 
 
-class AcceptSerializer(StrictSerializer):
+class ComplaintAcceptSerializer(StrictSerializer):
     assign = serializers.BooleanField(required=False, default=False)
 
 
@@ -215,7 +215,7 @@ class ExtendSerializer(ReasonSerializer):
     days = serializers.IntegerField(min_value=1, max_value=366)
 
 
-class AnswerSerializer(StrictSerializer):
+class ComplaintAnswerSerializer(StrictSerializer):
     investigation = serializers.CharField(max_length=5000)
     answer = serializers.CharField(max_length=5000)
     outcome = serializers.ChoiceField(choices=Complaint.Outcome.choices)
