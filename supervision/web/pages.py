@@ -158,11 +158,15 @@ def form_page(
 
     On a valid POST the service runs with ``arguments``, the acting user and the form's values; if
     it accepts them: ``success`` as a message and a redirect to ``done`` (default: the saved
-    record). Otherwise the form again with its errors and the service's refusals (400).
+    record). Otherwise the form again with its errors and the service's refusals (400). With
+    ``warning`` in the context the page asks for a confirmation first (``web/_confirm.html``).
     ``success`` and ``done`` may also be functions of what the service returned, for a message
     that names it or a redirect that depends on it.
     """
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and confirmation_missing(request):
+        form.is_valid()
+        form.add_error(None, confirmation_message())
+    elif request.method == "POST" and form.is_valid():
         saved = call_service(form, service, actor=request.user, **arguments, **form.cleaned_data)
         if saved is not None:
             messages.success(request, success(saved) if callable(success) else success)

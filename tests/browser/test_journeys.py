@@ -99,7 +99,13 @@ def test_an_invited_supervisor_reads_the_officers(
     assert page.locator("h1").inner_text()
     groups = page.locator(".mainnav summary").all_inner_texts()
     assert "主体与人员" in groups
-    assert "执法监督" not in groups  # no supervision group for them
+    # Their supervision group holds what main opened to them (case-file evaluations), not the
+    # legal office's own pages (the audit trail, holiday schedules).
+    assert "执法监督" in groups
+    links = page.locator(".mainnav .navmenu a").all_text_contents()
+    assert "案卷评查" in links
+    assert "操作日志" not in links
+    assert "节假日安排" not in links
 
 
 def test_the_administrator_filters_the_trail_in_place(
