@@ -28,4 +28,6 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         # Each app registers its deadline rules in <app>/deadlines.py.
         autodiscover_modules("deadlines")
+        # ... and its dashboard figures and assessment deductions in <app>/dashboard.py.
+        autodiscover_modules("dashboard")
         post_migrate.connect(ensure_top_jurisdiction, sender=self)

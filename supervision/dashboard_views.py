@@ -1,0 +1,246 @@
+"""The legal office's dashboard (its home page), a clerk's home, and the annual assessment's score
+sheets (page, .xlsx, PDF). Everything they show comes through the ports of supervision.dashboard;
+the departments through ``for_user``."""
+
+import io
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from . import charts, dashboard
+from .calendar import long_date, today
+from .models import Department, Notice
+from .spreadsheets import append_row, xlsx_response
+
+
+def _year(request) -> int:
+    raw = request.GET.get("year", "")
+    this_year = today().year
+    if raw.isdigit() and 2000 <= int(raw) <= this_year + 1:
+        return int(raw)
+    return this_year
+
+
+def _years():
+    this_year = today().year
+    return list(range(this_year, this_year - 5, -1))
+
+
+# Home ---------------------------------------------------------------------------------------------
+
+
+def dashboard_context(user) -> dict:
+    """The legal office's picture of its departments as of today: the table (rows grouped by
+    jurisdiction), the three charts and their tables."""
+    day = today()
+    departments = dashboard.departments_for(user)
+    board = dashboard.board(departments, day)
+    by_month = dashboard.overdue_by_month(departments, [day.year - 1, day.year], day)
+    this_year = [by_month.get((day.year, m), 0) for m in range(1, 13)]
+    last_year = [by_month.get((day.year - 1, m), 0) for m in range(1, 13)]
+    ranked = sorted(
+        (row for row in board.rows if row.overdue),
+        key=lambda row: (-row.overdue, row.department.code),
+    )
+    percent_columns = [
+        (index, column)
+        for index, (_figure, column) in enumerate(board.columns)
+        if column.chart and column.kind == "percent"
+    ]
+    compliance = [
+        {
+            "id": f"compliance-{index}",
+            "label": column.label,
+            "chart": charts.horizontal_bars(
+                [
+                    (row.department.name, row.cells[index].value, row.cells[index].url)
+                    for row in board.rows
+                ],
+                top=100,
+                suffix="%",
+            ),
+        }
+        for index, column in percent_columns
+    ]
+    return {
+        "board": board,
+        "day": day,
+        "totals": {
+            "overdue": sum(row.overdue for row in board.rows),
+            "due_soon": sum(row.due_soon for row in board.rows),
+            "departments_overdue": len(ranked),
+            "departments": len(board.rows),
+        },
+        "months_chart": charts.months([(str(day.year), this_year), (str(day.year - 1), last_year)]),
+        "ranking_chart": charts.horizontal_bars(
+            [(row.department.name, row.overdue, "") for row in ranked]
+        ),
+        "compliance_charts": compliance,
+    }
+
+
+def clerk_context(user) -> dict:
+    """A clerk's department: its row of the dashboard and the notices not yet read."""
+    day = today()
+    board = dashboard.board(dashboard.departments_for(user), day)
+    return {
+        "board": board,
+        "row": board.rows[0] if board.rows else None,
+        "day": day,
+        "unread": Notice.objects.for_user(user).filter(read_at__isnull=True).count(),
+    }
+
+
+@login_required
+def home(request):
+    user = request.user
+    context = {"department": user.department}
+    if user.supervises_departments:
+        context.update(dashboard_context(user))
+        return render(request, "supervision/dashboard.html", context)
+    if user.is_clerk:
+        context.update(clerk_context(user))
+    return render(request, "home.html", context)
+
+
+# The annual assessment ------------------------------------------------------------------------------
+
+
+def _sheets_for(request, year):
+    return dashboard.sheets(dashboard.departments_for(request.user), year)
+
+
+@login_required
+def assessment_list(request):
+    """Every department's sheet of the year in scope, ranked; ``?format=xlsx`` for the workbook."""
+    if not (request.user.supervises_departments or request.user.is_clerk):
+        raise Http404
+    year = _year(request)
+    sheets = _sheets_for(request, year)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(assessment_workbook(sheets, year), f"assessment-{year}")
+    return render(
+        request,
+        "supervision/assessment_list.html",
+        {
+            "year": year,
+            "years": _years(),
+            "sheets": sheets,
+            "rules": dashboard.registered_deductions(),
+            "full_marks": dashboard.FULL_MARKS,
+            "day": dashboard.assessment_day(year),
+        },
+    )
+
+
+def _sheet(request, pk, year) -> dashboard.Sheet:
+    if not 2000 <= year <= today().year + 1:
+        raise Http404
+    department = get_object_or_404(dashboard.departments_for(request.user), pk=pk)
+    return dashboard.sheets(Department.objects.filter(pk=department.pk), year)[0]
+
+
+@login_required
+def assessment_sheet(request, pk, year):
+    sheet = _sheet(request, pk, year)
+    return render(
+        request,
+        "supervision/assessment_sheet.html",
+        {
+            "sheet": sheet,
+            "year": year,
+            "full_marks": dashboard.FULL_MARKS,
+            "day": dashboard.assessment_day(year),
+        },
+    )
+
+
+@login_required
+def assessment_sheet_pdf(request, pk, year):
+    sheet = _sheet(request, pk, year)
+    response = HttpResponse(render_sheet_pdf(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="assessment-{sheet.department.code}-{year}.pdf"'
+    )
+    return response
+
+
+def render_sheet_pdf(sheet: dashboard.Sheet) -> bytes:
+    """The sheet as a document of the department's jurisdiction's legal office (WeasyPrint)."""
+    from weasyprint import HTML
+
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "supervision/assessment_pdf.html",
+            {
+                "sheet": sheet,
+                "office_name": sheet.department.jurisdiction.office_name,
+                "full_marks": dashboard.FULL_MARKS,
+                "day": long_date(dashboard.assessment_day(sheet.year)),
+                "printed": long_date(timezone.localdate()),
+            },
+        )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def assessment_workbook(sheets, year: int) -> bytes:
+    """One worksheet with the ranking, then one per department listing every deduction's items."""
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = _("Ranking")[:31]
+    rules = dashboard.registered_deductions()
+    headers = [
+        _("rank"),
+        _("department"),
+        _("jurisdiction"),
+        *[str(rule.label) for rule in rules],
+        _("points deducted"),
+        pgettext("assessment", "score"),
+    ]
+    append_row(summary, headers)
+    for cell in summary[1]:
+        cell.font = Font(bold=True)
+    for sheet in sheets:
+        append_row(
+            summary,
+            [
+                sheet.rank,
+                sheet.department.name,
+                sheet.department.jurisdiction.name,
+                *[float(d.points) if d else 0 for _rule, d in sheet.lines],
+                float(sheet.deducted),
+                float(sheet.score),
+            ],
+        )
+    for sheet in sheets:
+        page = workbook.create_sheet(sheet.department.code[:31])
+        append_row(page, [sheet.department.name, _("Assessment %(year)d") % {"year": year}])
+        append_row(page, [_("indicator"), _("points"), _("deducted"), _("item"), _("note")])
+        for cell in page[2]:
+            cell.font = Font(bold=True)
+        for rule, deduction in sheet.lines:
+            deducted = float(deduction.points) if deduction else 0
+            items = deduction.items if deduction else []
+            note = deduction.note if deduction else ""
+            append_row(
+                page,
+                [str(rule.label), float(rule.max_points), deducted, str(rule.basis), note],
+            )
+            for item in items:
+                append_row(page, ["", "", "", item.text, ""])
+        append_row(
+            page,
+            [pgettext("assessment", "score"), float(dashboard.FULL_MARKS), float(sheet.deducted)],
+        )
+        append_row(page, [_("final score"), float(sheet.score)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
