@@ -9,11 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.deadlines import filing_deadline
 from entities.models import EnforcementEntity
 from personnel.models import Certificate
 from supervision import dashboard
-from supervision.models import Jurisdiction
 from tests.clock import at
 from tests.factories import (
     AssessmentFactory,
@@ -21,60 +19,12 @@ from tests.factories import (
     ClerkFactory,
     DepartmentFactory,
     EnforcementEntityFactory,
-    LegalStaffFactory,
-    MajorDecisionCategoryFactory,
-    MajorDecisionFactory,
     OfficerFactory,
     TrainingRecordFactory,
+    decided_decision,
 )
 
 D = datetime.date
-
-
-def decided(department, made, filed=None, **values):
-    """A major decision of ``department`` made on ``made`` (filed on ``filed``)."""
-    category = department.decision_categories.first() or MajorDecisionCategoryFactory(
-        department=department
-    )
-    values.setdefault("filing_due", filing_deadline(made).due)
-    return MajorDecisionFactory(
-        department=department,
-        category=category,
-        review_status="passed",
-        decision_date=made,
-        filed_on=filed,
-        **values,
-    )
-
-
-@pytest.fixture
-def county(db):
-    return Jurisdiction.objects.create(
-        code="341321",
-        name="砀山县",
-        parent=Jurisdiction.objects.root(),
-        office_name="砀山县人民政府法制办公室",
-        number_prefix="砀法监通",
-    )
-
-
-@pytest.fixture
-def county_department(county):
-    return DepartmentFactory(
-        code="DSSJ", name="砀山县市场监督管理局", stem="00400002", jurisdiction=county
-    )
-
-
-@pytest.fixture
-def county_legal(county):
-    office = DepartmentFactory(
-        code="DSFZB",
-        name="砀山县人民政府法制办公室",
-        stem="00400001",
-        jurisdiction=county,
-        is_legal_office=True,
-    )
-    return LegalStaffFactory(username="county_legal", department=office)
 
 
 def figure(board, department, column):
@@ -86,7 +36,7 @@ def figure(board, department, column):
 
 
 def test_overdue_filings_count_from_the_day_after_the_deadline(department_a):
-    decision = decided(department_a, D(2026, 3, 3))  # due 13 March 2026 (a Friday)
+    decision = decided_decision(department_a, D(2026, 3, 3))  # due 13 March 2026 (a Friday)
     assert decision.filing_due == D(2026, 3, 13)
     departments = dashboard.departments_for_all()
     last_day = dashboard.board(departments, D(2026, 3, 13))
@@ -104,8 +54,8 @@ def test_due_within_five_working_days_skips_the_holidays_and_counts_a_working_sa
 ):
     # From Wednesday 30 September 2026: 1-7 October are the National Day holiday, Saturday
     # 10 October is a working day; the fifth working day is Tuesday 13 October.
-    decided(department_a, D(2026, 9, 30), filing_due=D(2026, 10, 13))
-    decided(department_a, D(2026, 9, 30), filing_due=D(2026, 10, 14))
+    decided_decision(department_a, D(2026, 9, 30), filing_due=D(2026, 10, 13))
+    decided_decision(department_a, D(2026, 9, 30), filing_due=D(2026, 10, 14))
     board = dashboard.board(dashboard.departments_for_all(), D(2026, 9, 30))
     cell = figure(board, department_a, "decisions_due_soon")
     assert cell.value == 1
@@ -169,10 +119,10 @@ def test_training_compliance_certificates_and_entities(department_a, department_
 
 
 def test_overdue_per_month_this_year_and_last(department_a):
-    decided(department_a, D(2025, 6, 2), filed=D(2025, 6, 30))  # due 12 June 2025, late
-    decided(department_a, D(2026, 3, 3))  # due 13 March 2026, not filed
-    decided(department_a, D(2026, 3, 4), filed=D(2026, 3, 5))  # on time
-    decided(department_a, D(2026, 11, 25))  # due 5 December: not yet overdue on 1 December
+    decided_decision(department_a, D(2025, 6, 2), filed=D(2025, 6, 30))  # due 12 June 2025, late
+    decided_decision(department_a, D(2026, 3, 3))  # due 13 March 2026, not filed
+    decided_decision(department_a, D(2026, 3, 4), filed=D(2026, 3, 5))  # on time
+    decided_decision(department_a, D(2026, 11, 25))  # due 5 December: not yet overdue on 1 December
     counts = dashboard.overdue_by_month(
         dashboard.departments_for_all(), [2025, 2026], D(2026, 12, 1)
     )
@@ -186,7 +136,7 @@ def test_overdue_per_month_this_year_and_last(department_a):
 def test_the_city_sees_every_department_grouped_by_jurisdiction(
     browser, legal, department_a, county_department
 ):
-    decided(department_a, D(2026, 11, 2))
+    decided_decision(department_a, D(2026, 11, 2))
     browser.force_login(legal)
     page = browser.get("/").content.decode()
     assert "执法监督概览" in page
@@ -217,8 +167,8 @@ def test_a_county_legal_office_sees_its_own_departments_only(
 
 @at(D(2026, 12, 1))
 def test_a_clerks_home_shows_their_own_department(browser, clerk_a, department_b):
-    decided(clerk_a.department, D(2026, 11, 2))
-    decided(department_b, D(2026, 11, 2))
+    decided_decision(clerk_a.department, D(2026, 11, 2))
+    decided_decision(department_b, D(2026, 11, 2))
     browser.force_login(clerk_a)
     page = browser.get("/").content.decode()
     assert "宿州市住房和城乡建设局今日概况" in page
@@ -250,7 +200,7 @@ def _city(size):
         CertificateFactory(officer=officer)
         TrainingRecordFactory(officer=officer)
         AssessmentFactory(officer=officer)
-        decided(department, D(2026, 10, 12))
+        decided_decision(department, D(2026, 10, 12))
     return departments
 
 
@@ -279,6 +229,6 @@ def test_a_clerks_home_costs_a_fixed_number_of_queries(browser, department_a):
     browser.force_login(clerk)
     with at(D(2026, 12, 1)):
         before = _queries(browser, "/")
-        decided(department_a, D(2026, 10, 12))
-        decided(department_a, D(2026, 10, 13))
+        decided_decision(department_a, D(2026, 10, 12))
+        decided_decision(department_a, D(2026, 10, 13))
         assert _queries(browser, "/") == before
