@@ -18,11 +18,13 @@ def test_seed_demo_builds_decisions_in_every_state_and_is_idempotent(db, setting
     assert reviews == {"pending", "passed", "failed"}
     statuses = {d.filing_status for d in MajorDecision.objects.all()}
     assert statuses == {"not_decided", "awaiting_filing", "overdue", "filed_on_time", "filed_late"}
-    last_year = CaseCatalogue.objects.get()
-    assert last_year.department == Department.objects.get(code="ZJJ")
+    last_year = CaseCatalogue.objects.get(department=Department.objects.get(code="ZJJ"))
     assert last_year.is_filed
     assert last_year.items.count() == 8
     assert not CaseCatalogue.objects.filter(department__code="JTJ").exists()
+    # The dashboard's story: the other city departments' catalogues, in time, late or missing.
+    statuses = dict(CaseCatalogue.objects.values_list("department__code", "filed_on"))
+    assert set(statuses) == {"ZJJ", "SJJ", "GHJ", "FGW", "CGJ", "FGJ"}
 
 
 def test_the_schema_documents_the_cases_api(browser, legal):
