@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import api
+from . import api, dashboard_api
 
 router = DefaultRouter()
 router.register("departments", api.DepartmentViewSet, basename="department")
@@ -11,6 +11,8 @@ router.register("notices", api.NoticeViewSet, basename="notice")
 urlpatterns = [
     path("auth/token/", api.obtain_token, name="api-token"),
     path("me/", api.me, name="api-me"),
+    path("dashboard/", dashboard_api.dashboard_view, name="api-dashboard"),
+    path("assessment/", dashboard_api.assessment_view, name="api-assessment"),
     path("", include(router.urls)),
     path("", include("entities.api_urls")),
     path("", include("personnel.api_urls")),

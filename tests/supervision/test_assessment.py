@@ -124,3 +124,42 @@ def test_a_year_out_of_range_is_not_found(browser, legal, department_a):
     browser.force_login(legal)
     assert browser.get(f"/assessment/{department_a.pk}/1/").status_code == 404
     assert browser.get("/assessment/?year=abc").status_code == 200
+
+
+# The API --------------------------------------------------------------------------------------------
+
+
+@at(D(2027, 3, 1))
+def test_the_api_gives_the_sheets_and_the_figures_in_the_callers_scope(
+    api, legal, clerk_b, year_2026
+):
+    department_a = year_2026[0]
+    sheets = api(legal).get("/api/v1/assessment/?year=2026").json()
+    assert [(s["department_name"], s["score"], s["rank"]) for s in sheets][-1] == (
+        "宿州市住房和城乡建设局",
+        "86.0",
+        3,
+    )
+    filing = next(d for d in sheets[-1]["deductions"] if d["rule"] == "decision_filing")
+    assert filing["points"] == "4.0"
+    assert filing["items"][0]["url"].startswith("/cases/decisions/")
+    mine = api(clerk_b).get("/api/v1/assessment/?year=2026").json()
+    assert [s["department_name"] for s in mine] == ["宿州市交通运输局"]
+
+    board = api(legal).get("/api/v1/dashboard/").json()
+    row = next(r for r in board["rows"] if r["department"] == department_a.pk)
+    assert row["figures"]["catalogue_overdue"]["value"] == "1.0"
+    assert {c["name"] for c in board["columns"]} >= {"decisions_overdue", "compliant_percent"}
+    assert [
+        r["department_name"] for r in api(clerk_b).get("/api/v1/dashboard/").json()["rows"]
+    ] == ["宿州市交通运输局"]
+
+
+def test_the_api_refuses_a_bad_year_in_chinese_and_strangers(api, legal, supervisor):
+    response = api(legal).get("/api/v1/assessment/?year=abc")
+    assert response.status_code == 400
+    assert response.json() == {"year": ["请输入年份，例如 2026。"]}
+    assert api(legal).get("/api/v1/assessment/?year=1999").status_code == 400
+    assert api(supervisor).get("/api/v1/assessment/").status_code == 404
+    assert api(supervisor).get("/api/v1/dashboard/").status_code == 404
+    assert api().get("/api/v1/dashboard/").status_code in (401, 403)
