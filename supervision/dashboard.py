@@ -32,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import QuerySet
 
 from .calendar import today
-from .models import Department
+from .models import AssessmentAdjustment, Department
 
 # Dashboard figures --------------------------------------------------------------------------------
 
@@ -304,11 +304,14 @@ class Sheet:
     department: Department
     year: int
     lines: list[tuple[DeductionRule, Deduction | None]]
+    adjustments: list = field(default_factory=list)
     rank: int = 0
 
     @property
     def deducted(self) -> Decimal:
-        return sum((d.points for _rule, d in self.lines if d), Decimal("0"))
+        """The automatic deductions, less the manual items' points (a manual deduction is negative)."""
+        automatic = sum((d.points for _rule, d in self.lines if d), Decimal("0"))
+        return automatic - sum((a.points for a in self.adjustments), Decimal("0"))
 
     @property
     def score(self) -> Decimal:
@@ -325,11 +328,17 @@ def sheets(departments: QuerySet, year: int) -> list[Sheet]:
         rule.name: rule.evaluate(Department.objects.filter(pk__in=ids), year) if ids else {}
         for rule in rules
     }
+    manual: dict[int, list[AssessmentAdjustment]] = {}
+    for adjustment in AssessmentAdjustment.objects.filter(
+        department__in=ids, year=year
+    ).select_related("created_by"):
+        manual.setdefault(adjustment.department_id, []).append(adjustment)
     result = [
         Sheet(
             department=department,
             year=year,
             lines=[(rule, found[rule.name].get(department.pk)) for rule in rules],
+            adjustments=manual.get(department.pk, []),
         )
         for department in departments_list
     ]

@@ -9,16 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from . import charts, dashboard
+from . import charts, dashboard, services
 from .calendar import long_date, today
+from .forms import AssessmentAdjustmentForm
 from .models import Department, Notice
 from .spreadsheets import append_row, xlsx_response
+from .web.pages import form_page
 
 
 def _year(request) -> int:
@@ -159,6 +162,31 @@ def assessment_sheet(request, pk, year):
             "year": year,
             "full_marks": dashboard.FULL_MARKS,
             "day": dashboard.assessment_day(year),
+            "may_add": request.user.handles(sheet.department) and year <= today().year,
+        },
+    )
+
+
+@login_required
+def assessment_item_add(request, pk, year):
+    """The legal office of the department's own jurisdiction adds a manual item with reasons."""
+    sheet = _sheet(request, pk, year)
+    if not request.user.handles(sheet.department):
+        raise Http404
+    back = reverse("assessment-sheet", args=[pk, year])
+    return form_page(
+        request,
+        AssessmentAdjustmentForm(request.POST or None),
+        services.assessment_adjustment_add,
+        success=_("The item is on the sheet."),
+        done=back,
+        department=sheet.department,
+        year=year,
+        context={
+            "title": _("%(department)s, assessment %(year)d: a manual item")
+            % {"department": sheet.department.name, "year": year},
+            "submit_label": _("Add the item"),
+            "back_url": back,
         },
     )
 

@@ -15,6 +15,11 @@ urlpatterns = [
         name="assessment-sheet",
     ),
     path(
+        "assessment/<int:pk>/<int:year>/items/new/",
+        dashboard_views.assessment_item_add,
+        name="assessment-item-add",
+    ),
+    path(
         "assessment/<int:pk>/<int:year>/pdf/",
         dashboard_views.assessment_sheet_pdf,
         name="assessment-sheet-pdf",

@@ -163,3 +163,56 @@ def test_the_api_refuses_a_bad_year_in_chinese_and_strangers(api, legal, supervi
     assert api(supervisor).get("/api/v1/assessment/").status_code == 404
     assert api(supervisor).get("/api/v1/dashboard/").status_code == 404
     assert api().get("/api/v1/dashboard/").status_code in (401, 403)
+
+
+# Manual items ---------------------------------------------------------------------------------------
+
+
+@at(D(2027, 3, 1))
+def test_the_legal_office_adds_a_manual_item_with_reasons_and_it_is_audited(
+    browser, legal, year_2026
+):
+    from supervision.models import AssessmentAdjustment, AuditEntry
+
+    department_a = year_2026[0]
+    browser.force_login(legal)
+    url = f"/assessment/{department_a.pk}/2026/items/new/"
+    response = browser.post(url, {"points": "-3", "reason": "专项检查发现执法案卷不规范。"})
+    assert response.status_code == 302
+    item = AssessmentAdjustment.objects.get()
+    assert (item.department, item.year, item.created_by) == (department_a, 2026, legal)
+    entry = AuditEntry.objects.get(action="record", object_id=str(item.pk))
+    assert entry.jurisdiction_id == department_a.jurisdiction_id
+    sheet = browser.get(f"/assessment/{department_a.pk}/2026/").content.decode()
+    assert "专项检查发现执法案卷不规范。" in sheet
+    assert "<strong>83.0</strong>" in sheet  # 86 less 3
+    # Nothing without reasons, nothing of 0 points: field errors in Chinese, nothing saved.
+    response = browser.post(url, {"points": "0", "reason": " "})
+    assert response.status_code == 400
+    assert "必填" in response.content.decode()
+    response = browser.post(url, {"points": "0", "reason": "理由"})
+    assert response.status_code == 400
+    assert "分值应在-100至100之间，且不为0。" in response.content.decode()
+    assert AssessmentAdjustment.objects.count() == 1
+
+
+@at(D(2027, 3, 1))
+def test_only_the_departments_own_legal_office_adds_items(
+    browser, clerk_a, county_legal, county_department, legal, department_a
+):
+    browser.force_login(clerk_a)
+    assert (
+        browser.post(
+            f"/assessment/{department_a.pk}/2026/items/new/", {"points": "-1", "reason": "x"}
+        ).status_code
+        == 404
+    )
+    browser.force_login(county_legal)
+    assert browser.get(f"/assessment/{department_a.pk}/2026/items/new/").status_code == 404
+    # The city sees the county's sheet but does not handle it.
+    browser.force_login(legal)
+    assert browser.get(f"/assessment/{county_department.pk}/2026/items/new/").status_code == 404
+    assert (
+        "录入人工事项"
+        not in browser.get(f"/assessment/{county_department.pk}/2026/").content.decode()
+    )
