@@ -15,6 +15,7 @@ from bench import timer
 from cases.models import MajorDecision, MajorDecisionCategory
 from entities.models import EnforcementEntity
 from personnel.models import Certificate, Officer
+from supervision import dashboard
 from supervision.demo import demo_credit_code
 from supervision.models import Department, Jurisdiction, User
 from training.models import Assessment, Course, TrainingRecord
@@ -192,3 +193,16 @@ def run(report):
                 _get(client, url)  # warm
                 seconds, queries = _get(client, url)
                 report(f"{what}, {who}", seconds, queries=queries)
+        # Where the time goes: each registered figure and deduction, for the whole province.
+        departments = dashboard.departments_for(top_office)
+        for figure in dashboard.registered_figures():
+            with CaptureQueriesContext(connection) as queries, timer() as t:
+                figure.compute(departments, DAY)
+            report(f"  figure {figure.name}", t.seconds, queries=len(queries))
+        with CaptureQueriesContext(connection) as queries, timer() as t:
+            dashboard.overdue_by_month(departments, [2025, 2026], DAY)
+        report("  overdue per month", t.seconds, queries=len(queries))
+        for rule in dashboard.registered_deductions():
+            with CaptureQueriesContext(connection) as queries, timer() as t:
+                rule.evaluate(departments, 2026)
+            report(f"  deduction {rule.name}", t.seconds, queries=len(queries))

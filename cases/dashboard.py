@@ -150,6 +150,8 @@ class DecisionFilingDeduction(DeductionRule):
             .order_by("department_id", "filing_due", "pk")
             .only("pk", "department_id", "case_number", "title", "filing_due", "filed_on")
         )
+        # One reverse() for the list, not one per item (tens of thousands over a province).
+        detail = reverse("cases:decision-detail", args=[0]).removesuffix("0/")
         found: dict[int, list[Item]] = {}
         for decision in decisions.iterator(2000):
             values = {
@@ -163,7 +165,7 @@ class DecisionFilingDeduction(DeductionRule):
             else:
                 text = _("%(number)s %(title)s: due by %(due)s, not filed") % values
             found.setdefault(decision.department_id, []).append(
-                Item(text, reverse("cases:decision-detail", args=[decision.pk]))
+                Item(text, f"{detail}{decision.pk}/")
             )
         return found
 

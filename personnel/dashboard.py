@@ -77,6 +77,7 @@ class ConductDeduction(DeductionRule):
             .select_related("officer", "category")
             .order_by("officer__department_id", "occurred_on", "pk")
         )
+        detail = reverse("personnel:conduct-detail", args=[0]).removesuffix("0/")
         found: dict[int, list[Item]] = {}
         for record in records.iterator(2000):
             found.setdefault(record.officer.department_id, []).append(
@@ -87,7 +88,7 @@ class ConductDeduction(DeductionRule):
                         "category": record.category.name,
                         "day": long_date(record.occurred_on),
                     },
-                    reverse("personnel:conduct-detail", args=[record.pk]),
+                    f"{detail}{record.pk}/",
                 )
             )
         return found

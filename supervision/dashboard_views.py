@@ -20,7 +20,7 @@ from . import charts, dashboard, services
 from .calendar import long_date, today
 from .forms import AssessmentAdjustmentForm
 from .models import Department, Notice
-from .spreadsheets import append_row, xlsx_response
+from .spreadsheets import _cell, xlsx_response
 from .web.pages import form_page
 
 
@@ -220,55 +220,66 @@ def render_sheet_pdf(sheet: dashboard.Sheet) -> bytes:
 
 
 def assessment_workbook(sheets, year: int) -> bytes:
-    """One worksheet with the ranking, then one per department listing every deduction's items."""
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = _("Ranking")[:31]
+    """One worksheet with the ranking, then one per department listing every deduction's items.
+    Written in openpyxl's write-only mode: a province's sheets run to tens of thousands of rows."""
+    workbook = Workbook(write_only=True)
+
+    def row(worksheet, values, *, bold=False):
+        cells = [_cell(worksheet, value) for value in values]
+        if bold:
+            for cell in cells:
+                cell.font = Font(bold=True)
+        worksheet.append(cells)
+
+    summary = workbook.create_sheet(_("Ranking")[:31])
     rules = dashboard.registered_deductions()
-    headers = [
-        _("rank"),
-        _("department"),
-        _("jurisdiction"),
-        *[str(rule.label) for rule in rules],
-        _("points deducted"),
-        pgettext("assessment", "score"),
-    ]
-    append_row(summary, headers)
-    for cell in summary[1]:
-        cell.font = Font(bold=True)
+    row(
+        summary,
+        [
+            _("rank"),
+            _("department"),
+            _("jurisdiction"),
+            *[str(rule.label) for rule in rules],
+            _("manual item"),
+            _("points deducted"),
+            pgettext("assessment", "score"),
+        ],
+        bold=True,
+    )
     for sheet in sheets:
-        append_row(
+        row(
             summary,
             [
                 sheet.rank,
                 sheet.department.name,
                 sheet.department.jurisdiction.name,
                 *[float(d.points) if d else 0 for _rule, d in sheet.lines],
+                -float(sum(a.points for a in sheet.adjustments)),
                 float(sheet.deducted),
                 float(sheet.score),
             ],
         )
     for sheet in sheets:
         page = workbook.create_sheet(sheet.department.code[:31])
-        append_row(page, [sheet.department.name, _("Assessment %(year)d") % {"year": year}])
-        append_row(page, [_("indicator"), _("points"), _("deducted"), _("item"), _("note")])
-        for cell in page[2]:
-            cell.font = Font(bold=True)
+        row(page, [sheet.department.name, _("Assessment %(year)d") % {"year": year}], bold=True)
+        row(page, [_("indicator"), _("points"), _("deducted"), _("item"), _("note")], bold=True)
         for rule, deduction in sheet.lines:
-            deducted = float(deduction.points) if deduction else 0
-            items = deduction.items if deduction else []
-            note = deduction.note if deduction else ""
-            append_row(
+            row(
                 page,
-                [str(rule.label), float(rule.max_points), deducted, str(rule.basis), note],
+                [
+                    str(rule.label),
+                    float(rule.max_points),
+                    float(deduction.points) if deduction else 0,
+                    str(rule.basis),
+                    deduction.note if deduction else "",
+                ],
             )
-            for item in items:
-                append_row(page, ["", "", "", item.text, ""])
-        append_row(
-            page,
-            [pgettext("assessment", "score"), float(dashboard.FULL_MARKS), float(sheet.deducted)],
-        )
-        append_row(page, [_("final score"), float(sheet.score)])
+            for item in deduction.items if deduction else []:
+                row(page, ["", "", "", item.text, ""])
+        for adjustment in sheet.adjustments:
+            row(page, [_("manual item"), "", -float(adjustment.points), adjustment.reason, ""])
+        row(page, [_("full marks"), float(dashboard.FULL_MARKS), float(sheet.deducted)])
+        row(page, [_("final score"), float(sheet.score)], bold=True)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
