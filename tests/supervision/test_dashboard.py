@@ -173,8 +173,8 @@ def test_a_clerks_home_shows_their_own_department(browser, clerk_a, department_b
     page = browser.get("/").content.decode()
     assert "宿州市住房和城乡建设局今日概况" in page
     # The decision, last year's catalogue and this year's training plan.
-    assert "逾期3项" in page
-    assert "未读通知0件" in page
+    assert re.search(r'tile-value">3</span><span class="tile-label">逾期事项', page)
+    assert re.search(r'tile-value">0</span><span class="tile-label">未读通知', page)
     assert "宿州市交通运输局" not in page
     assert "各部门逾期事项排名" not in page
 
