@@ -19,9 +19,9 @@ def deduction(rule_name, department, year):
 @at(D(2027, 3, 1))
 def test_decisions_filed_late_or_not_at_all_cost_two_points_each(department_a, department_b):
     late = decided_decision(
-        department_a, D(2026, 3, 3), filed=D(2026, 3, 16), case_number="宿建罚决〔2026〕103号"
+        department_a, D(2026, 3, 3), filed=D(2026, 3, 16), case_number="宿建罚决〔2026〕甲3号"
     )  # due 13 March, filed the Monday after
-    missing = decided_decision(department_a, D(2026, 11, 2), case_number="宿建罚决〔2026〕109号")
+    missing = decided_decision(department_a, D(2026, 11, 2), case_number="宿建罚决〔2026〕甲9号")
     decided_decision(department_a, D(2026, 3, 4), filed=D(2026, 3, 16))  # due 16 March: on time
     decided_decision(department_a, D(2025, 12, 1), filed=D(2026, 1, 5))  # due in 2025
     decided_decision(department_b, D(2026, 5, 6), filed=D(2026, 5, 7))
@@ -29,9 +29,9 @@ def test_decisions_filed_late_or_not_at_all_cost_two_points_each(department_a, d
     found = deduction("decision_filing", department_a, 2026)
     assert found.points == 4
     assert [item.text for item in found.items] == [
-        "宿建罚决〔2026〕103号 某置业有限公司未取得施工许可擅自施工案：应于2026年3月13日前备案，"
+        "宿建罚决〔2026〕甲3号 某置业有限公司未取得施工许可擅自施工案：应于2026年3月13日前备案，"
         "2026年3月16日备案",
-        "宿建罚决〔2026〕109号 某置业有限公司未取得施工许可擅自施工案：应于2026年11月12日前备案，"
+        "宿建罚决〔2026〕甲9号 某置业有限公司未取得施工许可擅自施工案：应于2026年11月12日前备案，"
         "未备案",
     ]
     assert [item.url for item in found.items] == [
