@@ -31,8 +31,10 @@ def _scale(value, top) -> int:
 
 
 def horizontal_bars(entries, *, top=None, suffix="") -> dict:
-    """A bar per (label, value, url): ``top`` is the value of a full bar (default the largest)."""
+    """A bar per (label, value, url): ``top`` is the value of a full bar (default the largest);
+    given ``top`` (a percentage's 100), each bar runs over a light track of the full width."""
     entries = list(entries)
+    track = PLOT_WIDTH if top else 0
     top = top or max((value or 0 for _label, value, _url in entries), default=0)
     bars = []
     for index, (label, value, url) in enumerate(entries):
@@ -53,6 +55,7 @@ def horizontal_bars(entries, *, top=None, suffix="") -> dict:
         "height": max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP),
         "width": LABEL_WIDTH + PLOT_WIDTH + VALUE_SPACE,
         "label_width": LABEL_WIDTH,
+        "track": track,
         "label_x": LABEL_WIDTH - 6,
         "value_offset": LABEL_WIDTH + 4,
     }

@@ -66,6 +66,7 @@ def dashboard_context(user) -> dict:
                 [
                     (row.department.name, row.cells[index].value, row.cells[index].url)
                     for row in board.rows
+                    if row.cells[index].value is not None  # nobody to count
                 ],
                 top=100,
                 suffix="%",
