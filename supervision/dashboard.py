@@ -219,6 +219,16 @@ def departments_for(user) -> QuerySet:
     return departments_for_all() & Department.objects.for_user(user)
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A cell as the table prints it."""
+
+    text: str
+    url: str
+    title: str
+    bad: bool
+
+
 @dataclass
 class Row:
     department: Department
@@ -230,6 +240,21 @@ class Row:
     @property
     def entries(self) -> list[tuple[Column, Cell]]:
         return list(zip(self.columns, self.cells, strict=True))
+
+    @property
+    def shown(self) -> list["Shown"]:
+        """What the table prints per cell, worked out once here rather than in the template
+        (a province's table has thousands of cells)."""
+        return [
+            Shown(
+                text=cell.shown
+                + ("%" if column.kind == "percent" and cell.value is not None else ""),
+                url=cell.url,
+                title=str(cell.title),
+                bad=bool(cell.value) and column.bad_when_positive,
+            )
+            for column, cell in self.entries
+        ]
 
     def cell(self, name: str) -> Cell | None:
         for column, cell in self.entries:

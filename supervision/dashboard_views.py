@@ -39,6 +39,9 @@ def _years():
 
 # Home ---------------------------------------------------------------------------------------------
 
+#: A chart shows at most this many departments (the worst first); the table above has them all.
+CHART_ROWS = 20
+
 
 def dashboard_context(user) -> dict:
     """The legal office's picture of its departments as of today: the table (rows grouped by
@@ -65,8 +68,10 @@ def dashboard_context(user) -> dict:
             "chart": charts.horizontal_bars(
                 [
                     (row.department.name, row.cells[index].value, row.cells[index].url)
-                    for row in board.rows
-                    if row.cells[index].value is not None  # nobody to count
+                    for row in sorted(
+                        (r for r in board.rows if r.cells[index].value is not None),
+                        key=lambda r: (r.cells[index].value, r.department.code),
+                    )[:CHART_ROWS]
                 ],
                 top=100,
                 suffix="%",
@@ -85,8 +90,10 @@ def dashboard_context(user) -> dict:
         },
         "months_chart": charts.months([(str(day.year), this_year), (str(day.year - 1), last_year)]),
         "ranking_chart": charts.horizontal_bars(
-            [(row.department.name, row.overdue, "") for row in ranked]
+            [(row.department.name, row.overdue, "") for row in ranked[:CHART_ROWS]]
         ),
+        "chart_rows": CHART_ROWS,
+        "ranking_cut": len(ranked) > CHART_ROWS,
         "compliance_charts": compliance,
     }
 
