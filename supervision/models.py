@@ -833,3 +833,62 @@ from .models_rectification import (  # noqa: E402, F401
     FindingQuerySet,
     RectificationReport,
 )
+
+
+class AssessmentAdjustmentQuerySet(ScopedQuerySet):
+    pass
+
+
+class AssessmentAdjustment(models.Model):
+    """A manual item of a department's annual assessment sheet (依法行政考核), entered by the legal
+    office of the department's jurisdiction with its reasons: points off (negative) or, where the
+    year's indicators allow it, points added (positive)."""
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="assessment_adjustments",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    points = models.DecimalField(
+        _("points"),
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("Negative to deduct, positive to add, e.g. -2 or 1.5."),
+    )
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    objects = AssessmentAdjustmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("manual assessment item")
+        verbose_name_plural = _("manual assessment items")
+        ordering = ["department", "year", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(points=0) & Q(points__gte=-100) & Q(points__lte=100),
+                name="adjustment_points_in_range",
+                violation_error_message=_("Points are between -100 and 100, and not 0."),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "department"])]
+
+    def __str__(self):
+        return _("%(department)s, %(year)s: %(points)s points") % {
+            "department": self.department,
+            "year": self.year,
+            "points": self.points,
+        }
+
+    @property
+    def jurisdiction_id(self):
+        """Whose work the audit entry records: the department's jurisdiction's."""
+        return self.department.jurisdiction_id

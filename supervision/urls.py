@@ -5,11 +5,27 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import bulletin_views, findings_web, views
+from . import bulletin_views, dashboard_views, findings_web, views
 from .forms import LoginForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dashboard_views.home, name="home"),
+    path("assessment/", dashboard_views.assessment_list, name="assessment-list"),
+    path(
+        "assessment/<int:pk>/<int:year>/",
+        dashboard_views.assessment_sheet,
+        name="assessment-sheet",
+    ),
+    path(
+        "assessment/<int:pk>/<int:year>/items/new/",
+        dashboard_views.assessment_item_add,
+        name="assessment-item-add",
+    ),
+    path(
+        "assessment/<int:pk>/<int:year>/pdf/",
+        dashboard_views.assessment_sheet_pdf,
+        name="assessment-sheet-pdf",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="login.html", authentication_form=LoginForm),

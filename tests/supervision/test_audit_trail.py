@@ -73,7 +73,10 @@ def test_an_entry_reads_in_words_not_codes(browser, legal, entity):
     assert "三定方案（2026）.pdf" in page
     assert "entities/" + entity.establishment_document.name.rpartition("/")[2] not in page
     assert ">submit<" not in page
-    assert "draft" not in page
+    # (the status code, not the record type main added: <option value="supervision.documentdraft">)
+    assert ">draft<" not in page
+    assert "：draft" not in page
+    assert "draft →" not in page
 
 
 def test_related_records_are_named_and_ids_never_shown(browser, legal, entity, department_b):

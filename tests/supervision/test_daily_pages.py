@@ -77,11 +77,14 @@ def test_the_legal_offices_navigation_is_grouped(browser, legal):
     assert ">操作日志</a>" in nav
 
 
-def test_a_clerk_sees_no_supervision_group(browser, clerk_a):
+def test_a_clerk_sees_the_supervision_links_main_gave_them_but_not_the_trail(browser, clerk_a):
+    # Since main's findings, evaluations and complaints a clerk has a 执法监督 group too; the
+    # audit trail and holiday schedules stay the legal office's.
     browser.force_login(clerk_a)
     nav = browser.get("/").content.decode()
-    assert "执法监督</summary>" not in nav
+    assert "执法监督</summary>" in nav
     assert "/audit/" not in nav
+    assert "/calendar/" not in nav
 
 
 def test_a_favicon_is_served_locally(browser, legal):
