@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from entities.models import EnforcementEntity
 from supervision.web.api import IsLegalOffice, IsLegalOfficeOrReadOnly
 from supervision.web.serializers import OptionalReasonSerializer, ReasonSerializer
+from supervision.web.throttling import PublicRateThrottle
 from supervision.web.viewsets import (
     IsRegistrarOrReadOnly,
     RegistryViewSet,
@@ -42,7 +43,6 @@ from .serializers import (
     PublicCertificateSerializer,
     PublicEntitySerializer,
 )
-from .throttling import PublicRateThrottle
 
 
 class OfficerViewSet(RegistryViewSet):

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("cases.api_urls")),
     path("", include("training.api_urls")),
     path("", include("complaints.api_urls")),
+    path("", include("publication.api_urls")),
 ]

@@ -321,6 +321,12 @@ class AuditEntry(models.Model):
         REPLACE_ITEMS = "replace_items", _("items replaced")
         REMOVE_ITEM = "remove_item", _("item removed")
         RECOMPUTE_DUE = "recompute_due", _("deadline recomputed")
+        # Publication (执法公示): the filing review of normative documents, benchmark versions.
+        REVIEW_NO_PROBLEM = "review_no_problem", _("filing review: no problem found")
+        REVIEW_PROBLEM_FOUND = "review_problem_found", _("filing review: problem found")
+        RETURN = "return", _("returned")
+        REVISE = "revise", _("new version opened")
+        SUPERSEDE = "supersede", _("superseded")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT

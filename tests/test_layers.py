@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "supervision"
-DOMAIN_APPS = ("entities", "personnel", "cases", "training", "complaints")
+DOMAIN_APPS = ("entities", "personnel", "cases", "training", "complaints", "publication")
 
 # (importing app, imported module): a new edge between domain apps is a design decision, made here.
 ALLOWED_BETWEEN_DOMAIN_APPS = {

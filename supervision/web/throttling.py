@@ -1,4 +1,4 @@
-"""Rate limits for the public lookup, per client address, in the shared cache.
+"""Rate limits for the public pages and the public API, per client address, in the shared cache.
 
 The staff side is never limited: these apply only to the public pages and public API.
 """
@@ -63,7 +63,7 @@ def public_page_limit(view):
             cache.add(key, 1, timeout=period + 1)
             count = 1
         if count > allowed:
-            response = render(request, "personnel/public/too_many.html", status=429)
+            response = render(request, "public/too_many.html", status=429)
             response["Retry-After"] = str(period - int(time.time()) % period)
             return response
         return view(request, *args, **kwargs)

@@ -1,0 +1,141 @@
+"""The publication API: the kernel's registry viewsets over ``publication.services``; records
+reached through ``for_user``; transitions as ``POST /{id}/{action}/``. The public endpoints (no
+login) read only published benchmarks and are rate-limited like the public lookup."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from supervision.web.throttling import PublicRateThrottle
+from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
+
+from . import selectors, services
+from .filters import BenchmarkFilter, DocumentFilter
+from .models import DiscretionBenchmark, NormativeDocument
+from .serializers import (
+    BenchmarkReviewSerializer,
+    BenchmarkSerializer,
+    DocumentReviewSerializer,
+    DocumentSerializer,
+    FileSerializer,
+    PublicBenchmarkSerializer,
+)
+
+
+class DocumentViewSet(TransitionsMixin, RegistryViewSet):
+    """Normative documents (规范性文件): registered with their text (PDF, multipart), filed with the
+    legal office within the filing period of issue, reviewed by the office of the same level."""
+
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentFilter
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    service_module = services
+    service_prefix = "document"
+    service_argument = "document"
+
+    def get_queryset(self):
+        return NormativeDocument.objects.for_user(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.document_register(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.document_update(
+            document=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+    file = transition_action(
+        "file",
+        reasons=FileSerializer,
+        summary="Record the filing (备案); filed_on defaults to today",
+    )
+    review = transition_action(
+        "review",
+        reasons=DocumentReviewSerializer,
+        summary="The filing review: no_problem, or problem_found with the problem and the"
+        " correction required",
+    )
+
+
+class BenchmarkViewSet(TransitionsMixin, RegistryViewSet):
+    """Discretion benchmarks (行政裁量权基准), one record per version: drafted, reviewed by the
+    legal office, published by the department; a new version supersedes the one in force."""
+
+    serializer_class = BenchmarkSerializer
+    filterset_class = BenchmarkFilter
+    service_module = services
+    service_prefix = "benchmark"
+    service_argument = "benchmark"
+
+    def get_queryset(self):
+        return DiscretionBenchmark.objects.for_user(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.benchmark_register(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.benchmark_update(
+            benchmark=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+    submit = transition_action("submit", summary="Submit a draft or returned version for review")
+    review = transition_action(
+        "review",
+        reasons=BenchmarkReviewSerializer,
+        summary="The legal office's review: approved, or returned with an opinion",
+    )
+    publish = transition_action(
+        "publish", summary="Publish an approved version; the version in force is superseded"
+    )
+
+    @extend_schema(request=None, responses=BenchmarkSerializer)
+    @action(detail=True, methods=["post"])
+    def revise(self, request, pk=None):
+        """Open the next version of the benchmark in force, as a draft copied from it."""
+        revision = services.benchmark_revise(benchmark=self.get_object(), actor=request.user)
+        data = self.get_serializer(self.get_queryset().get(pk=revision.pk)).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+# The public benchmarks (no login), limited per client address.
+
+
+class PublicMixin:
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [PublicRateThrottle]
+    serializer_class = PublicBenchmarkSerializer
+    filter_backends = []
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "jurisdiction", str, description="GB/T 2260 code of a county or the city (default)"
+        ),
+        OpenApiParameter("department", str, description="the department's code"),
+        OpenApiParameter("matter", str, description="part of the enforcement matter"),
+    ]
+)
+class PublicBenchmarkList(PublicMixin, generics.ListAPIView):
+    """The discretion benchmarks in force of one jurisdiction, by department and matter."""
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.public_benchmarks(
+            selectors.public_jurisdiction(params.get("jurisdiction")),
+            department_code=params.get("department", ""),
+            matter=params.get("matter", ""),
+        )
+
+
+class PublicBenchmarkDetail(PublicMixin, generics.RetrieveAPIView):
+    """One published version of a benchmark, in force or superseded, with its dates."""
+
+    queryset = DiscretionBenchmark.objects.public()

@@ -1,0 +1,18 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+router = SimpleRouter()
+router.register("normative-documents", api.DocumentViewSet, basename="normative-document")
+router.register("benchmarks", api.BenchmarkViewSet, basename="benchmark")
+
+urlpatterns = [
+    *router.urls,
+    path("public/benchmarks/", api.PublicBenchmarkList.as_view(), name="public-benchmark-list"),
+    path(
+        "public/benchmarks/<int:pk>/",
+        api.PublicBenchmarkDetail.as_view(),
+        name="public-benchmark-detail",
+    ),
+]

@@ -1,0 +1,113 @@
+"""The publication app's deadline, counted in one function here: a normative document is filed
+with the legal office within ``settings.NORMATIVE_DOCUMENT_FILING_DAYS`` days of issue (15 in the
+city's policy, clause 15; provinces set their own period). The services store what it counts,
+with its explanation; the rule below finds what is due in that stored column and recounts it when
+the holiday schedule changes."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from supervision import audit
+from supervision.calendar import Deadline, WorkingCalendar, long_date
+from supervision.deadlines import DeadlineRule, NoticeDraft, register
+from supervision.models import Notice
+
+from .models import NormativeDocument
+
+
+def filing_period_days() -> int:
+    return settings.NORMATIVE_DOCUMENT_FILING_DAYS
+
+
+def filing_deadline(
+    issued_on: datetime.date, working_calendar: WorkingCalendar | None = None
+) -> Deadline:
+    """The day by which a normative document issued on ``issued_on`` is to be filed."""
+    working_calendar = working_calendar or WorkingCalendar.load()
+    return working_calendar.deadline_after(issued_on, filing_period_days())
+
+
+@register
+class NormativeDocumentFilingRule(DeadlineRule):
+    """A normative document is filed with the legal office within the filing period of its issue."""
+
+    name = "normative_document_filing"
+    label = gettext_lazy("Filing of normative documents")
+    due_field = "filing_due"
+
+    def open_items(self):
+        # Matches the partial index ``normative_doc_unfiled_due_idx`` (not filed).
+        return NormativeDocument.objects.unfiled().select_related("department")
+
+    def draft(self, item, kind, day) -> NoticeDraft:
+        deadline = Deadline.from_json(item.filing_due_explanation)
+        values = {
+            "title": item.title,
+            "number": item.number,
+            "issued": long_date(item.issued_on),
+            "due": long_date(item.filing_due),
+            "days": deadline.period_days if deadline else filing_period_days(),
+        }
+        if kind == Notice.Kind.OVERDUE:
+            subject = _("Notice: normative document %(number)s has not been filed in time") % values
+            body = (
+                _(
+                    "Your normative document “%(title)s” (%(number)s) was issued on %(issued)s and"
+                    " had to be filed with the legal office within %(days)d days, by %(due)s.\n"
+                    "It has not been filed. File it at once and state the reasons for the delay."
+                )
+                % values
+            )
+        else:
+            subject = (
+                _("Reminder: normative document %(number)s is due for filing by %(due)s") % values
+            )
+            body = (
+                _(
+                    "Your normative document “%(title)s” (%(number)s) was issued on %(issued)s and"
+                    " is to be filed with the legal office within %(days)d days, by %(due)s.\n"
+                    "Please file it before the deadline."
+                )
+                % values
+            )
+        return NoticeDraft(
+            kind=kind,
+            department_id=item.department_id,
+            subject=subject,
+            body=body,
+            due_date=item.filing_due,
+            explanation=deadline.explain() if deadline else "",
+        )
+
+    def recompute(self, calendar) -> int:
+        """Recount the open filing deadlines after the holiday schedule changed; write back and
+        audit only those that moved. Rare (a schedule is entered once a year), so row by row."""
+        fields = ["filing_due", "filing_due_provisional", "filing_due_explanation"]
+        changed = []
+        with transaction.atomic():
+            for document in NormativeDocument.objects.unfiled().select_for_update():
+                deadline = calendar.deadline_after(
+                    document.issued_on,
+                    (document.filing_due_explanation or {}).get("period_days")
+                    or filing_period_days(),
+                )
+                if document.filing_due_explanation == deadline.as_json():
+                    continue
+                before = audit.snapshot(document, fields[:2])
+                document.filing_due = deadline.due
+                document.filing_due_provisional = deadline.provisional
+                document.filing_due_explanation = deadline.as_json()
+                changed.append(document)
+                audit.record(
+                    document,
+                    action="recompute_due",
+                    before=before,
+                    after=audit.snapshot(document, fields[:2]),
+                    reason=str(deadline.explain()),
+                )
+            NormativeDocument.objects.bulk_update(changed, fields)
+        return len(changed)

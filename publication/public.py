@@ -1,0 +1,46 @@
+"""The public pages of publication (no login): the discretion benchmarks in force, searched by
+jurisdiction, department and matter, and each published version with its dates. Rate-limited per
+address like every public page."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from supervision.web.pages import PER_PAGE
+from supervision.web.public import PUBLIC_QUERY_MAX_LENGTH
+from supervision.web.throttling import public_page_limit
+
+from . import selectors
+from .models import DiscretionBenchmark
+
+
+@require_GET
+@public_page_limit
+def benchmarks(request):
+    jurisdiction = selectors.public_jurisdiction(request.GET.get("jurisdiction"))
+    department = request.GET.get("department", "")
+    matter = request.GET.get("matter", "")
+    found = selectors.public_benchmarks(jurisdiction, department_code=department, matter=matter)
+    return render(
+        request,
+        "publication/public/benchmarks.html",
+        {
+            "jurisdiction": jurisdiction,
+            "jurisdictions": selectors.public_jurisdictions(),
+            "departments": selectors.public_departments(jurisdiction),
+            "department": department[:PUBLIC_QUERY_MAX_LENGTH],
+            "matter": matter[:PUBLIC_QUERY_MAX_LENGTH],
+            "page": Paginator(found, PER_PAGE).get_page(request.GET.get("page")),
+        },
+    )
+
+
+@require_GET
+@public_page_limit
+def benchmark(request, pk):
+    found = get_object_or_404(DiscretionBenchmark.objects.public(), pk=pk)
+    return render(
+        request,
+        "publication/public/benchmark.html",
+        {"benchmark": found, "versions": selectors.public_versions(found)},
+    )

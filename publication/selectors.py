@@ -1,0 +1,61 @@
+"""Reads that the public pages and the public API share: the published benchmarks of one
+jurisdiction (a county or the city), by department and matter. Nothing personal is read: no
+user, no reviewer, no opinion."""
+
+from django.db.models import Exists, OuterRef
+
+from supervision.models import Department, Jurisdiction
+from supervision.web.public import clean_public_query
+
+from .models import DiscretionBenchmark
+
+
+def public_jurisdictions():
+    """The levels of government the public may choose: the city and those below it."""
+    return Jurisdiction.objects.order_by("path")
+
+
+def public_jurisdiction(code) -> Jurisdiction | None:
+    """The chosen jurisdiction by its GB/T 2260 code; the city when none (or an unknown one)."""
+    code = str(code or "").strip()
+    if code.isdigit() and len(code) == 6:
+        found = Jurisdiction.objects.filter(code=code).first()
+        if found is not None:
+            return found
+    return Jurisdiction.objects.root()
+
+
+def public_departments(jurisdiction):
+    """The departments of ``jurisdiction`` (its own level) with a benchmark in force."""
+    in_force = DiscretionBenchmark.objects.in_force().filter(department=OuterRef("pk"))
+    return (
+        Department.objects.filter(jurisdiction=jurisdiction, is_legal_office=False)
+        .filter(Exists(in_force))
+        .order_by("code")
+    )
+
+
+def public_benchmarks(jurisdiction, *, department_code: str = "", matter: str = ""):
+    """The benchmarks in force of ``jurisdiction``'s departments, by department and matter."""
+    benchmarks = (
+        DiscretionBenchmark.objects.public()
+        .in_force()
+        .filter(department__jurisdiction=jurisdiction)
+        .order_by("department__code", "matter")
+    )
+    department_code = clean_public_query(department_code)
+    if department_code:
+        benchmarks = benchmarks.filter(department__code=department_code)
+    matter = clean_public_query(matter)
+    if matter:
+        benchmarks = benchmarks.filter(matter__icontains=matter)
+    return benchmarks
+
+
+def public_versions(benchmark):
+    """Every published version of ``benchmark``'s matter, the newest first."""
+    return (
+        DiscretionBenchmark.objects.public()
+        .filter(department_id=benchmark.department_id, matter=benchmark.matter)
+        .order_by("-version")
+    )

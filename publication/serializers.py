@@ -1,0 +1,185 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from supervision.calendar import Deadline
+from supervision.web.serializers import (
+    DepartmentOnCreateMixin,
+    StrictModelSerializer,
+    StrictSerializer,
+)
+
+from .models import MAX_GRADES, DiscretionBenchmark, NormativeDocument
+
+
+class DocumentSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
+    filing_status = serializers.ChoiceField(
+        label=_("filing status"),
+        choices=NormativeDocument.FilingStatus.choices,
+        read_only=True,
+    )
+    deadline = serializers.SerializerMethodField(label=_("filing deadline"))
+
+    class Meta:
+        model = NormativeDocument
+        fields = [
+            "id",
+            "department",
+            "number",
+            "title",
+            "issued_on",
+            "effective_on",
+            "text",
+            "status",
+            "filing_due",
+            "filing_due_provisional",
+            "filed_on",
+            "filing_status",
+            "deadline",
+            "review_opinion",
+            "problem",
+            "correction_required",
+            "reviewed_at",
+        ]
+        read_only_fields = [
+            "status",
+            "filing_due",
+            "filing_due_provisional",
+            "filed_on",
+            "review_opinion",
+            "problem",
+            "correction_required",
+            "reviewed_at",
+        ]
+        validators = []  # the service's full_clean names the field that is wrong
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # The text is served only by the record's scoped page, never from a media address.
+        fields["text"] = serializers.FileField(
+            label=_("text (PDF)"),
+            write_only=True,
+            required=self.instance is None,
+        )
+        return fields
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_deadline(self, document):
+        """How the stored filing deadline was counted (event day, period, raw last day, days
+        skipped)."""
+        deadline = Deadline.from_json(document.filing_due_explanation)
+        return deadline.as_dict() if deadline else None
+
+
+class FileSerializer(StrictSerializer):
+    filed_on = serializers.DateField(label=_("filed on"), required=False, allow_null=True)
+
+
+class DocumentReviewSerializer(StrictSerializer):
+    result = serializers.ChoiceField(
+        label=_("result"),
+        choices=[NormativeDocument.Status.NO_PROBLEM, NormativeDocument.Status.PROBLEM_FOUND],
+    )
+    opinion = serializers.CharField(
+        label=_("review opinion"), required=False, allow_blank=True, default="", max_length=4000
+    )
+    problem = serializers.CharField(
+        label=_("problem found"), required=False, allow_blank=True, default="", max_length=4000
+    )
+    correction_required = serializers.CharField(
+        label=_("correction required"),
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=4000,
+    )
+
+
+class GradeSerializer(StrictSerializer):
+    circumstances = serializers.CharField(label=_("circumstances"), max_length=500)
+    outcome = serializers.CharField(label=_("outcome"), max_length=500)
+
+
+class BenchmarkSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
+    grades = GradeSerializer(
+        label=_("graded circumstances and outcomes"),
+        many=True,
+        allow_empty=False,
+        max_length=MAX_GRADES,
+    )
+
+    class Meta:
+        model = DiscretionBenchmark
+        fields = [
+            "id",
+            "department",
+            "matter",
+            "version",
+            "previous",
+            "legal_basis",
+            "discretion",
+            "grades",
+            "higher_benchmark",
+            "effective_from",
+            "effective_until",
+            "status",
+            "review_opinion",
+            "published_on",
+        ]
+        read_only_fields = [
+            "version",
+            "previous",
+            "effective_until",
+            "status",
+            "review_opinion",
+            "published_on",
+        ]
+        validators = []  # the service's full_clean names the field that is wrong
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["matter"].read_only = True  # a version keeps the matter it was opened for
+        return fields
+
+
+class BenchmarkReviewSerializer(StrictSerializer):
+    result = serializers.ChoiceField(
+        label=_("result"),
+        choices=[DiscretionBenchmark.Status.APPROVED, DiscretionBenchmark.Status.RETURNED],
+    )
+    opinion = serializers.CharField(
+        label=_("review opinion"), required=False, allow_blank=True, default="", max_length=4000
+    )
+
+
+class PublicBenchmarkSerializer(serializers.ModelSerializer):
+    """What the public sees of a published benchmark: no reviewer, no opinion, nobody's name."""
+
+    department = serializers.CharField(source="department.name", read_only=True)
+    department_code = serializers.CharField(source="department.code", read_only=True)
+    jurisdiction = serializers.CharField(source="department.jurisdiction.code", read_only=True)
+    in_force = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DiscretionBenchmark
+        fields = [
+            "id",
+            "department",
+            "department_code",
+            "jurisdiction",
+            "matter",
+            "version",
+            "legal_basis",
+            "discretion",
+            "grades",
+            "higher_benchmark",
+            "effective_from",
+            "effective_until",
+            "in_force",
+        ]
+        read_only_fields = fields
+
+    def get_in_force(self, benchmark) -> bool:
+        return benchmark.status == DiscretionBenchmark.Status.PUBLISHED

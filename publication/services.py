@@ -1,0 +1,398 @@
+"""The writes of publication: normative documents (registration, filing, the legal office's
+filing review) and discretion benchmarks (versions, review, publication, superseding).
+
+Every function checks who acts and the record's state, locks the row, saves, and audits in the
+same transaction; views, the API and the admin call these and nothing else.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from supervision import calendar
+from supervision.calendar import long_date
+from supervision.errors import TransitionNotAllowed
+from supervision.uploads import check_uploads
+from supervision.workflow import (
+    apply_changes,
+    department_for,
+    require_legal_office,
+    require_writer,
+    save_new,
+    transition,
+)
+
+from .deadlines import filing_deadline
+from .models import DOCUMENT_TYPES, DiscretionBenchmark, NormativeDocument
+
+DOCUMENT_FIELDS = ("number", "title", "issued_on", "effective_on", "text")
+BENCHMARK_FIELDS = (
+    "matter",
+    "legal_basis",
+    "discretion",
+    "grades",
+    "higher_benchmark",
+    "effective_from",
+)
+
+Doc = NormativeDocument.Status
+Bench = DiscretionBenchmark.Status
+
+DUPLICATE_NUMBER = gettext_lazy(
+    "This department already has a normative document with this number."
+)
+
+
+def _check_issued_on(issued_on: datetime.date) -> None:
+    if issued_on and issued_on > calendar.today():
+        raise ValidationError({"issued_on": _("The issuing date cannot be in the future.")})
+
+
+# Normative documents (规范性文件备案) ---------------------------------------------------------
+
+
+def _locked_document(document: NormativeDocument) -> NormativeDocument:
+    return NormativeDocument.objects.select_for_update().get(pk=document.pk)
+
+
+def _with_deadline(document: NormativeDocument) -> None:
+    deadline = filing_deadline(document.issued_on)
+    document.filing_due = deadline.due
+    document.filing_due_provisional = deadline.provisional
+    document.filing_due_explanation = deadline.as_json()
+
+
+@transaction.atomic
+def document_register(
+    *,
+    actor,
+    number: str,
+    title: str,
+    issued_on: datetime.date,
+    effective_on: datetime.date,
+    text,
+    department=None,
+) -> NormativeDocument:
+    """Register a normative document the department issued; its filing deadline starts to run
+    from the issuing date, whenever it is registered."""
+    department = department_for(actor, department)
+    check_uploads([text] if text else [], types=DOCUMENT_TYPES, field="text")
+    _check_issued_on(issued_on)
+    document = NormativeDocument(
+        department=department,
+        number=(number or "").strip(),
+        title=(title or "").strip(),
+        issued_on=issued_on,
+        effective_on=effective_on,
+        text=text,
+        created_by=actor,
+    )
+    if issued_on:
+        _with_deadline(document)
+    try:
+        # Two registrations of one number at once: the unique constraint keeps one.
+        with transaction.atomic():
+            save_new(document, actor=actor, action="register")
+    except IntegrityError:
+        raise ValidationError({"number": DUPLICATE_NUMBER}) from None
+    return document
+
+
+@transaction.atomic
+def document_update(*, document: NormativeDocument, actor, **values) -> NormativeDocument:
+    """Correct a document not yet filed; a new issuing date moves its filing deadline."""
+    document = _locked_document(document)
+    require_writer(actor, document.department_id)
+    if not document.is_editable:
+        raise TransitionNotAllowed(_("This document has been filed and can no longer be changed."))
+    values = {k: v for k, v in values.items() if k in DOCUMENT_FIELDS}
+    text = values.pop("text", None)
+    if text and text != document.text:  # a new file; none: keep the one uploaded
+        values["text"] = check_uploads([text], types=DOCUMENT_TYPES, field="text")[0]
+    if "issued_on" in values:
+        _check_issued_on(values["issued_on"])
+    fields = list(DOCUMENT_FIELDS)
+    if values.get("issued_on") and values["issued_on"] != document.issued_on:
+        deadline = filing_deadline(values["issued_on"])
+        values |= {
+            "filing_due": deadline.due,
+            "filing_due_provisional": deadline.provisional,
+            "filing_due_explanation": deadline.as_json(),
+        }
+        fields += ["filing_due", "filing_due_provisional", "filing_due_explanation"]
+    try:
+        with transaction.atomic():
+            return apply_changes(document, actor=actor, fields=fields, values=values)
+    except IntegrityError:
+        raise ValidationError({"number": DUPLICATE_NUMBER}) from None
+
+
+@transaction.atomic
+def document_file(
+    *, document: NormativeDocument, actor, filed_on: datetime.date | None = None
+) -> NormativeDocument:
+    """Record the filing (备案) with the legal office; a late filing is accepted and shows late."""
+    document = _locked_document(document)
+    require_writer(actor, document.department_id)
+    today = calendar.today()
+    filed_on = filed_on or today
+    if filed_on > today:
+        raise ValidationError({"filed_on": _("The filing date cannot be in the future.")})
+    if filed_on < document.issued_on:
+        raise ValidationError(
+            {
+                "filed_on": _("The filing date cannot be earlier than the issuing date (%(day)s).")
+                % {"day": long_date(document.issued_on)}
+            }
+        )
+    return transition(
+        document,
+        actor=actor,
+        action="file",
+        sources=(Doc.REGISTERED,),
+        target=Doc.FILED,
+        refusal=_("This document has already been filed."),
+        filed_on=filed_on,
+        filed_by=actor,
+    )
+
+
+NOT_UNDER_REVIEW = {
+    Doc.REGISTERED: gettext_lazy(
+        "This document has not been filed yet: there is nothing to review."
+    ),
+    Doc.NO_PROBLEM: gettext_lazy("This document has already been reviewed."),
+    Doc.PROBLEM_FOUND: gettext_lazy("This document has already been reviewed."),
+}
+
+
+@transaction.atomic
+def document_review(
+    *,
+    document: NormativeDocument,
+    actor,
+    result: str,
+    opinion: str = "",
+    problem: str = "",
+    correction_required: str = "",
+) -> NormativeDocument:
+    """The legal office's filing review (备案审查): no problem, or a problem found with the
+    correction it demands (有错必纠). Only the office of the department's own jurisdiction."""
+    require_legal_office(actor, document.department)
+    document = _locked_document(document)
+    opinion, problem = (opinion or "").strip(), (problem or "").strip()
+    correction_required = (correction_required or "").strip()
+    if result not in (Doc.NO_PROBLEM, Doc.PROBLEM_FOUND):
+        raise ValidationError({"result": _("The result is either no problem or problem found.")})
+    if result == Doc.PROBLEM_FOUND:
+        errors = {}
+        if not problem:
+            errors["problem"] = _("Describe the problem found.")
+        if not correction_required:
+            errors["correction_required"] = _("Say what correction the department must make.")
+        if errors:
+            raise ValidationError(errors)
+    else:
+        problem = correction_required = ""
+    return transition(
+        document,
+        actor=actor,
+        action=f"review_{result}",
+        sources=(Doc.FILED,),
+        target=result,
+        refusal=NOT_UNDER_REVIEW.get(document.status),
+        reason=problem or opinion,
+        review_opinion=opinion,
+        problem=problem,
+        correction_required=correction_required,
+        reviewed_by=actor,
+        reviewed_at=timezone.now(),
+    )
+
+
+# Discretion benchmarks (行政裁量权基准) -------------------------------------------------------
+
+
+def _locked_benchmark(benchmark: DiscretionBenchmark) -> DiscretionBenchmark:
+    return DiscretionBenchmark.objects.select_for_update().get(pk=benchmark.pk)
+
+
+ALREADY_KEPT = gettext_lazy(
+    "This department already has a benchmark for this matter: open a new version of it instead."
+)
+
+
+@transaction.atomic
+def benchmark_register(
+    *,
+    actor,
+    matter: str,
+    legal_basis: str,
+    discretion: str,
+    grades: list,
+    effective_from: datetime.date,
+    higher_benchmark: str = "",
+    department=None,
+) -> DiscretionBenchmark:
+    """Register the first version of a department's benchmark for a matter, as a draft."""
+    department = department_for(actor, department)
+    matter = (matter or "").strip()
+    if DiscretionBenchmark.objects.filter(department=department, matter=matter).exists():
+        raise ValidationError({"matter": ALREADY_KEPT})
+    benchmark = DiscretionBenchmark(
+        department=department,
+        matter=matter,
+        legal_basis=legal_basis,
+        discretion=discretion,
+        grades=grades,
+        higher_benchmark=higher_benchmark,
+        effective_from=effective_from,
+        created_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            save_new(benchmark, actor=actor, action="register")
+    except IntegrityError:
+        raise ValidationError({"matter": ALREADY_KEPT}) from None
+    return benchmark
+
+
+@transaction.atomic
+def benchmark_update(*, benchmark: DiscretionBenchmark, actor, **values) -> DiscretionBenchmark:
+    """Correct a draft, or a version the legal office returned. The matter is named once: a
+    new version keeps it."""
+    benchmark = _locked_benchmark(benchmark)
+    require_writer(actor, benchmark.department_id)
+    if not benchmark.is_editable:
+        raise TransitionNotAllowed(
+            _("Only a draft or a returned version can be changed; open a new version instead.")
+        )
+    values.pop("matter", None)
+    return apply_changes(benchmark, actor=actor, fields=BENCHMARK_FIELDS, values=values)
+
+
+@transaction.atomic
+def benchmark_submit(*, benchmark: DiscretionBenchmark, actor) -> DiscretionBenchmark:
+    """Send a draft (or a corrected returned version) to the legal office for review."""
+    benchmark = _locked_benchmark(benchmark)
+    require_writer(actor, benchmark.department_id)
+    return transition(
+        benchmark,
+        actor=actor,
+        action="resubmit" if benchmark.status == Bench.RETURNED else "submit",
+        sources=(Bench.DRAFT, Bench.RETURNED),
+        target=Bench.SUBMITTED,
+        refusal=_("Only a draft or a returned version can be submitted for review."),
+    )
+
+
+@transaction.atomic
+def benchmark_review(
+    *, benchmark: DiscretionBenchmark, actor, result: str, opinion: str = ""
+) -> DiscretionBenchmark:
+    """The legal office's review: approved (the department may publish) or returned with
+    reasons. Only the office of the department's own jurisdiction."""
+    require_legal_office(actor, benchmark.department)
+    benchmark = _locked_benchmark(benchmark)
+    opinion = (opinion or "").strip()
+    if result not in (Bench.APPROVED, Bench.RETURNED):
+        raise ValidationError({"result": _("The result is either approved or returned.")})
+    if result == Bench.RETURNED and not opinion:
+        raise ValidationError(
+            {"opinion": _("Give the reasons for returning it: the department needs them.")}
+        )
+    return transition(
+        benchmark,
+        actor=actor,
+        action="approve" if result == Bench.APPROVED else "return",
+        sources=(Bench.SUBMITTED,),
+        target=result,
+        refusal=_("This version is not waiting for review."),
+        reason=opinion,
+        review_opinion=opinion,
+        reviewed_by=actor,
+        reviewed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def benchmark_publish(*, benchmark: DiscretionBenchmark, actor) -> DiscretionBenchmark:
+    """Publish an approved version. The version in force until now is superseded: it stays
+    readable, in force until the day before the new one takes effect."""
+    benchmark = _locked_benchmark(benchmark)
+    require_writer(actor, benchmark.department_id)
+    if benchmark.status != Bench.APPROVED:
+        raise TransitionNotAllowed(_("Only a version whose review has passed can be published."))
+    current = (
+        DiscretionBenchmark.objects.select_for_update()
+        .filter(department_id=benchmark.department_id, matter=benchmark.matter)
+        .in_force()
+        .first()
+    )
+    if current is not None:
+        if benchmark.effective_from <= current.effective_from:
+            raise ValidationError(
+                {
+                    "effective_from": _(
+                        "The new version must take effect after the version in force (from"
+                        " %(day)s)."
+                    )
+                    % {"day": long_date(current.effective_from)}
+                }
+            )
+        transition(
+            current,
+            actor=actor,
+            action="supersede",
+            sources=(Bench.PUBLISHED,),
+            target=Bench.SUPERSEDED,
+            refusal=None,  # it was just read in force, under a lock
+            reason=str(benchmark),
+            effective_until=benchmark.effective_from - datetime.timedelta(days=1),
+        )
+    return transition(
+        benchmark,
+        actor=actor,
+        action="publish",
+        sources=(Bench.APPROVED,),
+        target=Bench.PUBLISHED,
+        refusal=None,
+        published_on=calendar.today(),
+    )
+
+
+@transaction.atomic
+def benchmark_revise(*, benchmark: DiscretionBenchmark, actor) -> DiscretionBenchmark:
+    """Open the next version of the benchmark in force, as a draft copied from it."""
+    benchmark = _locked_benchmark(benchmark)
+    require_writer(actor, benchmark.department_id)
+    if benchmark.status != Bench.PUBLISHED:
+        raise TransitionNotAllowed(_("Only the version in force can be revised."))
+    if DiscretionBenchmark.objects.filter(
+        department_id=benchmark.department_id,
+        matter=benchmark.matter,
+        status__in=DiscretionBenchmark.IN_PREPARATION,
+    ).exists():
+        raise TransitionNotAllowed(_("A new version of this benchmark is already being prepared."))
+    revision = DiscretionBenchmark(
+        department_id=benchmark.department_id,
+        matter=benchmark.matter,
+        version=benchmark.version + 1,
+        previous=benchmark,
+        **{name: getattr(benchmark, name) for name in BENCHMARK_FIELDS if name != "matter"},
+        created_by=actor,
+    )
+    revision.effective_from = max(
+        calendar.today(), benchmark.effective_from + datetime.timedelta(days=1)
+    )
+    try:
+        with transaction.atomic():
+            return save_new(revision, actor=actor, action="revise")
+    except IntegrityError:
+        raise TransitionNotAllowed(
+            _("A new version of this benchmark is already being prepared.")
+        ) from None

@@ -1,0 +1,39 @@
+from django.urls import path
+
+from . import views
+
+app_name = "publication"
+
+urlpatterns = [
+    path("documents/", views.document_list, name="document-list"),
+    path("documents/new/", views.document_create, name="document-create"),
+    path("documents/<int:pk>/", views.document_detail, name="document-detail"),
+    path("documents/<int:pk>/edit/", views.document_edit, name="document-edit"),
+    path("documents/<int:pk>/text/", views.document_text, name="document-text"),
+    path(
+        "documents/<int:pk>/file/",
+        views.document_action,
+        {"action": "file"},
+        name="document-file",
+    ),
+    path(
+        "documents/<int:pk>/review/",
+        views.document_action,
+        {"action": "review"},
+        name="document-review",
+    ),
+    path("benchmarks/", views.benchmark_list, name="benchmark-list"),
+    path("benchmarks/new/", views.benchmark_create, name="benchmark-create"),
+    path("benchmarks/<int:pk>/", views.benchmark_detail, name="benchmark-detail"),
+    path("benchmarks/<int:pk>/edit/", views.benchmark_edit, name="benchmark-edit"),
+    path("benchmarks/<int:pk>/revise/", views.benchmark_revise, name="benchmark-revise"),
+    *(
+        path(
+            f"benchmarks/<int:pk>/{action}/",
+            views.benchmark_action,
+            {"action": action},
+            name=f"benchmark-{action}",
+        )
+        for action in views.BENCHMARK_ACTIONS
+    ),
+]

@@ -1,0 +1,310 @@
+"""Pages of normative documents and discretion benchmarks. Every record is fetched through
+``for_user``: another department's (or another county's) record answers 404. Every change goes
+through ``publication.services``; the pages show its refusals."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from supervision.calendar import Deadline
+from supervision.errors import TransitionNotAllowed
+from supervision.web.documents import serve_document
+from supervision.web.pages import (
+    form_page,
+    history,
+    list_page,
+    record_action,
+    require_writer_page,
+)
+
+from . import services
+from .deadlines import filing_period_days
+from .filters import BenchmarkFilter, DocumentFilter
+from .forms import (
+    BenchmarkForm,
+    BenchmarkReviewForm,
+    DocumentForm,
+    DocumentReviewForm,
+    EmptyForm,
+    FileForm,
+)
+from .models import DiscretionBenchmark, NormativeDocument
+
+HISTORY_SHOWN = 50
+
+DOCUMENT_COLUMNS = [
+    (gettext_lazy("Department"), lambda d: d.department.name),
+    (gettext_lazy("document number"), lambda d: d.number),
+    (gettext_lazy("document title"), lambda d: d.title),
+    (gettext_lazy("issued on"), lambda d: d.issued_on),
+    (gettext_lazy("effective on"), lambda d: d.effective_on),
+    (gettext_lazy("filing due"), lambda d: d.filing_due),
+    (gettext_lazy("filed on"), lambda d: d.filed_on),
+    (gettext_lazy("filing status"), lambda d: d.get_filing_status_display()),
+    (gettext_lazy("status"), lambda d: d.get_status_display()),
+    (gettext_lazy("problem found"), lambda d: d.problem),
+    (gettext_lazy("correction required"), lambda d: d.correction_required),
+]
+
+BENCHMARK_COLUMNS = [
+    (gettext_lazy("Department"), lambda b: b.department.name),
+    (gettext_lazy("enforcement matter"), lambda b: b.matter),
+    (gettext_lazy("version"), lambda b: b.version),
+    (gettext_lazy("status"), lambda b: b.get_status_display()),
+    (gettext_lazy("effective from"), lambda b: b.effective_from),
+    (gettext_lazy("effective until"), lambda b: b.effective_until),
+    (gettext_lazy("legal basis"), lambda b: b.legal_basis),
+    (
+        gettext_lazy("graded circumstances and outcomes"),
+        lambda b: "\n".join(f"{g['circumstances']}：{g['outcome']}" for g in b.grades),
+    ),
+]
+
+# action: (form, service, message on success)
+DOCUMENT_ACTIONS = {
+    "file": (FileForm, services.document_file, gettext_lazy("The filing has been recorded.")),
+    "review": (
+        DocumentReviewForm,
+        services.document_review,
+        gettext_lazy("The filing review has been recorded."),
+    ),
+}
+BENCHMARK_ACTIONS = {
+    "submit": (
+        EmptyForm,
+        services.benchmark_submit,
+        gettext_lazy("The benchmark has been submitted to the legal office for review."),
+    ),
+    "review": (
+        BenchmarkReviewForm,
+        services.benchmark_review,
+        gettext_lazy("The review has been recorded."),
+    ),
+    "publish": (
+        EmptyForm,
+        services.benchmark_publish,
+        gettext_lazy("The benchmark has been published."),
+    ),
+}
+
+
+# Normative documents (规范性文件备案) ---------------------------------------------------------
+
+
+def _documents(request):
+    return NormativeDocument.objects.for_user(request.user)
+
+
+def _document_for(request, pk):
+    return get_object_or_404(_documents(request), pk=pk)
+
+
+@login_required
+def document_list(request):
+    return list_page(
+        request,
+        queryset=_documents(request),
+        filterset_class=DocumentFilter,
+        template="publication/document_list.html",
+        export_columns=DOCUMENT_COLUMNS,
+        export_title=gettext_lazy("Normative documents"),
+        export_filename=_("normative-documents"),
+        context={"period": filing_period_days()},
+    )
+
+
+@login_required
+def document_create(request):
+    require_writer_page(request.user)
+    return form_page(
+        request,
+        DocumentForm(request.POST or None, request.FILES or None, user=request.user),
+        services.document_register,
+        success=_("The normative document has been registered. File it with the legal office."),
+        context={
+            "title": _("Register a normative document"),
+            "back_url": reverse("publication:document-list"),
+        },
+    )
+
+
+@login_required
+def document_edit(request, pk):
+    document = _document_for(request, pk)
+    if not document.is_editable:
+        return _document_page(
+            request,
+            document,
+            status=409,
+            problem=_("This document has been filed and can no longer be changed."),
+        )
+    return form_page(
+        request,
+        DocumentForm(
+            request.POST or None, request.FILES or None, instance=document, user=request.user
+        ),
+        services.document_update,
+        success=_("The normative document has been saved."),
+        context={
+            "title": _("Correct a normative document"),
+            "back_url": document.get_absolute_url(),
+        },
+        document=document,
+    )
+
+
+def _document_page(request, document, *, status=200, problem=None, **forms):
+    document = _documents(request).select_related("reviewed_by", "filed_by").get(pk=document.pk)
+    context = {
+        "document": document,
+        "deadline": Deadline.from_json(document.filing_due_explanation),
+        "may_review": request.user.supervises_departments
+        and request.user.handles(document.department),
+        "problem": problem,
+        "history": history(request, document, limit=HISTORY_SHOWN),
+        "file_form": forms.get("file_form") or FileForm(),
+        "review_form": forms.get("review_form") or DocumentReviewForm(),
+    }
+    return render(request, "publication/document_detail.html", context, status=status)
+
+
+@login_required
+def document_detail(request, pk):
+    return _document_page(request, _document_for(request, pk))
+
+
+@login_required
+@require_POST
+def document_action(request, pk, action):
+    return record_action(
+        request,
+        _document_for(request, pk),
+        action,
+        actions=DOCUMENT_ACTIONS,
+        page=_document_page,
+        argument="document",
+    )
+
+
+@login_required
+def document_text(request, pk):
+    document = _document_for(request, pk)
+    return serve_document(document.text, document.number)
+
+
+# Discretion benchmarks (行政裁量权基准) -------------------------------------------------------
+
+
+def _benchmarks(request):
+    return DiscretionBenchmark.objects.for_user(request.user)
+
+
+def _benchmark_for(request, pk):
+    return get_object_or_404(_benchmarks(request), pk=pk)
+
+
+@login_required
+def benchmark_list(request):
+    return list_page(
+        request,
+        queryset=_benchmarks(request),
+        filterset_class=BenchmarkFilter,
+        template="publication/benchmark_list.html",
+        export_columns=BENCHMARK_COLUMNS,
+        export_title=gettext_lazy("Discretion benchmarks"),
+        export_filename=_("discretion-benchmarks"),
+    )
+
+
+@login_required
+def benchmark_create(request):
+    require_writer_page(request.user)
+    return form_page(
+        request,
+        BenchmarkForm(request.POST or None, user=request.user),
+        services.benchmark_register,
+        success=_("The benchmark has been registered as a draft."),
+        context={
+            "title": _("Register a discretion benchmark"),
+            "back_url": reverse("publication:benchmark-list"),
+        },
+    )
+
+
+@login_required
+def benchmark_edit(request, pk):
+    benchmark = _benchmark_for(request, pk)
+    if not benchmark.is_editable:
+        return _benchmark_page(
+            request,
+            benchmark,
+            status=409,
+            problem=_(
+                "Only a draft or a returned version can be changed; open a new version instead."
+            ),
+        )
+    return form_page(
+        request,
+        BenchmarkForm(request.POST or None, instance=benchmark, user=request.user),
+        services.benchmark_update,
+        success=_("The benchmark has been saved."),
+        context={
+            "title": _("Edit %(benchmark)s") % {"benchmark": benchmark},
+            "back_url": benchmark.get_absolute_url(),
+        },
+        benchmark=benchmark,
+    )
+
+
+def _benchmark_page(request, benchmark, *, status=200, problem=None, **forms):
+    benchmark = _benchmarks(request).select_related("reviewed_by").get(pk=benchmark.pk)
+    versions = _benchmarks(request).filter(
+        department_id=benchmark.department_id, matter=benchmark.matter
+    )
+    user = request.user
+    context = {
+        "benchmark": benchmark,
+        "versions": versions,
+        "may_write": (user.is_clerk and user.department_id == benchmark.department_id)
+        or (user.supervises_departments and user.handles(benchmark.department)),
+        "may_review": user.supervises_departments and user.handles(benchmark.department),
+        "problem": problem,
+        "history": history(request, benchmark, limit=HISTORY_SHOWN),
+        "review_form": forms.get("review_form") or BenchmarkReviewForm(),
+    }
+    return render(request, "publication/benchmark_detail.html", context, status=status)
+
+
+@login_required
+def benchmark_detail(request, pk):
+    return _benchmark_page(request, _benchmark_for(request, pk))
+
+
+@login_required
+@require_POST
+def benchmark_action(request, pk, action):
+    return record_action(
+        request,
+        _benchmark_for(request, pk),
+        action,
+        actions=BENCHMARK_ACTIONS,
+        page=_benchmark_page,
+        argument="benchmark",
+    )
+
+
+@login_required
+@require_POST
+def benchmark_revise(request, pk):
+    """Open the next version of the benchmark in force and go to it."""
+    benchmark = _benchmark_for(request, pk)
+    try:
+        revision = services.benchmark_revise(benchmark=benchmark, actor=request.user)
+    except TransitionNotAllowed as refusal:
+        return _benchmark_page(request, benchmark, status=409, problem=refusal.message)
+    messages.success(request, _("A new version has been opened as a draft."))
+    return redirect(revision)
