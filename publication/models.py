@@ -321,7 +321,9 @@ class DiscretionBenchmark(models.Model):
         help_text=_("The discretion the law leaves: kinds of penalty, range and amounts."),
     )
     # [{"circumstances": "...", "outcome": "..."}, ...], mildest first.
-    grades = models.JSONField(_("graded circumstances and outcomes"), default=list)
+    grades = models.JSONField(
+        _("graded circumstances and outcomes"), default=list, blank=True
+    )  # checked by ``grades_problem`` in clean(), which says what is missing
     higher_benchmark = models.CharField(
         _("higher authority's benchmark refined"), max_length=300, blank=True
     )

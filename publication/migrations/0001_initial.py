@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveSmallIntegerField(default=1, verbose_name='version')),
                 ('legal_basis', models.TextField(verbose_name='legal basis')),
                 ('discretion', models.TextField(help_text='The discretion the law leaves: kinds of penalty, range and amounts.', verbose_name='discretion refined')),
-                ('grades', models.JSONField(default=list, verbose_name='graded circumstances and outcomes')),
+                ('grades', models.JSONField(blank=True, default=list, verbose_name='graded circumstances and outcomes')),
                 ('higher_benchmark', models.CharField(blank=True, max_length=300, verbose_name="higher authority's benchmark refined")),
                 ('effective_from', models.DateField(verbose_name='effective from')),
                 ('effective_until', models.DateField(blank=True, null=True, verbose_name='effective until')),
