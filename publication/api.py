@@ -17,9 +17,9 @@ from .models import DiscretionBenchmark, NormativeDocument
 from .serializers import (
     BenchmarkReviewSerializer,
     BenchmarkSerializer,
+    DocumentFileSerializer,
     DocumentReviewSerializer,
     DocumentSerializer,
-    FileSerializer,
     PublicBenchmarkSerializer,
 )
 
@@ -50,7 +50,7 @@ class DocumentViewSet(TransitionsMixin, RegistryViewSet):
 
     file = transition_action(
         "file",
-        reasons=FileSerializer,
+        reasons=DocumentFileSerializer,
         summary="Record the filing (备案); filed_on defaults to today",
     )
     review = transition_action(

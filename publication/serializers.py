@@ -72,7 +72,7 @@ class DocumentSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
         return deadline.as_dict() if deadline else None
 
 
-class FileSerializer(StrictSerializer):
+class DocumentFileSerializer(StrictSerializer):
     filed_on = serializers.DateField(label=_("filed on"), required=False, allow_null=True)
 
 
