@@ -12,15 +12,18 @@ from supervision.web.throttling import PublicRateThrottle
 from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
 
 from . import selectors, services
-from .filters import BenchmarkFilter, DocumentFilter
-from .models import DiscretionBenchmark, NormativeDocument
+from .filters import BenchmarkFilter, CatalogueFilingFilter, DocumentFilter
+from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument
 from .serializers import (
     BenchmarkReviewSerializer,
     BenchmarkSerializer,
+    CatalogueFilingSerializer,
+    CatalogueReviewSerializer,
     DocumentFileSerializer,
     DocumentReviewSerializer,
     DocumentSerializer,
     PublicBenchmarkSerializer,
+    PublicCatalogueSerializer,
 )
 
 
@@ -103,6 +106,37 @@ class BenchmarkViewSet(TransitionsMixin, RegistryViewSet):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
+class CatalogueFilingViewSet(TransitionsMixin, RegistryViewSet):
+    """Catalogues of major decisions with their legal-review flowcharts (multipart): sent with the
+    department's categories in use, acknowledged or returned by the legal office, published."""
+
+    serializer_class = CatalogueFilingSerializer
+    filterset_class = CatalogueFilingFilter
+    http_method_names = ["get", "post", "head", "options"]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    service_module = services
+    service_prefix = "catalogue"
+    service_argument = "filing"
+
+    def get_queryset(self):
+        return CatalogueFiling.objects.for_user(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.catalogue_send(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    review = transition_action(
+        "review",
+        reasons=CatalogueReviewSerializer,
+        summary="The legal office acknowledges the catalogue, or returns it with an opinion",
+    )
+    publish = transition_action(
+        "publish",
+        summary="Publish an acknowledged catalogue; the one published before is superseded",
+    )
+
+
 # The public benchmarks (no login), limited per client address.
 
 
@@ -139,3 +173,21 @@ class PublicBenchmarkDetail(PublicMixin, generics.RetrieveAPIView):
     """One published version of a benchmark, in force or superseded, with its dates."""
 
     queryset = DiscretionBenchmark.objects.public()
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "jurisdiction", str, description="GB/T 2260 code of a county or the city (default)"
+        )
+    ]
+)
+class PublicCatalogueList(PublicMixin, generics.ListAPIView):
+    """The published catalogues of major decisions of one jurisdiction's departments."""
+
+    serializer_class = PublicCatalogueSerializer
+
+    def get_queryset(self):
+        return selectors.public_catalogues(
+            selectors.public_jurisdiction(self.request.query_params.get("jurisdiction"))
+        )

@@ -6,6 +6,9 @@ from . import api
 router = SimpleRouter()
 router.register("normative-documents", api.DocumentViewSet, basename="normative-document")
 router.register("benchmarks", api.BenchmarkViewSet, basename="benchmark")
+router.register(
+    "decision-catalogues", api.CatalogueFilingViewSet, basename="decision-catalogue-filing"
+)
 
 urlpatterns = [
     *router.urls,
@@ -14,5 +17,10 @@ urlpatterns = [
         "public/benchmarks/<int:pk>/",
         api.PublicBenchmarkDetail.as_view(),
         name="public-benchmark-detail",
+    ),
+    path(
+        "public/decision-catalogues/",
+        api.PublicCatalogueList.as_view(),
+        name="public-decision-catalogue-list",
     ),
 ]

@@ -8,7 +8,7 @@ from django_filters.widgets import DateRangeWidget
 
 from supervision.web.filters import DepartmentScopedFilterSet
 
-from .models import DiscretionBenchmark, NormativeDocument
+from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument
 
 
 class DocumentFilter(DepartmentScopedFilterSet):
@@ -51,3 +51,11 @@ class BenchmarkFilter(DepartmentScopedFilterSet):
     class Meta:
         model = DiscretionBenchmark
         fields = ["matter", "department", "status"]
+
+
+class CatalogueFilingFilter(DepartmentScopedFilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=CatalogueFiling.Status.choices)
+
+    class Meta:
+        model = CatalogueFiling
+        fields = ["department", "status"]

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
-from .models import MAX_GRADES, DiscretionBenchmark, NormativeDocument
+from .models import MAX_GRADES, CatalogueFiling, DiscretionBenchmark, NormativeDocument
 
 # "circumstances｜outcome" on each line; the full-width bar is what a Chinese keyboard types.
 GRADE_SEPARATOR = re.compile(r"\s*[|｜]\s*")
@@ -151,3 +151,31 @@ class BenchmarkReviewForm(forms.Form):
 
 class EmptyForm(forms.Form):
     """A button's form: the action takes no input."""
+
+
+class CatalogueSendForm(DepartmentChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = CatalogueFiling
+        fields = ["flowchart"]
+        widgets = {"flowchart": forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_department_choice(user, creating=True)
+
+    def _post_clean(self):
+        """The service validates the model, with the department it decides on."""
+
+
+class CatalogueReviewForm(forms.Form):
+    result = forms.ChoiceField(
+        label=pgettext_lazy("catalogue review", "Result"),
+        choices=[
+            (CatalogueFiling.Status.ACKNOWLEDGED, _("Acknowledge")),
+            (CatalogueFiling.Status.RETURNED, _("Return for correction")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    opinion = forms.CharField(
+        label=_("review opinion"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

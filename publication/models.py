@@ -452,3 +452,129 @@ def grades_problem(grades) -> str | None:
                 "number": number
             }
     return None
+
+
+# Catalogues of major decisions and legal-review flowcharts (重大执法决定事项目录、法制审核流程图)
+
+
+FLOWCHART_TYPES = ("pdf", "png", "jpg", "jpeg")
+
+
+class CatalogueFilingQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        return super().for_user(user).select_related("department")
+
+    def public(self):
+        """What the public may read: the catalogue each department has published, in force."""
+        return self.filter(status=CatalogueFiling.Status.PUBLISHED).select_related(
+            "department__jurisdiction"
+        )
+
+
+class CatalogueFiling(models.Model):
+    """A department's catalogue of major enforcement decisions and its legal-review flowchart,
+    sent to the legal office (clause 12, annex 1 (五)): acknowledged or returned, then published.
+
+    The catalogue is a snapshot of the department's categories in use when it was sent
+    (``categories``): what the office acknowledged is what the public reads, whatever the
+    department changes afterwards; a change is sent again and supersedes it once published.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Sent, review pending")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged, not yet published")
+        RETURNED = "returned", _("Returned")
+        PUBLISHED = "published", _("Published, in force")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    department = models.ForeignKey(
+        "supervision.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="catalogue_filings",
+    )
+    # [{"title": ..., "criteria": ...}, ...] as the categories read when sent.
+    categories = models.JSONField(_("categories of major decisions"), default=list, editable=False)
+    flowchart = models.FileField(
+        _("legal-review flowchart"),
+        upload_to=uploads.RandomName("private/publication/flowcharts"),
+        max_length=200,
+        validators=uploads.validators(FLOWCHART_TYPES),
+    )
+    flowchart_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.SUBMITTED,
+        db_index=True,
+    )
+    review_opinion = models.TextField(_("review opinion"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CatalogueFilingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("catalogue and flowchart")
+        verbose_name_plural = _("catalogues and flowcharts")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department"],
+                condition=Q(status="published"),
+                name="catalogue_filing_one_published_per_department",
+            ),
+            models.UniqueConstraint(
+                fields=["department"],
+                condition=Q(status__in=("submitted", "acknowledged")),
+                name="catalogue_filing_one_open_per_department",
+                violation_error_message=_(
+                    "This department's catalogue is already with the legal office."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(department)s, catalogue of major decisions (sent %(day)s)") % {
+            "department": self.department,
+            "day": self.created_at.date() if self.created_at else "",
+        }
+
+    def get_absolute_url(self):
+        return reverse("publication:catalogue-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.department_id and self.department.is_legal_office:
+            raise ValidationError(
+                {"department": _("The legal office keeps no catalogue of major decisions.")}
+            )
+
+    @property
+    def status_badge(self) -> str:
+        return {
+            self.Status.SUBMITTED: "warn",
+            self.Status.ACKNOWLEDGED: "warn",
+            self.Status.RETURNED: "bad",
+            self.Status.PUBLISHED: "ok",
+            self.Status.SUPERSEDED: "",
+        }[self.status]

@@ -6,12 +6,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from supervision.web.documents import serve_document
 from supervision.web.pages import PER_PAGE
 from supervision.web.public import PUBLIC_QUERY_MAX_LENGTH
 from supervision.web.throttling import public_page_limit
 
 from . import selectors
-from .models import DiscretionBenchmark
+from .models import CatalogueFiling, DiscretionBenchmark
 
 
 @require_GET
@@ -44,3 +45,28 @@ def benchmark(request, pk):
         "publication/public/benchmark.html",
         {"benchmark": found, "versions": selectors.public_versions(found)},
     )
+
+
+@require_GET
+@public_page_limit
+def catalogues(request):
+    jurisdiction = selectors.public_jurisdiction(request.GET.get("jurisdiction"))
+    return render(
+        request,
+        "publication/public/catalogues.html",
+        {
+            "jurisdiction": jurisdiction,
+            "jurisdictions": selectors.public_jurisdictions(),
+            "page": Paginator(selectors.public_catalogues(jurisdiction), PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+        },
+    )
+
+
+@require_GET
+@public_page_limit
+def flowchart(request, pk):
+    """A published catalogue's flowchart: public once published, never before."""
+    filing = get_object_or_404(CatalogueFiling.objects.public(), pk=pk)
+    return serve_document(filing.flowchart, filing.department.name)

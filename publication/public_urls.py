@@ -7,4 +7,6 @@ app_name = "publication_public"
 urlpatterns = [
     path("benchmarks/", public.benchmarks, name="benchmarks"),
     path("benchmarks/<int:pk>/", public.benchmark, name="benchmark"),
+    path("decision-catalogues/", public.catalogues, name="catalogues"),
+    path("decision-catalogues/<int:pk>/flowchart/", public.flowchart, name="flowchart"),
 ]

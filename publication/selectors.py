@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef
 from supervision.models import Department, Jurisdiction
 from supervision.web.public import clean_public_query
 
-from .models import DiscretionBenchmark
+from .models import CatalogueFiling, DiscretionBenchmark
 
 
 def public_jurisdictions():
@@ -58,4 +58,13 @@ def public_versions(benchmark):
         DiscretionBenchmark.objects.public()
         .filter(department_id=benchmark.department_id, matter=benchmark.matter)
         .order_by("-version")
+    )
+
+
+def public_catalogues(jurisdiction):
+    """The published catalogues of major decisions of ``jurisdiction``'s departments."""
+    return (
+        CatalogueFiling.objects.public()
+        .filter(department__jurisdiction=jurisdiction)
+        .order_by("department__code")
     )

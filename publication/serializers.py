@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -10,7 +11,7 @@ from supervision.web.serializers import (
     StrictSerializer,
 )
 
-from .models import MAX_GRADES, DiscretionBenchmark, NormativeDocument
+from .models import MAX_GRADES, CatalogueFiling, DiscretionBenchmark, NormativeDocument
 
 
 class DocumentSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
@@ -183,3 +184,65 @@ class PublicBenchmarkSerializer(serializers.ModelSerializer):
 
     def get_in_force(self, benchmark) -> bool:
         return benchmark.status == DiscretionBenchmark.Status.PUBLISHED
+
+
+class CatalogueFilingSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
+    flowchart = serializers.FileField(label=_("legal-review flowchart"), write_only=True)
+
+    class Meta:
+        model = CatalogueFiling
+        fields = [
+            "id",
+            "department",
+            "categories",
+            "flowchart",
+            "status",
+            "review_opinion",
+            "reviewed_at",
+            "published_on",
+            "created_at",
+        ]
+        read_only_fields = [
+            "categories",
+            "status",
+            "review_opinion",
+            "reviewed_at",
+            "published_on",
+            "created_at",
+        ]
+
+
+class CatalogueReviewSerializer(StrictSerializer):
+    result = serializers.ChoiceField(
+        label=_("result"),
+        choices=[CatalogueFiling.Status.ACKNOWLEDGED, CatalogueFiling.Status.RETURNED],
+    )
+    opinion = serializers.CharField(
+        label=_("review opinion"), required=False, allow_blank=True, default="", max_length=4000
+    )
+
+
+class PublicCatalogueSerializer(serializers.ModelSerializer):
+    """A published catalogue of major decisions: the department, its categories and where the
+    flowchart is; nobody's name."""
+
+    department = serializers.CharField(source="department.name", read_only=True)
+    department_code = serializers.CharField(source="department.code", read_only=True)
+    jurisdiction = serializers.CharField(source="department.jurisdiction.code", read_only=True)
+    flowchart_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CatalogueFiling
+        fields = [
+            "id",
+            "department",
+            "department_code",
+            "jurisdiction",
+            "categories",
+            "published_on",
+            "flowchart_url",
+        ]
+        read_only_fields = fields
+
+    def get_flowchart_url(self, filing) -> str:
+        return reverse("publication_public:flowchart", args=[filing.pk])

@@ -1,5 +1,6 @@
 """The writes of publication: normative documents (registration, filing, the legal office's
-filing review) and discretion benchmarks (versions, review, publication, superseding).
+filing review), discretion benchmarks (versions, review, publication, superseding), and the
+catalogues of major decisions with their flowcharts (sent, acknowledged or returned, published).
 
 Every function checks who acts and the record's state, locks the row, saves, and audits in the
 same transaction; views, the API and the admin call these and nothing else.
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.models import MajorDecisionCategory
 from supervision import calendar
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
@@ -27,7 +29,13 @@ from supervision.workflow import (
 )
 
 from .deadlines import filing_deadline
-from .models import DOCUMENT_TYPES, DiscretionBenchmark, NormativeDocument
+from .models import (
+    DOCUMENT_TYPES,
+    FLOWCHART_TYPES,
+    CatalogueFiling,
+    DiscretionBenchmark,
+    NormativeDocument,
+)
 
 DOCUMENT_FIELDS = ("number", "title", "issued_on", "effective_on", "text")
 BENCHMARK_FIELDS = (
@@ -396,3 +404,112 @@ def benchmark_revise(*, benchmark: DiscretionBenchmark, actor) -> DiscretionBenc
         raise TransitionNotAllowed(
             _("A new version of this benchmark is already being prepared.")
         ) from None
+
+
+# Catalogues of major decisions and flowcharts (重大执法决定事项目录、法制审核流程图) -----------
+
+Cat = CatalogueFiling.Status
+
+
+def _locked_catalogue(filing: CatalogueFiling) -> CatalogueFiling:
+    return CatalogueFiling.objects.select_for_update().get(pk=filing.pk)
+
+
+ALREADY_WITH_THE_OFFICE = gettext_lazy(
+    "This department's catalogue is already with the legal office."
+)
+
+
+@transaction.atomic
+def catalogue_send(*, actor, flowchart, department=None) -> CatalogueFiling:
+    """Send the department's catalogue of major decisions (its categories in use, as they read
+    now) with its legal-review flowchart to the legal office."""
+    department = department_for(actor, department)
+    check_uploads([flowchart] if flowchart else [], types=FLOWCHART_TYPES, field="flowchart")
+    categories = [
+        {"title": title, "criteria": criteria}
+        for title, criteria in MajorDecisionCategory.objects.filter(
+            department=department, is_active=True
+        )
+        .order_by("title")
+        .values_list("title", "criteria")
+    ]
+    if not categories:
+        raise ValidationError(
+            _("The department's catalogue of major decisions is empty: add its categories first.")
+        )
+    if CatalogueFiling.objects.filter(
+        department=department, status__in=(Cat.SUBMITTED, Cat.ACKNOWLEDGED)
+    ).exists():
+        raise TransitionNotAllowed(ALREADY_WITH_THE_OFFICE)
+    filing = CatalogueFiling(
+        department=department, categories=categories, flowchart=flowchart, created_by=actor
+    )
+    try:
+        with transaction.atomic():
+            return save_new(filing, actor=actor, action="submit")
+    except IntegrityError:
+        raise TransitionNotAllowed(ALREADY_WITH_THE_OFFICE) from None
+
+
+@transaction.atomic
+def catalogue_review(
+    *, filing: CatalogueFiling, actor, result: str, opinion: str = ""
+) -> CatalogueFiling:
+    """The legal office acknowledges the catalogue and flowchart, or returns them with reasons.
+    Only the office of the department's own jurisdiction."""
+    require_legal_office(actor, filing.department)
+    filing = _locked_catalogue(filing)
+    opinion = (opinion or "").strip()
+    if result not in (Cat.ACKNOWLEDGED, Cat.RETURNED):
+        raise ValidationError({"result": _("The result is either acknowledged or returned.")})
+    if result == Cat.RETURNED and not opinion:
+        raise ValidationError(
+            {"opinion": _("Give the reasons for returning it: the department needs them.")}
+        )
+    return transition(
+        filing,
+        actor=actor,
+        action="approve" if result == Cat.ACKNOWLEDGED else "return",
+        sources=(Cat.SUBMITTED,),
+        target=result,
+        refusal=_("This catalogue is not waiting for review."),
+        reason=opinion,
+        review_opinion=opinion,
+        reviewed_by=actor,
+        reviewed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def catalogue_publish(*, filing: CatalogueFiling, actor) -> CatalogueFiling:
+    """Publish an acknowledged catalogue; the one published before is superseded."""
+    filing = _locked_catalogue(filing)
+    require_writer(actor, filing.department_id)
+    if filing.status != Cat.ACKNOWLEDGED:
+        raise TransitionNotAllowed(
+            _("Only a catalogue the legal office has acknowledged can be published.")
+        )
+    current = (
+        CatalogueFiling.objects.select_for_update()
+        .filter(department_id=filing.department_id, status=Cat.PUBLISHED)
+        .first()
+    )
+    if current is not None:
+        transition(
+            current,
+            actor=actor,
+            action="supersede",
+            sources=(Cat.PUBLISHED,),
+            target=Cat.SUPERSEDED,
+            refusal=None,  # it was just read published, under a lock
+        )
+    return transition(
+        filing,
+        actor=actor,
+        action="publish",
+        sources=(Cat.ACKNOWLEDGED,),
+        target=Cat.PUBLISHED,
+        refusal=None,
+        published_on=calendar.today(),
+    )

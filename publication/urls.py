@@ -36,4 +36,17 @@ urlpatterns = [
         )
         for action in views.BENCHMARK_ACTIONS
     ),
+    path("catalogues/", views.catalogue_list, name="catalogue-list"),
+    path("catalogues/send/", views.catalogue_send, name="catalogue-send"),
+    path("catalogues/<int:pk>/", views.catalogue_detail, name="catalogue-detail"),
+    path("catalogues/<int:pk>/flowchart/", views.catalogue_flowchart, name="catalogue-flowchart"),
+    *(
+        path(
+            f"catalogues/<int:pk>/{action}/",
+            views.catalogue_action,
+            {"action": action},
+            name=f"catalogue-{action}",
+        )
+        for action in views.CATALOGUE_ACTIONS
+    ),
 ]

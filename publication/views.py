@@ -1,4 +1,4 @@
-"""Pages of normative documents and discretion benchmarks. Every record is fetched through
+"""Pages of normative documents, discretion benchmarks and catalogues of major decisions. Every record is fetched through
 ``for_user``: another department's (or another county's) record answers 404. Every change goes
 through ``publication.services``; the pages show its refusals."""
 
@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,16 +24,18 @@ from supervision.web.pages import (
 
 from . import services
 from .deadlines import filing_period_days
-from .filters import BenchmarkFilter, DocumentFilter
+from .filters import BenchmarkFilter, CatalogueFilingFilter, DocumentFilter
 from .forms import (
     BenchmarkForm,
     BenchmarkReviewForm,
+    CatalogueReviewForm,
+    CatalogueSendForm,
     DocumentForm,
     DocumentReviewForm,
     EmptyForm,
     FileForm,
 )
-from .models import DiscretionBenchmark, NormativeDocument
+from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument
 
 HISTORY_SHOWN = 50
 
@@ -308,3 +311,104 @@ def benchmark_revise(request, pk):
         return _benchmark_page(request, benchmark, status=409, problem=refusal.message)
     messages.success(request, _("A new version has been opened as a draft."))
     return redirect(revision)
+
+
+# Catalogues of major decisions and flowcharts -------------------------------------------------
+
+CATALOGUE_COLUMNS = [
+    (gettext_lazy("Department"), lambda c: c.department.name),
+    (gettext_lazy("sent at"), lambda c: timezone.localtime(c.created_at).replace(tzinfo=None)),
+    (gettext_lazy("status"), lambda c: c.get_status_display()),
+    (gettext_lazy("published on"), lambda c: c.published_on),
+    (
+        gettext_lazy("categories of major decisions"),
+        lambda c: "\n".join(category["title"] for category in c.categories),
+    ),
+]
+CATALOGUE_ACTIONS = {
+    "review": (
+        CatalogueReviewForm,
+        services.catalogue_review,
+        gettext_lazy("The review has been recorded."),
+    ),
+    "publish": (
+        EmptyForm,
+        services.catalogue_publish,
+        gettext_lazy("The catalogue and flowchart have been published."),
+    ),
+}
+
+
+def _catalogues(request):
+    return CatalogueFiling.objects.for_user(request.user)
+
+
+def _catalogue_for(request, pk):
+    return get_object_or_404(_catalogues(request), pk=pk)
+
+
+@login_required
+def catalogue_list(request):
+    return list_page(
+        request,
+        queryset=_catalogues(request),
+        filterset_class=CatalogueFilingFilter,
+        template="publication/catalogue_list.html",
+        export_columns=CATALOGUE_COLUMNS,
+        export_title=gettext_lazy("Catalogues of major decisions and flowcharts"),
+        export_filename=_("major-decision-catalogues"),
+    )
+
+
+@login_required
+def catalogue_send(request):
+    require_writer_page(request.user)
+    return form_page(
+        request,
+        CatalogueSendForm(request.POST or None, request.FILES or None, user=request.user),
+        services.catalogue_send,
+        success=_("The catalogue and flowchart have been sent to the legal office."),
+        context={
+            "title": _("Send the catalogue of major decisions and the flowchart"),
+            "back_url": reverse("publication:catalogue-list"),
+        },
+    )
+
+
+def _catalogue_page(request, filing, *, status=200, problem=None, **forms):
+    filing = _catalogues(request).select_related("reviewed_by").get(pk=filing.pk)
+    user = request.user
+    context = {
+        "filing": filing,
+        "may_write": (user.is_clerk and user.department_id == filing.department_id)
+        or (user.supervises_departments and user.handles(filing.department)),
+        "may_review": user.supervises_departments and user.handles(filing.department),
+        "problem": problem,
+        "history": history(request, filing, limit=HISTORY_SHOWN),
+        "review_form": forms.get("review_form") or CatalogueReviewForm(),
+    }
+    return render(request, "publication/catalogue_detail.html", context, status=status)
+
+
+@login_required
+def catalogue_detail(request, pk):
+    return _catalogue_page(request, _catalogue_for(request, pk))
+
+
+@login_required
+@require_POST
+def catalogue_action(request, pk, action):
+    return record_action(
+        request,
+        _catalogue_for(request, pk),
+        action,
+        actions=CATALOGUE_ACTIONS,
+        page=_catalogue_page,
+        argument="filing",
+    )
+
+
+@login_required
+def catalogue_flowchart(request, pk):
+    filing = _catalogue_for(request, pk)
+    return serve_document(filing.flowchart, _("flowchart"))

@@ -13,6 +13,9 @@ DOMAIN_APPS = ("entities", "personnel", "cases", "training", "complaints", "publ
 ALLOWED_BETWEEN_DOMAIN_APPS = {
     ("personnel", "entities.models"),
     ("training", "personnel.models"),
+    # A department sends its catalogue of major decisions to the legal office and publishes it:
+    # publication reads the categories the department keeps in cases (a snapshot, never a write).
+    ("publication", "cases.models"),
 }
 
 
