@@ -3,7 +3,7 @@ reached through ``for_user``; transitions as ``POST /{id}/{action}/``. The publi
 login) read only published benchmarks and are rate-limited like the public lookup."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, permissions, status
+from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -12,18 +12,23 @@ from supervision.web.throttling import PublicRateThrottle
 from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
 
 from . import selectors, services
-from .filters import BenchmarkFilter, CatalogueFilingFilter, DocumentFilter
-from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument
+from .filters import BenchmarkFilter, CatalogueFilingFilter, DocumentFilter, TaskFilter
+from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument, TaskDelivery, WorkTask
 from .serializers import (
     BenchmarkReviewSerializer,
     BenchmarkSerializer,
     CatalogueFilingSerializer,
     CatalogueReviewSerializer,
+    DeliveryAddSerializer,
+    DeliveryReviewSerializer,
+    DeliverySerializer,
     DocumentFileSerializer,
     DocumentReviewSerializer,
     DocumentSerializer,
     PublicBenchmarkSerializer,
     PublicCatalogueSerializer,
+    ReportSerializer,
+    WorkTaskSerializer,
 )
 
 
@@ -134,6 +139,61 @@ class CatalogueFilingViewSet(TransitionsMixin, RegistryViewSet):
     publish = transition_action(
         "publish",
         summary="Publish an acknowledged catalogue; the one published before is superseded",
+    )
+
+
+class WorkTaskViewSet(RegistryViewSet):
+    """The year's work plan: tasks the legal office enters, with their deliveries and due dates."""
+
+    serializer_class = WorkTaskSerializer
+    filterset_class = TaskFilter
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return WorkTask.objects.for_user(self.request.user).prefetch_related(
+            "deliveries", "co_departments"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.task_create(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    @extend_schema(request=DeliveryAddSerializer, responses=WorkTaskSerializer)
+    @action(detail=True, methods=["post"])
+    def deliveries(self, request, pk=None):
+        """Add a delivery: what is delivered by when (moved to the next working day)."""
+        task = self.get_object()
+        body = DeliveryAddSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.delivery_add(task=task, actor=request.user, **body.validated_data)
+        data = self.get_serializer(self.get_queryset().get(pk=task.pk)).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class DeliveryViewSet(
+    TransitionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Deliveries of the work plan: reported by the lead department with evidence (multipart),
+    accepted or returned by the legal office."""
+
+    serializer_class = DeliverySerializer
+    permission_classes = RegistryViewSet.permission_classes
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    service_module = services
+    service_prefix = "delivery"
+    service_argument = "delivery"
+
+    def get_queryset(self):
+        return TaskDelivery.objects.for_user(self.request.user).select_related("task")
+
+    report = transition_action(
+        "report", reasons=ReportSerializer, summary="Report the delivery done, with evidence"
+    )
+    review = transition_action(
+        "review",
+        reasons=DeliveryReviewSerializer,
+        summary="The legal office accepts the delivery, or returns it with an opinion",
     )
 
 

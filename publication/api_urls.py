@@ -6,6 +6,8 @@ from . import api
 router = SimpleRouter()
 router.register("normative-documents", api.DocumentViewSet, basename="normative-document")
 router.register("benchmarks", api.BenchmarkViewSet, basename="benchmark")
+router.register("work-plan/tasks", api.WorkTaskViewSet, basename="work-task")
+router.register("work-plan/deliveries", api.DeliveryViewSet, basename="work-delivery")
 router.register(
     "decision-catalogues", api.CatalogueFilingViewSet, basename="decision-catalogue-filing"
 )

@@ -1,8 +1,9 @@
-"""The publication app's deadline, counted in one function here: a normative document is filed
-with the legal office within ``settings.NORMATIVE_DOCUMENT_FILING_DAYS`` days of issue (15 in the
-city's policy, clause 15; provinces set their own period). The services store what it counts,
-with its explanation; the rule below finds what is due in that stored column and recounts it when
-the holiday schedule changes."""
+"""The publication app's deadlines, each counted in one function here: a normative document is
+filed with the legal office within ``settings.NORMATIVE_DOCUMENT_FILING_DAYS`` days of issue (15
+in the city's policy, clause 15; provinces set their own period), and a delivery of the year's
+work plan is due on the day the plan names (the next working day if that is not one). The
+services store what these count, with the explanation; the rules below find what is due in that
+stored column and recount it when the holiday schedule changes."""
 
 import datetime
 
@@ -16,7 +17,7 @@ from supervision.calendar import Deadline, WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
 from supervision.models import Notice
 
-from .models import NormativeDocument
+from .models import NormativeDocument, TaskDelivery
 
 
 def filing_period_days() -> int:
@@ -110,4 +111,92 @@ class NormativeDocumentFilingRule(DeadlineRule):
                     reason=str(deadline.explain()),
                 )
             NormativeDocument.objects.bulk_update(changed, fields)
+        return len(changed)
+
+
+def delivery_due(day: datetime.date, working_calendar: WorkingCalendar | None = None) -> Deadline:
+    """A work-plan delivery named for ``day`` (the end of April, say) is due that day, or on the
+    next working day."""
+    working_calendar = working_calendar or WorkingCalendar.load()
+    return working_calendar.deadline_on(day)
+
+
+@register
+class WorkPlanDeliveryRule(DeadlineRule):
+    """Each delivery of the year's work plan is reported by its due date (annex 1); an overdue
+    one is noticed to the lead department (and is criticised in the office's bulletin)."""
+
+    name = "work_plan_delivery"
+    label = gettext_lazy("Deliveries of the year's work plan")
+    due_field = "due"
+
+    def open_items(self):
+        # Matches the partial index ``task_delivery_owed_due_idx`` (open or returned).
+        return TaskDelivery.objects.open().select_related("task__lead_department")
+
+    def draft(self, item, kind, day) -> NoticeDraft:
+        task = item.task
+        values = {
+            "year": task.year,
+            "number": task.number,
+            "title": task.title,
+            "delivery": item.description,
+            "due": long_date(item.due),
+        }
+        if kind == Notice.Kind.OVERDUE:
+            subject = _("Notice: task %(number)d of the %(year)d work plan is overdue") % values
+            body = (
+                _(
+                    "Task %(number)d of the %(year)d work plan, “%(title)s”, which your department"
+                    " leads, was to deliver “%(delivery)s” by %(due)s.\n"
+                    "It has not been reported as done. Report it at once with the evidence;"
+                    " overdue tasks are named in the office's bulletin and count in the annual"
+                    " assessment."
+                )
+                % values
+            )
+        else:
+            subject = (
+                _("Reminder: task %(number)d of the %(year)d work plan is due by %(due)s") % values
+            )
+            body = (
+                _(
+                    "Task %(number)d of the %(year)d work plan, “%(title)s”, which your department"
+                    " leads, is to deliver “%(delivery)s” by %(due)s.\n"
+                    "Please report it with the evidence before the deadline."
+                )
+                % values
+            )
+        deadline = Deadline.from_json(item.due_explanation)
+        return NoticeDraft(
+            kind=kind,
+            department_id=task.lead_department_id,
+            subject=subject,
+            body=body,
+            due_date=item.due,
+            explanation=deadline.explain() if deadline else "",
+        )
+
+    def recompute(self, calendar) -> int:
+        fields = ["due", "due_provisional", "due_explanation"]
+        changed = []
+        with transaction.atomic():
+            for delivery in TaskDelivery.objects.open().select_for_update():
+                named = datetime.date.fromisoformat(delivery.due_explanation["raw_last_day"])
+                deadline = calendar.deadline_on(named)
+                if delivery.due_explanation == deadline.as_json():
+                    continue
+                before = audit.snapshot(delivery, fields[:2])
+                delivery.due = deadline.due
+                delivery.due_provisional = deadline.provisional
+                delivery.due_explanation = deadline.as_json()
+                changed.append(delivery)
+                audit.record(
+                    delivery,
+                    action="recompute_due",
+                    before=before,
+                    after=audit.snapshot(delivery, fields[:2]),
+                    reason=str(deadline.explain()),
+                )
+            TaskDelivery.objects.bulk_update(changed, fields)
         return len(changed)

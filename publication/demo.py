@@ -1,6 +1,8 @@
 """Demo data: normative documents in each filing state (filed without problem, a problem found
-with the correction ordered, one overdue, one awaiting filing) and discretion benchmarks (住建局's
-with a superseded first version, 交通运输局's in force, one waiting for review, and 砀山县's).
+with the correction ordered, one overdue, one awaiting filing), discretion benchmarks (住建局's
+with a superseded first version, 交通运输局's in force, one waiting for review, and 砀山县's),
+住建局's published catalogue of major decisions with its flowchart and 交通运输局's waiting for
+review, and the 2026 work plan with tasks entered from annex 1.
 Built through the services, so every record is one the rules allow; dates are relative to today."""
 
 import datetime
@@ -9,10 +11,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from weasyprint import HTML
 
+from cases.models import MajorDecisionCategory
 from supervision.models import Department, User
 
 from . import services
-from .models import DiscretionBenchmark, NormativeDocument
+from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument, WorkTask
 
 # (department, number, title, days ago issued, state, days after issue it was filed)
 DOCUMENTS = [
@@ -179,6 +182,102 @@ def _seed_benchmark(department, actor, legal, entry, today, log):
     log(f"discretion benchmark {department.code} {matter}")
 
 
+# (number, title, lead, co-operating, what is delivered, [(delivery, "MM-DD")])
+WORK_PLAN_YEAR = 2026
+TASKS = [
+    (
+        1,
+        "全面梳理、调整、审核、确认、公布行政执法主体",
+        "FZB",
+        ["ZJJ", "JTJ", "CGJ"],
+        "各行政执法部门梳理本部门执法主体，报市政府法制办审核确认后向社会公布。",
+        [("制定梳理工作方案", "04-30"), ("完成梳理并报送审核", "06-30"), ("向社会公布", "09-30")],
+    ),
+    (
+        2,
+        "全面梳理行政执法依据，编制行政执法职权目录",
+        "ZJJ",
+        ["JTJ"],
+        "梳理法律、法规、规章规定的执法职权，按类别编制目录并公布。",
+        [("完成执法依据梳理", "05-31"), ("公布执法职权目录", "08-31")],
+    ),
+    (
+        3,
+        "细化、量化行政裁量权基准",
+        "JTJ",
+        [],
+        "对行政处罚的裁量空间分档细化，报法制机构审核后公布实施。",
+        [("报送裁量基准送审稿", "06-30"), ("公布实施", "10-31")],
+    ),
+    (
+        4,
+        "开展行政执法案卷评查",
+        "CGJ",
+        [],
+        "组织本系统案卷自查，接受市政府法制办集中评查并整改。",
+        [("报送案卷自查报告", "07-31")],
+    ),
+]
+
+FLOWCHART = (
+    "<html><body style=\"font-family: 'Noto Sans CJK SC', sans-serif\">"
+    "<h1>重大行政执法决定法制审核流程图</h1>"
+    "<p>承办机构提出处理意见 → 法制机构审核 → 集体讨论决定 → 作出决定 → 10日内报送备案</p>"
+    "</body></html>"
+)
+
+
+def _seed_catalogues(departments, legal, log):
+    for code, state in (("ZJJ", "published"), ("JTJ", "submitted")):
+        department = departments.get(code)
+        if department is None or CatalogueFiling.objects.filter(department=department).exists():
+            continue
+        if not MajorDecisionCategory.objects.filter(department=department).exists():
+            continue
+        filing = services.catalogue_send(
+            actor=legal,
+            department=department,
+            flowchart=ContentFile(HTML(string=FLOWCHART).write_pdf(), name="法制审核流程图.pdf"),
+        )
+        if state == "published":
+            services.catalogue_review(filing=filing, actor=legal, result="acknowledged")
+            services.catalogue_publish(filing=filing, actor=legal)
+        log(f"catalogue of major decisions {code}")
+
+
+def _seed_work_plan(departments, legal, today, log):
+    for number, title, lead, co, deliverable, deliveries in TASKS:
+        if (
+            lead not in departments
+            or WorkTask.objects.filter(
+                jurisdiction_id=departments[lead].jurisdiction_id,
+                year=WORK_PLAN_YEAR,
+                number=number,
+            ).exists()
+        ):
+            continue
+        task = services.task_create(
+            actor=legal,
+            year=WORK_PLAN_YEAR,
+            number=number,
+            title=title,
+            lead_department=departments[lead],
+            co_departments=[departments[c] for c in co if c in departments],
+            deliverable=deliverable,
+        )
+        for description, day in deliveries:
+            due = datetime.date.fromisoformat(f"{WORK_PLAN_YEAR}-{day}")
+            delivery = services.delivery_add(
+                task=task, actor=legal, description=description, due=due
+            )
+            if delivery.due < today and number != 3:  # task 3's plan is late: it shows overdue
+                services.delivery_report(
+                    delivery=delivery, actor=legal, report=f"已完成：{description}。"
+                )
+                services.delivery_review(delivery=delivery, actor=legal, result="accepted")
+        log(f"work-plan task {WORK_PLAN_YEAR}-{number}")
+
+
 def seed(log):
     today = timezone.localdate()
     departments = {d.code: d for d in Department.objects.all()}
@@ -198,3 +297,5 @@ def seed(log):
         if office is None:
             continue
         _seed_benchmark(department, office, office, entry, today, log)
+    _seed_catalogues(departments, legal, log)
+    _seed_work_plan(departments, legal, today, log)

@@ -2,13 +2,14 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import DateRangeWidget
 
-from supervision.web.filters import DepartmentScopedFilterSet
+from supervision.calendar import today
+from supervision.web.filters import DepartmentScopedFilterSet, YearFilter, departments_in_scope
 
-from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument
+from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument, TaskDelivery, WorkTask
 
 
 class DocumentFilter(DepartmentScopedFilterSet):
@@ -59,3 +60,21 @@ class CatalogueFilingFilter(DepartmentScopedFilterSet):
     class Meta:
         model = CatalogueFiling
         fields = ["department", "status"]
+
+
+class TaskFilter(django_filters.FilterSet):
+    year = YearFilter(label=_("year"))
+    lead_department = django_filters.ModelChoiceFilter(
+        label=_("lead department"), queryset=departments_in_scope
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("with an overdue delivery"), method="filter_overdue"
+    )
+
+    class Meta:
+        model = WorkTask
+        fields = ["year", "lead_department", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        late = TaskDelivery.objects.open().filter(task=OuterRef("pk"), due__lt=today())
+        return queryset.filter(Exists(late)) if value else queryset.exclude(Exists(late))

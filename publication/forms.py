@@ -5,9 +5,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from supervision.models import Department
 from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
-from .models import MAX_GRADES, CatalogueFiling, DiscretionBenchmark, NormativeDocument
+from .models import (
+    MAX_GRADES,
+    CatalogueFiling,
+    DiscretionBenchmark,
+    NormativeDocument,
+    TaskDelivery,
+    WorkTask,
+)
 
 # "circumstances｜outcome" on each line; the full-width bar is what a Chinese keyboard types.
 GRADE_SEPARATOR = re.compile(r"\s*[|｜]\s*")
@@ -178,4 +186,49 @@ class CatalogueReviewForm(forms.Form):
     )
     opinion = forms.CharField(
         label=_("review opinion"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = WorkTask
+        fields = ["year", "number", "title", "lead_department", "co_departments", "deliverable"]
+        widgets = {
+            "co_departments": forms.CheckboxSelectMultiple,
+            "deliverable": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.handled_by(user).order_by("code")
+        self.fields["lead_department"].queryset = departments
+        self.fields["co_departments"].queryset = departments.filter(is_legal_office=False)
+        self.fields["year"].min_value = 2000
+        self.fields["year"].max_value = 2100
+
+    def _post_clean(self):
+        """The service validates the model, with the jurisdiction it decides on."""
+
+
+class DeliveryForm(forms.Form):
+    description = forms.CharField(label=_("delivery"), max_length=200)
+    due = forms.DateField(label=_("due"), widget=DateInput())
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(label=_("progress report"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(label=_("evidence"), required=False)
+
+
+class DeliveryReviewForm(forms.Form):
+    result = forms.ChoiceField(
+        label=pgettext_lazy("delivery review", "Result"),
+        choices=[
+            (TaskDelivery.Status.ACCEPTED, _("Accept")),
+            (TaskDelivery.Status.RETURNED, _("Return for correction")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    opinion = forms.CharField(
+        label=_("review opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

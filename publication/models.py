@@ -578,3 +578,190 @@ class CatalogueFiling(models.Model):
             self.Status.PUBLISHED: "ok",
             self.Status.SUPERSEDED: "",
         }[self.status]
+
+
+# The year's work plan (年度重点工作任务, annex 1) ---------------------------------------------
+
+
+class WorkTaskQuerySet(ScopedQuerySet):
+    department_lookup = "lead_department"
+
+    def for_user(self, user):
+        if user is not None and user.is_authenticated and user.is_clerk and user.department_id:
+            # A co-operating department follows the task too (it reports through the lead).
+            helping = WorkTask.co_departments.through.objects.filter(
+                worktask_id=models.OuterRef("pk"), department_id=user.department_id
+            )
+            tasks = self.filter(Q(lead_department=user.department_id) | models.Exists(helping))
+        else:
+            tasks = super().for_user(user)
+        return tasks.select_related("lead_department", "jurisdiction")
+
+
+class WorkTask(models.Model):
+    """A numbered task of the year's work plan that the legal office sets, with its lead
+    department, the co-operating ones and what is to be delivered by when (``deliveries``)."""
+
+    jurisdiction = models.ForeignKey(
+        "supervision.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("task number"))
+    title = models.CharField(_("task"), max_length=200)
+    lead_department = models.ForeignKey(
+        "supervision.Department",
+        verbose_name=_("lead department"),
+        on_delete=models.PROTECT,
+        related_name="lead_work_tasks",
+    )
+    co_departments = models.ManyToManyField(
+        "supervision.Department",
+        verbose_name=_("co-operating departments"),
+        blank=True,
+        related_name="co_work_tasks",
+    )
+    deliverable = models.TextField(_("what is to be delivered"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    objects = WorkTaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("work-plan task")
+        verbose_name_plural = _("work-plan tasks")
+        ordering = ["-year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "year", "number"],
+                name="work_task_number_unique_per_office_and_year",
+                violation_error_message=_("This year's plan already has a task with this number."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(year)d task %(number)d: %(title)s") % {
+            "year": self.year,
+            "number": self.number,
+            "title": self.title,
+        }
+
+    def get_absolute_url(self):
+        return reverse("publication:task-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if (
+            self.jurisdiction_id
+            and self.year
+            and self.number
+            and WorkTask.objects.filter(
+                jurisdiction_id=self.jurisdiction_id, year=self.year, number=self.number
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"number": _("This year's plan already has a task with this number.")}
+            )
+
+    def validate_constraints(self, exclude=None):
+        # The number's uniqueness is checked in clean(), on its field.
+        super().validate_constraints(exclude={*(exclude or ()), "number"})
+
+
+class TaskDeliveryQuerySet(ScopedQuerySet):
+    department_lookup = "task__lead_department"
+
+    def open(self):
+        """Deliveries still owed (never reported, or returned): the rows the partial index on
+        ``due`` covers."""
+        return self.filter(status__in=TaskDelivery.OWED)
+
+
+class TaskDelivery(models.Model):
+    """One delivery of a task by its due date (annex 1 sets several per task, e.g. a plan by the
+    end of April, the field work by the end of June); the lead department reports it with
+    evidence, the legal office accepts or returns it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Not yet reported")
+        REPORTED = "reported", _("Reported, awaiting acceptance")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+
+    OWED = ("open", "returned")
+
+    task = models.ForeignKey(
+        WorkTask, verbose_name=_("task"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    description = models.CharField(_("delivery"), max_length=200)
+    due = models.DateField(_("due"))
+    due_provisional = models.BooleanField(_("due date is provisional"), default=False)
+    due_explanation = models.JSONField(
+        _("how the due date was counted"), null=True, blank=True, editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    report = models.TextField(_("progress report"), blank=True)
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to=uploads.RandomName("private/publication/work-plan"),
+        max_length=200,
+        blank=True,
+        validators=uploads.validators(uploads.ATTACHMENTS),
+    )
+    evidence_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    review_opinion = models.TextField(_("review opinion"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    objects = TaskDeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["due", "id"]
+        indexes = [
+            # The deadline check reads only deliveries still owed, by due date.
+            models.Index(
+                fields=["due"],
+                condition=Q(status__in=("open", "returned")),
+                name="task_delivery_owed_due_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task.title}: {self.description}"
+
+    def get_absolute_url(self):
+        return self.task.get_absolute_url()
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in self.OWED and _today() > self.due
+
+    @property
+    def status_badge(self) -> str:
+        if self.is_overdue:
+            return "bad"
+        return {"open": "", "reported": "warn", "returned": "bad", "accepted": "ok"}[self.status]

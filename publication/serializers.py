@@ -5,13 +5,21 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from supervision.calendar import Deadline
+from supervision.models import Department
 from supervision.web.serializers import (
     DepartmentOnCreateMixin,
     StrictModelSerializer,
     StrictSerializer,
 )
 
-from .models import MAX_GRADES, CatalogueFiling, DiscretionBenchmark, NormativeDocument
+from .models import (
+    MAX_GRADES,
+    CatalogueFiling,
+    DiscretionBenchmark,
+    NormativeDocument,
+    TaskDelivery,
+    WorkTask,
+)
 
 
 class DocumentSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
@@ -246,3 +254,87 @@ class PublicCatalogueSerializer(serializers.ModelSerializer):
 
     def get_flowchart_url(self, filing) -> str:
         return reverse("publication_public:flowchart", args=[filing.pk])
+
+
+class DeliverySerializer(StrictModelSerializer):
+    deadline = serializers.SerializerMethodField(label=_("how the due date was counted"))
+    evidence = serializers.FileField(label=_("evidence"), write_only=True, required=False)
+
+    class Meta:
+        model = TaskDelivery
+        fields = [
+            "id",
+            "task",
+            "description",
+            "due",
+            "due_provisional",
+            "deadline",
+            "status",
+            "report",
+            "evidence",
+            "reported_on",
+            "review_opinion",
+            "reviewed_at",
+        ]
+        read_only_fields = [
+            "task",
+            "description",
+            "due",
+            "due_provisional",
+            "status",
+            "report",
+            "reported_on",
+            "review_opinion",
+            "reviewed_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_deadline(self, delivery):
+        deadline = Deadline.from_json(delivery.due_explanation)
+        return deadline.as_dict() if deadline else None
+
+
+class WorkTaskSerializer(StrictModelSerializer):
+    deliveries = DeliverySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = WorkTask
+        fields = [
+            "id",
+            "year",
+            "number",
+            "title",
+            "lead_department",
+            "co_departments",
+            "deliverable",
+            "deliveries",
+        ]
+        validators = []  # the service's full_clean names the field that is wrong
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        departments = Department.objects.handled_by(user)
+        fields["lead_department"].queryset = departments
+        fields["co_departments"].child_relation.queryset = departments
+        return fields
+
+
+class DeliveryAddSerializer(StrictSerializer):
+    description = serializers.CharField(label=_("delivery"), max_length=200)
+    due = serializers.DateField(label=_("due"))
+
+
+class ReportSerializer(StrictSerializer):
+    report = serializers.CharField(label=_("progress report"), max_length=4000)
+    evidence = serializers.FileField(label=_("evidence"), required=False, allow_null=True)
+
+
+class DeliveryReviewSerializer(StrictSerializer):
+    result = serializers.ChoiceField(
+        label=_("result"),
+        choices=[TaskDelivery.Status.ACCEPTED, TaskDelivery.Status.RETURNED],
+    )
+    opinion = serializers.CharField(
+        label=_("review opinion"), required=False, allow_blank=True, default="", max_length=4000
+    )

@@ -1,6 +1,7 @@
 """The writes of publication: normative documents (registration, filing, the legal office's
 filing review), discretion benchmarks (versions, review, publication, superseding), and the
-catalogues of major decisions with their flowcharts (sent, acknowledged or returned, published).
+catalogues of major decisions with their flowcharts (sent, acknowledged or returned, published),
+and the year's work plan (tasks, deliveries reported with evidence, accepted or returned).
 
 Every function checks who acts and the record's state, locks the row, saves, and audits in the
 same transaction; views, the API and the admin call these and nothing else.
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import MajorDecisionCategory
-from supervision import calendar
+from supervision import calendar, uploads
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
 from supervision.uploads import check_uploads
@@ -28,13 +29,15 @@ from supervision.workflow import (
     transition,
 )
 
-from .deadlines import filing_deadline
+from .deadlines import delivery_due, filing_deadline
 from .models import (
     DOCUMENT_TYPES,
     FLOWCHART_TYPES,
     CatalogueFiling,
     DiscretionBenchmark,
     NormativeDocument,
+    TaskDelivery,
+    WorkTask,
 )
 
 DOCUMENT_FIELDS = ("number", "title", "issued_on", "effective_on", "text")
@@ -512,4 +515,134 @@ def catalogue_publish(*, filing: CatalogueFiling, actor) -> CatalogueFiling:
         target=Cat.PUBLISHED,
         refusal=None,
         published_on=calendar.today(),
+    )
+
+
+# The year's work plan (年度重点工作任务) -----------------------------------------------------
+
+Delivery = TaskDelivery.Status
+
+
+def _check_co_departments(lead, co_departments) -> list:
+    co_departments = [d for d in co_departments or () if d.pk != lead.pk]
+    if any(d.jurisdiction_id != lead.jurisdiction_id for d in co_departments):
+        raise ValidationError(
+            {
+                "co_departments": _(
+                    "The co-operating departments must be of the lead department's jurisdiction."
+                )
+            }
+        )
+    return co_departments
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor,
+    year: int,
+    number: int,
+    title: str,
+    lead_department,
+    deliverable: str,
+    co_departments=(),
+) -> WorkTask:
+    """The legal office enters a task of its jurisdiction's work plan for ``year``."""
+    require_legal_office(actor, lead_department)
+    co_departments = _check_co_departments(lead_department, co_departments)
+    task = WorkTask(
+        jurisdiction_id=lead_department.jurisdiction_id,
+        year=year,
+        number=number,
+        title=title,
+        lead_department=lead_department,
+        deliverable=deliverable,
+        created_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            save_new(task, actor=actor)
+    except IntegrityError:
+        raise ValidationError(
+            {"number": _("This year's plan already has a task with this number.")}
+        ) from None
+    task.co_departments.set(co_departments)
+    return task
+
+
+@transaction.atomic
+def delivery_add(*, task: WorkTask, actor, description: str, due: datetime.date) -> TaskDelivery:
+    """Add what the task delivers by ``due`` (moved to the next working day if it is not one)."""
+    require_legal_office(actor, task.lead_department)
+    if due.year < task.year:
+        raise ValidationError(
+            {
+                "due": _("The due date cannot be before the plan's year (%(year)d).")
+                % {"year": task.year}
+            }
+        )
+    deadline = delivery_due(due)
+    delivery = TaskDelivery(
+        task=task,
+        description=description,
+        due=deadline.due,
+        due_provisional=deadline.provisional,
+        due_explanation=deadline.as_json(),
+    )
+    return save_new(delivery, actor=actor)
+
+
+def _locked_delivery(delivery: TaskDelivery) -> TaskDelivery:
+    return TaskDelivery.objects.select_for_update().select_related("task").get(pk=delivery.pk)
+
+
+@transaction.atomic
+def delivery_report(*, delivery: TaskDelivery, actor, report: str, evidence=None) -> TaskDelivery:
+    """The lead department reports a delivery done, with its evidence; a returned one again."""
+    delivery = _locked_delivery(delivery)
+    require_writer(actor, delivery.task.lead_department_id)
+    report = (report or "").strip()
+    if not report:
+        raise ValidationError({"report": _("Say what was done.")})
+    fields = {"report": report, "reported_on": calendar.today()}
+    if evidence:
+        fields["evidence"] = check_uploads([evidence], types=uploads.ATTACHMENTS, field="evidence")[
+            0
+        ]
+    return transition(
+        delivery,
+        actor=actor,
+        action="submit" if delivery.status == Delivery.OPEN else "resubmit",
+        sources=TaskDelivery.OWED,
+        target=Delivery.REPORTED,
+        refusal=_("This delivery has already been reported."),
+        **fields,
+    )
+
+
+@transaction.atomic
+def delivery_review(
+    *, delivery: TaskDelivery, actor, result: str, opinion: str = ""
+) -> TaskDelivery:
+    """The legal office accepts the delivery, or returns it with reasons."""
+    delivery = _locked_delivery(delivery)
+    require_legal_office(actor, delivery.task.lead_department)
+    opinion = (opinion or "").strip()
+    if result not in (Delivery.ACCEPTED, Delivery.RETURNED):
+        raise ValidationError({"result": _("The result is either accepted or returned.")})
+    if result == Delivery.RETURNED and not opinion:
+        raise ValidationError(
+            {"opinion": _("Give the reasons for returning it: the department needs them.")}
+        )
+    return transition(
+        delivery,
+        actor=actor,
+        action="approve" if result == Delivery.ACCEPTED else "return",
+        sources=(Delivery.REPORTED,),
+        target=result,
+        refusal=_("This delivery is not waiting for acceptance."),
+        reason=opinion,
+        review_opinion=opinion,
+        reviewed_by=actor,
+        reviewed_at=timezone.now(),
     )

@@ -49,4 +49,22 @@ urlpatterns = [
         )
         for action in views.CATALOGUE_ACTIONS
     ),
+    path("tasks/", views.task_list, name="task-list"),
+    path("tasks/new/", views.task_create, name="task-create"),
+    path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
+    path("tasks/<int:pk>/deliveries/", views.delivery_add, name="delivery-add"),
+    path(
+        "tasks/<int:pk>/deliveries/<int:delivery_pk>/evidence/",
+        views.delivery_evidence,
+        name="delivery-evidence",
+    ),
+    *(
+        path(
+            f"tasks/<int:pk>/deliveries/<int:delivery_pk>/{action}/",
+            views.delivery_action,
+            {"action": action},
+            name=f"delivery-{action}",
+        )
+        for action in views.DELIVERY_ACTIONS
+    ),
 ]

@@ -4,6 +4,7 @@ through ``publication.services``; the pages show its refusals."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,24 +19,29 @@ from supervision.web.pages import (
     form_page,
     history,
     list_page,
+    post_to_record,
     record_action,
     require_writer_page,
 )
 
 from . import services
 from .deadlines import filing_period_days
-from .filters import BenchmarkFilter, CatalogueFilingFilter, DocumentFilter
+from .filters import BenchmarkFilter, CatalogueFilingFilter, DocumentFilter, TaskFilter
 from .forms import (
     BenchmarkForm,
     BenchmarkReviewForm,
     CatalogueReviewForm,
     CatalogueSendForm,
+    DeliveryForm,
+    DeliveryReviewForm,
     DocumentForm,
     DocumentReviewForm,
     EmptyForm,
     FileForm,
+    ReportForm,
+    TaskForm,
 )
-from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument
+from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument, WorkTask
 
 HISTORY_SHOWN = 50
 
@@ -412,3 +418,136 @@ def catalogue_action(request, pk, action):
 def catalogue_flowchart(request, pk):
     filing = _catalogue_for(request, pk)
     return serve_document(filing.flowchart, _("flowchart"))
+
+
+# The year's work plan --------------------------------------------------------------------------
+
+TASK_COLUMNS = [
+    (gettext_lazy("year"), lambda t: t.year),
+    (gettext_lazy("task number"), lambda t: t.number),
+    (gettext_lazy("task"), lambda t: t.title),
+    (gettext_lazy("lead department"), lambda t: t.lead_department.name),
+    (
+        gettext_lazy("co-operating departments"),
+        lambda t: "、".join(d.name for d in t.co_departments.all()),
+    ),
+    (gettext_lazy("what is to be delivered"), lambda t: t.deliverable),
+    (
+        gettext_lazy("deliveries"),
+        lambda t: "\n".join(
+            f"{d.due:%Y-%m-%d} {d.description}（{d.get_status_display()}）"
+            for d in t.deliveries.all()
+        ),
+    ),
+]
+DELIVERY_ACTIONS = {
+    "report": (ReportForm, services.delivery_report, gettext_lazy("The report has been sent.")),
+    "review": (
+        DeliveryReviewForm,
+        services.delivery_review,
+        gettext_lazy("The review has been recorded."),
+    ),
+}
+
+
+def _tasks(request):
+    return WorkTask.objects.for_user(request.user).prefetch_related("deliveries", "co_departments")
+
+
+def _task_for(request, pk):
+    return get_object_or_404(_tasks(request), pk=pk)
+
+
+@login_required
+def task_list(request):
+    return list_page(
+        request,
+        queryset=_tasks(request),
+        filterset_class=TaskFilter,
+        template="publication/task_list.html",
+        export_columns=TASK_COLUMNS,
+        export_title=gettext_lazy("The year's work plan"),
+        export_filename=_("work-plan"),
+    )
+
+
+@login_required
+def task_create(request):
+    if not request.user.supervises_departments:
+        raise Http404
+    return form_page(
+        request,
+        TaskForm(request.POST or None, user=request.user),
+        services.task_create,
+        success=_("The task has been entered. Add what it delivers by when."),
+        context={
+            "title": _("Enter a task of the work plan"),
+            "back_url": reverse("publication:task-list"),
+        },
+    )
+
+
+def _task_page(request, task, *, status=200, problem=None, failed=None, **forms):
+    task = _tasks(request).get(pk=task.pk)
+    user = request.user
+    context = {
+        "task": task,
+        "may_report": (user.is_clerk and user.department_id == task.lead_department_id)
+        or (user.supervises_departments and user.handles(task.lead_department)),
+        "may_review": user.supervises_departments and user.handles(task.lead_department),
+        "problem": problem,
+        "failed": failed,
+        "history": history(request, task, limit=HISTORY_SHOWN),
+        "delivery_form": forms.get("delivery_form") or DeliveryForm(),
+        # The form that failed shows its errors beside its own delivery; the others are blank.
+        "report_form": forms.get("report_form") or ReportForm(),
+        "review_form": forms.get("review_form") or DeliveryReviewForm(),
+        "blank_report_form": ReportForm(),
+        "blank_review_form": DeliveryReviewForm(),
+    }
+    return render(request, "publication/task_detail.html", context, status=status)
+
+
+@login_required
+def task_detail(request, pk):
+    return _task_page(request, _task_for(request, pk))
+
+
+@login_required
+@require_POST
+def delivery_add(request, pk):
+    task = _task_for(request, pk)
+    return post_to_record(
+        request,
+        task,
+        services.delivery_add,
+        page=_task_page,
+        success=_("The delivery has been added."),
+        form=DeliveryForm(request.POST),
+        form_name="delivery_form",
+        task=task,
+    )
+
+
+def _delivery_for(request, pk, delivery_pk):
+    task = _task_for(request, pk)
+    return get_object_or_404(task.deliveries.select_related("task"), pk=delivery_pk)
+
+
+@login_required
+@require_POST
+def delivery_action(request, pk, delivery_pk, action):
+    delivery = _delivery_for(request, pk, delivery_pk)
+
+    def page(request, record, **kwargs):
+        return _task_page(request, record.task, failed=record.pk, **kwargs)
+
+    return record_action(
+        request, delivery, action, actions=DELIVERY_ACTIONS, page=page, argument="delivery"
+    )
+
+
+@login_required
+def delivery_evidence(request, pk, delivery_pk):
+    delivery = _delivery_for(request, pk, delivery_pk)
+    return serve_document(delivery.evidence, delivery.description)

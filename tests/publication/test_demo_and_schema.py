@@ -2,7 +2,7 @@
 
 from django.core.management import call_command
 
-from publication.models import DiscretionBenchmark, NormativeDocument
+from publication.models import CatalogueFiling, DiscretionBenchmark, NormativeDocument, WorkTask
 
 
 def test_seed_demo_builds_documents_and_benchmarks_and_is_idempotent(db, settings):
@@ -27,6 +27,12 @@ def test_seed_demo_builds_documents_and_benchmarks_and_is_idempotent(db, setting
     assert DiscretionBenchmark.objects.filter(department__jurisdiction__code="341321").exists()
     document = NormativeDocument.objects.first()
     assert document.text.read(5) == b"%PDF-"
+    assert set(CatalogueFiling.objects.values_list("department__code", "status")) == {
+        ("ZJJ", "published"),
+        ("JTJ", "submitted"),
+    }
+    assert WorkTask.objects.filter(year=2026).count() == 4
+    assert WorkTask.objects.get(number=3).deliveries.filter(status="open").exists()
 
 
 def test_the_schema_documents_the_publication_api(browser, legal):
@@ -41,5 +47,9 @@ def test_the_schema_documents_the_publication_api(browser, legal):
         b"/api/v1/benchmarks/{id}/publish/",
         b"/api/v1/benchmarks/{id}/revise/",
         b"/api/v1/public/benchmarks/",
+        b"/api/v1/decision-catalogues/{id}/review/",
+        b"/api/v1/public/decision-catalogues/",
+        b"/api/v1/work-plan/tasks/{id}/deliveries/",
+        b"/api/v1/work-plan/deliveries/{id}/report/",
     ]:
         assert path in schema.content
