@@ -27,6 +27,7 @@ from .serializers import (
     DocumentSerializer,
     PublicBenchmarkSerializer,
     PublicCatalogueSerializer,
+    PublicDocumentSerializer,
     ReportSerializer,
     WorkTaskSerializer,
 )
@@ -250,4 +251,24 @@ class PublicCatalogueList(PublicMixin, generics.ListAPIView):
     def get_queryset(self):
         return selectors.public_catalogues(
             selectors.public_jurisdiction(self.request.query_params.get("jurisdiction"))
+        )
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "jurisdiction", str, description="GB/T 2260 code of a county or the city (default)"
+        ),
+        OpenApiParameter("q", str, description="part of the document number or title"),
+    ]
+)
+class PublicDocumentList(PublicMixin, generics.ListAPIView):
+    """Normative documents filed with the legal office and found without problem."""
+
+    serializer_class = PublicDocumentSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.public_documents(
+            selectors.public_jurisdiction(params.get("jurisdiction")), text=params.get("q", "")
         )

@@ -25,4 +25,9 @@ urlpatterns = [
         api.PublicCatalogueList.as_view(),
         name="public-decision-catalogue-list",
     ),
+    path(
+        "public/normative-documents/",
+        api.PublicDocumentList.as_view(),
+        name="public-normative-document-list",
+    ),
 ]

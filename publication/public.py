@@ -12,7 +12,7 @@ from supervision.web.public import PUBLIC_QUERY_MAX_LENGTH
 from supervision.web.throttling import public_page_limit
 
 from . import selectors
-from .models import CatalogueFiling, DiscretionBenchmark
+from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument
 
 
 @require_GET
@@ -70,3 +70,32 @@ def flowchart(request, pk):
     """A published catalogue's flowchart: public once published, never before."""
     filing = get_object_or_404(CatalogueFiling.objects.public(), pk=pk)
     return serve_document(filing.flowchart, filing.department.name)
+
+
+@require_GET
+@public_page_limit
+def documents(request):
+    jurisdiction = selectors.public_jurisdiction(request.GET.get("jurisdiction"))
+    text = request.GET.get("q", "")
+    return render(
+        request,
+        "publication/public/documents.html",
+        {
+            "jurisdiction": jurisdiction,
+            "jurisdictions": selectors.public_jurisdictions(),
+            "q": text[:PUBLIC_QUERY_MAX_LENGTH],
+            "page": Paginator(
+                selectors.public_documents(jurisdiction, text=text), PER_PAGE
+            ).get_page(request.GET.get("page")),
+        },
+    )
+
+
+@require_GET
+@public_page_limit
+def document_text(request, pk):
+    """The text of a normative document filed and found without problem; nothing before."""
+    document = get_object_or_404(
+        NormativeDocument.objects.filter(status=NormativeDocument.Status.NO_PROBLEM), pk=pk
+    )
+    return serve_document(document.text, document.number)

@@ -9,4 +9,6 @@ urlpatterns = [
     path("benchmarks/<int:pk>/", public.benchmark, name="benchmark"),
     path("decision-catalogues/", public.catalogues, name="catalogues"),
     path("decision-catalogues/<int:pk>/flowchart/", public.flowchart, name="flowchart"),
+    path("normative-documents/", public.documents, name="documents"),
+    path("normative-documents/<int:pk>/text/", public.document_text, name="document-text"),
 ]

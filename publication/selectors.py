@@ -1,13 +1,14 @@
-"""Reads that the public pages and the public API share: the published benchmarks of one
-jurisdiction (a county or the city), by department and matter. Nothing personal is read: no
+"""Reads that the public pages and the public API share: what one jurisdiction (a county or the
+city) has published — benchmarks by department and matter, catalogues of major decisions, and the
+normative documents filed and found without problem. Nothing personal is read: no
 user, no reviewer, no opinion."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from supervision.models import Department, Jurisdiction
 from supervision.web.public import clean_public_query
 
-from .models import CatalogueFiling, DiscretionBenchmark
+from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument
 
 
 def public_jurisdictions():
@@ -68,3 +69,19 @@ def public_catalogues(jurisdiction):
         .filter(department__jurisdiction=jurisdiction)
         .order_by("department__code")
     )
+
+
+def public_documents(jurisdiction, *, text: str = ""):
+    """The normative documents of ``jurisdiction``'s departments that were filed and found without
+    problem, newest first, by number or title."""
+    documents = (
+        NormativeDocument.objects.filter(
+            status=NormativeDocument.Status.NO_PROBLEM, department__jurisdiction=jurisdiction
+        )
+        .select_related("department__jurisdiction")
+        .order_by("-issued_on", "-id")
+    )
+    text = clean_public_query(text)
+    if text:
+        documents = documents.filter(Q(number__icontains=text) | Q(title__icontains=text))
+    return documents

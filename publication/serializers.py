@@ -338,3 +338,29 @@ class DeliveryReviewSerializer(StrictSerializer):
     opinion = serializers.CharField(
         label=_("review opinion"), required=False, allow_blank=True, default="", max_length=4000
     )
+
+
+class PublicDocumentSerializer(serializers.ModelSerializer):
+    """A normative document filed and found without problem: its identity, dates and where its
+    text is; nobody's name, nothing of the review."""
+
+    department = serializers.CharField(source="department.name", read_only=True)
+    jurisdiction = serializers.CharField(source="department.jurisdiction.code", read_only=True)
+    text_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NormativeDocument
+        fields = [
+            "id",
+            "department",
+            "jurisdiction",
+            "number",
+            "title",
+            "issued_on",
+            "effective_on",
+            "text_url",
+        ]
+        read_only_fields = fields
+
+    def get_text_url(self, document) -> str:
+        return reverse("publication_public:document-text", args=[document.pk])

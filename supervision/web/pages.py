@@ -1,6 +1,6 @@
 """Pieces the registries' pages share: filtered lists with their export, forms that call a
-service (and whole pages of such a form), transition buttons, who may open a writing page, a
-record's history."""
+service (and whole pages of such a form), transition buttons, the form actions of a record's page,
+who may open a writing page, a record's history."""
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError

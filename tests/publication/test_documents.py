@@ -414,3 +414,40 @@ def test_the_filing_deadline_follows_the_setting_when_registered(settings, clerk
         document = register_document(clerk_a)
     assert document.filing_due == D(2026, 9, 11)
     assert document.filing_due - document.issued_on == datetime.timedelta(days=10)
+
+
+# The public list ------------------------------------------------------------------------------
+
+
+def test_the_public_reads_documents_found_without_problem(
+    client, filed_a, legal, clerk_a, county_clerk, county_legal
+):
+    with at(D(2026, 9, 2)):
+        unreviewed = register_document(clerk_a, number="宿建规〔2026〕9号", title="尚未审查的文件")
+        services.document_file(document=unreviewed, actor=clerk_a)
+        county = register_document(county_clerk, number="砀建规〔2026〕1号", title="砀山县的文件")
+        services.document_file(document=county, actor=county_clerk)
+    services.document_review(document=filed_a, actor=legal, result="no_problem")
+    services.document_review(document=county, actor=county_legal, result="no_problem")
+    listed = page(client.get("/public/normative-documents/"))
+    assert filed_a.title in listed
+    assert "尚未审查的文件" not in listed
+    assert "砀山县的文件" not in listed
+    assert "砀山县的文件" in page(
+        client.get("/public/normative-documents/", {"jurisdiction": "341321"})
+    )
+    text = client.get(f"/public/normative-documents/{filed_a.pk}/text/")
+    assert b"".join(text.streaming_content) == PDF
+    assert client.get(f"/public/normative-documents/{unreviewed.pk}/text/").status_code == 404
+    found = client.get("/api/v1/public/normative-documents/", {"q": "建筑市场"}).json()
+    assert [d["number"] for d in found["results"]] == [filed_a.number]
+    assert set(found["results"][0]) == {
+        "id",
+        "department",
+        "jurisdiction",
+        "number",
+        "title",
+        "issued_on",
+        "effective_on",
+        "text_url",
+    }
