@@ -8,16 +8,18 @@ stored column and recount it when the holiday schedule changes."""
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from supervision import audit
 from supervision.calendar import Deadline, WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
-from supervision.models import Notice
+from supervision.models import Department, Notice
 
-from .models import NormativeDocument, TaskDelivery
+from .models import CleanupCampaign, CleanupItem, NormativeDocument, TaskDelivery
 
 
 def filing_period_days() -> int:
@@ -200,3 +202,69 @@ class WorkPlanDeliveryRule(DeadlineRule):
                 )
             TaskDelivery.objects.bulk_update(changed, fields)
         return len(changed)
+
+
+@register
+class CleanupRule(DeadlineRule):
+    """Each department decides every listed document of a clean-up campaign by its due date: one
+    reminder and one overdue notice per campaign and department, listing nothing twice."""
+
+    name = "normative_document_cleanup"
+    label = gettext_lazy("Clean-up of normative documents")
+    due_field = "due"
+
+    def open_items(self):
+        return CleanupCampaign.objects.filter(published_on__isnull=True)
+
+    def departments_owing(self, campaign, kind):
+        """Departments with an undecided document in ``campaign`` and no such notice yet (one
+        query; campaigns are few, a handful a year)."""
+        owing = CleanupItem.objects.filter(
+            campaign=campaign, decision="", document__department=OuterRef("pk")
+        )
+        key = Concat(models.Value(f"{self.name}:{campaign.pk}:"), Cast("pk", models.CharField()))
+        noticed = Notice.objects.filter(rule=self.name, kind=kind, object_key=OuterRef("_key"))
+        return (
+            Department.objects.filter(Exists(owing))
+            .annotate(_key=key)
+            .exclude(Exists(noticed))
+            .order_by("code")
+        )
+
+    def drafts(self, day, calendar):
+        until = self.reminder_until(day, calendar)
+        for campaign in self.open_items().filter(due__lte=until).order_by("due", "pk"):
+            kind = Notice.Kind.OVERDUE if day > campaign.due else Notice.Kind.REMINDER
+            for department in self.departments_owing(campaign, kind):
+                yield self.draft((campaign, department), kind, day)
+
+    def draft(self, item, kind, day) -> NoticeDraft:
+        campaign, department = item
+        values = {"campaign": campaign.title, "due": long_date(campaign.due)}
+        if kind == Notice.Kind.OVERDUE:
+            subject = _("Notice: the clean-up “%(campaign)s” was due by %(due)s") % values
+            body = (
+                _(
+                    "Your department has not decided every normative document listed in the"
+                    " clean-up “%(campaign)s”, due by %(due)s.\n"
+                    "Mark each one kept, to be amended or repealed, with the reasons, at once."
+                )
+                % values
+            )
+        else:
+            subject = _("Reminder: the clean-up “%(campaign)s” is due by %(due)s") % values
+            body = (
+                _(
+                    "Mark each of your normative documents listed in the clean-up “%(campaign)s”"
+                    " kept, to be amended or repealed, with the reasons, by %(due)s."
+                )
+                % values
+            )
+        return NoticeDraft(
+            kind=kind,
+            department_id=department.pk,
+            object_key=f"{self.name}:{campaign.pk}:{department.pk}",
+            subject=subject,
+            body=body,
+            due_date=campaign.due,
+        )

@@ -11,6 +11,7 @@ from supervision.web.forms import DateInput, DepartmentChoiceMixin
 from .models import (
     MAX_GRADES,
     CatalogueFiling,
+    CleanupItem,
     DiscretionBenchmark,
     NormativeDocument,
     TaskDelivery,
@@ -232,3 +233,13 @@ class DeliveryReviewForm(forms.Form):
     opinion = forms.CharField(
         label=_("review opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CleanupOpenForm(forms.Form):
+    title = forms.CharField(label=_("campaign"), max_length=200)
+    due = forms.DateField(label=_("due"), widget=DateInput())
+
+
+class CleanupDecideForm(forms.Form):
+    decision = forms.ChoiceField(label=_("clean-up decision"), choices=CleanupItem.Decision.choices)
+    reasons = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -120,6 +120,8 @@ class NormativeDocument(models.Model):
         blank=True,
         related_name="+",
     )
+    # Set when a clean-up campaign's published result repeals the document: no longer in force.
+    repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
     problem = models.TextField(_("problem found"), blank=True)
     correction_required = models.TextField(_("correction required"), blank=True)
     review_opinion = models.TextField(_("review opinion"), blank=True)
@@ -765,3 +767,114 @@ class TaskDelivery(models.Model):
         if self.is_overdue:
             return "bad"
         return {"open": "", "reported": "warn", "returned": "bad", "accepted": "ok"}[self.status]
+
+
+# Periodic clean-up of normative documents (规范性文件定期清理) ---------------------------------
+
+
+class CleanupCampaignQuerySet(ScopedQuerySet):
+    """A campaign belongs to a jurisdiction's legal office: that office and those above see it,
+    and the clerks of the departments it lists."""
+
+    def for_user(self, user):
+        if user is not None and user.is_authenticated and user.is_clerk and user.department_id:
+            listed = CleanupItem.objects.filter(
+                campaign=models.OuterRef("pk"), document__department_id=user.department_id
+            )
+            return self.filter(models.Exists(listed)).select_related("jurisdiction")
+        return super().for_user(user).select_related("jurisdiction")
+
+    def in_jurisdiction(self, jurisdiction):
+        if jurisdiction is None:
+            return self.none()
+        return self.filter(jurisdiction__path__startswith=jurisdiction.path)
+
+
+class CleanupCampaign(models.Model):
+    """A clean-up campaign: every normative document in force of the office's departments is
+    listed; each department marks each kept, amended or repealed, with reasons, by the due date;
+    the office then publishes the result."""
+
+    jurisdiction = models.ForeignKey(
+        "supervision.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    title = models.CharField(_("campaign"), max_length=200)
+    due = models.DateField(_("due"))
+    published_on = models.DateField(_("result published on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+
+    objects = CleanupCampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("clean-up campaign")
+        verbose_name_plural = _("clean-up campaigns")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("publication:cleanup-detail", args=[self.pk])
+
+
+class CleanupItemQuerySet(ScopedQuerySet):
+    department_lookup = "document__department"
+
+    def undecided(self):
+        return self.filter(decision="")
+
+
+class CleanupItem(models.Model):
+    class Decision(models.TextChoices):
+        KEEP = "keep", _("Kept")
+        AMEND = "amend", _("To be amended")
+        REPEAL = "repeal", _("Repealed")
+
+    campaign = models.ForeignKey(
+        CleanupCampaign,
+        verbose_name=_("clean-up campaign"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    document = models.ForeignKey(
+        NormativeDocument,
+        verbose_name=_("normative document"),
+        on_delete=models.PROTECT,
+        related_name="cleanup_items",
+    )
+    decision = models.CharField(
+        _("clean-up decision"), max_length=10, choices=Decision.choices, blank=True
+    )
+    reasons = models.TextField(_("reasons"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    objects = CleanupItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("clean-up item")
+        verbose_name_plural = _("clean-up items")
+        ordering = ["document__department__code", "document__issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "document"], name="cleanup_item_unique_per_campaign"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="") | ~Q(reasons=""),
+                name="cleanup_item_decision_with_reasons",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.document)

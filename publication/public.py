@@ -99,3 +99,20 @@ def document_text(request, pk):
         NormativeDocument.objects.filter(status=NormativeDocument.Status.NO_PROBLEM), pk=pk
     )
     return serve_document(document.text, document.number)
+
+
+@require_GET
+@public_page_limit
+def cleanups(request):
+    jurisdiction = selectors.public_jurisdiction(request.GET.get("jurisdiction"))
+    return render(
+        request,
+        "publication/public/cleanups.html",
+        {
+            "jurisdiction": jurisdiction,
+            "jurisdictions": selectors.public_jurisdictions(),
+            "page": Paginator(selectors.public_cleanups(jurisdiction), 10).get_page(
+                request.GET.get("page")
+            ),
+        },
+    )

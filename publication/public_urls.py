@@ -10,5 +10,6 @@ urlpatterns = [
     path("decision-catalogues/", public.catalogues, name="catalogues"),
     path("decision-catalogues/<int:pk>/flowchart/", public.flowchart, name="flowchart"),
     path("normative-documents/", public.documents, name="documents"),
+    path("normative-documents/cleanups/", public.cleanups, name="cleanups"),
     path("normative-documents/<int:pk>/text/", public.document_text, name="document-text"),
 ]

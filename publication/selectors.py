@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from supervision.models import Department, Jurisdiction
 from supervision.web.public import clean_public_query
 
-from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument
+from .models import CatalogueFiling, CleanupCampaign, DiscretionBenchmark, NormativeDocument
 
 
 def public_jurisdictions():
@@ -76,7 +76,9 @@ def public_documents(jurisdiction, *, text: str = ""):
     problem, newest first, by number or title."""
     documents = (
         NormativeDocument.objects.filter(
-            status=NormativeDocument.Status.NO_PROBLEM, department__jurisdiction=jurisdiction
+            status=NormativeDocument.Status.NO_PROBLEM,
+            department__jurisdiction=jurisdiction,
+            repealed_on__isnull=True,
         )
         .select_related("department__jurisdiction")
         .order_by("-issued_on", "-id")
@@ -85,3 +87,12 @@ def public_documents(jurisdiction, *, text: str = ""):
     if text:
         documents = documents.filter(Q(number__icontains=text) | Q(title__icontains=text))
     return documents
+
+
+def public_cleanups(jurisdiction):
+    """The published results of ``jurisdiction``'s clean-up campaigns, each with its documents."""
+    return (
+        CleanupCampaign.objects.filter(jurisdiction=jurisdiction, published_on__isnull=False)
+        .prefetch_related("items__document__department")
+        .order_by("-published_on", "-id")
+    )

@@ -9,14 +9,14 @@ same transaction; views, the API and the admin call these and nothing else.
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cases.models import MajorDecisionCategory
-from supervision import calendar, uploads
+from supervision import audit, calendar, uploads
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
 from supervision.uploads import check_uploads
@@ -34,6 +34,8 @@ from .models import (
     DOCUMENT_TYPES,
     FLOWCHART_TYPES,
     CatalogueFiling,
+    CleanupCampaign,
+    CleanupItem,
     DiscretionBenchmark,
     NormativeDocument,
     TaskDelivery,
@@ -645,4 +647,120 @@ def delivery_review(
         review_opinion=opinion,
         reviewed_by=actor,
         reviewed_at=timezone.now(),
+    )
+
+
+# Periodic clean-up of normative documents (规范性文件定期清理) ---------------------------------
+
+IN_FORCE = (Doc.FILED, Doc.NO_PROBLEM, Doc.PROBLEM_FOUND)
+
+
+@transaction.atomic
+def cleanup_open(*, actor, title: str, due: datetime.date) -> CleanupCampaign:
+    """Open a clean-up campaign listing every normative document in force of the departments of
+    the office's own jurisdiction (filed, not repealed)."""
+    require_legal_office(actor)
+    if actor.jurisdiction_id is None:
+        raise PermissionDenied
+    if due < calendar.today():
+        raise ValidationError({"due": _("The due date cannot be in the past.")})
+    documents = list(
+        NormativeDocument.objects.filter(
+            department__jurisdiction_id=actor.jurisdiction_id,
+            status__in=IN_FORCE,
+            repealed_on__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+    if not documents:
+        raise ValidationError(_("No normative document of this jurisdiction is in force."))
+    campaign = save_new(
+        CleanupCampaign(
+            jurisdiction_id=actor.jurisdiction_id, title=title, due=due, created_by=actor
+        ),
+        actor=actor,
+        action="open",
+    )
+    CleanupItem.objects.bulk_create(
+        CleanupItem(campaign=campaign, document_id=pk) for pk in documents
+    )
+    return campaign
+
+
+@transaction.atomic
+def cleanup_decide(*, item: CleanupItem, actor, decision: str, reasons: str) -> CleanupItem:
+    """The department marks a document kept, to be amended or repealed, with its reasons; it may
+    change its mind until the result is published."""
+    item = (
+        CleanupItem.objects.select_for_update()
+        .select_related("campaign", "document")
+        .get(pk=item.pk)
+    )
+    require_writer(actor, item.document.department_id)
+    if item.campaign.published_on is not None:
+        raise TransitionNotAllowed(_("The result of this clean-up has been published."))
+    reasons = (reasons or "").strip()
+    if decision not in CleanupItem.Decision.values:
+        raise ValidationError({"decision": _("Choose kept, to be amended or repealed.")})
+    if not reasons:
+        raise ValidationError({"reasons": _("Give the reasons.")})
+    return transition(
+        item,
+        actor=actor,
+        action="record",
+        state_field="decision",
+        sources=("", *CleanupItem.Decision.values),
+        target=decision,
+        refusal=None,
+        reason=reasons,
+        reasons=reasons,
+        decided_on=calendar.today(),
+    )
+
+
+@transaction.atomic
+def cleanup_publish(*, campaign: CleanupCampaign, actor) -> CleanupCampaign:
+    """Publish the result once every document is decided; the repealed ones leave the list of
+    documents in force."""
+    campaign = CleanupCampaign.objects.select_for_update().get(pk=campaign.pk)
+    require_legal_office(actor)
+    if not (actor.is_administrator or actor.jurisdiction_id == campaign.jurisdiction_id):
+        raise PermissionDenied(
+            _("Only the legal office of the department's own jurisdiction may do this.")
+        )
+    undecided = campaign.items.filter(decision="").count()
+    if undecided:
+        raise TransitionNotAllowed(
+            ngettext(
+                "%(count)d document is not decided yet: the result cannot be published.",
+                "%(count)d documents are not decided yet: the result cannot be published.",
+                undecided,
+            )
+            % {"count": undecided}
+        )
+    today = calendar.today()
+    repealed = NormativeDocument.objects.select_for_update().filter(
+        cleanup_items__campaign=campaign,
+        cleanup_items__decision=CleanupItem.Decision.REPEAL,
+        repealed_on__isnull=True,
+    )
+    for document in repealed:
+        before = audit.snapshot(document, ["repealed_on"])
+        document.repealed_on = today
+        document.save(update_fields=["repealed_on", "updated_at"])
+        audit.record(
+            document,
+            action="repeal",
+            actor=actor,
+            before=before,
+            after=audit.snapshot(document, ["repealed_on"]),
+            reason=str(campaign),
+        )
+    return transition(
+        campaign,
+        actor=actor,
+        action="publish",
+        state_field="published_on",
+        sources=(None,),
+        target=today,
+        refusal=_("The result of this clean-up has been published."),
     )

@@ -67,4 +67,12 @@ urlpatterns = [
         )
         for action in views.DELIVERY_ACTIONS
     ),
+    path("cleanups/", views.cleanup_list, name="cleanup-list"),
+    path("cleanups/<int:pk>/", views.cleanup_detail, name="cleanup-detail"),
+    path("cleanups/<int:pk>/publish/", views.cleanup_publish, name="cleanup-publish"),
+    path(
+        "cleanups/<int:pk>/items/<int:item_pk>/decide/",
+        views.cleanup_decide,
+        name="cleanup-decide",
+    ),
 ]

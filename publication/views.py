@@ -32,6 +32,8 @@ from .forms import (
     BenchmarkReviewForm,
     CatalogueReviewForm,
     CatalogueSendForm,
+    CleanupDecideForm,
+    CleanupOpenForm,
     DeliveryForm,
     DeliveryReviewForm,
     DocumentForm,
@@ -41,7 +43,14 @@ from .forms import (
     ReportForm,
     TaskForm,
 )
-from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument, WorkTask
+from .models import (
+    CatalogueFiling,
+    CleanupCampaign,
+    CleanupItem,
+    DiscretionBenchmark,
+    NormativeDocument,
+    WorkTask,
+)
 
 HISTORY_SHOWN = 50
 
@@ -551,3 +560,92 @@ def delivery_action(request, pk, delivery_pk, action):
 def delivery_evidence(request, pk, delivery_pk):
     delivery = _delivery_for(request, pk, delivery_pk)
     return serve_document(delivery.evidence, delivery.description)
+
+
+# Periodic clean-up of normative documents -----------------------------------------------------
+
+
+@login_required
+def cleanup_list(request):
+    user = request.user
+    campaigns = CleanupCampaign.objects.for_user(user)
+    form = CleanupOpenForm(request.POST or None)
+    if request.method == "POST":
+        if not user.supervises_departments:
+            raise Http404
+        return form_page(
+            request,
+            form,
+            services.cleanup_open,
+            success=_("The clean-up has been opened: the departments mark their documents."),
+            template="publication/cleanup_list.html",
+            context={"campaigns": campaigns},
+        )
+    return render(request, "publication/cleanup_list.html", {"campaigns": campaigns, "form": form})
+
+
+def _cleanup_page(request, campaign, *, status=200, problem=None, failed=None, **forms):
+    user = request.user
+    items = (
+        CleanupItem.objects.for_user(user)
+        .filter(campaign=campaign)
+        .select_related("document__department")
+    )
+    context = {
+        "campaign": campaign,
+        "items": items,
+        "may_publish": user.supervises_departments
+        and (user.is_administrator or user.jurisdiction_id == campaign.jurisdiction_id),
+        "problem": problem,
+        "failed": failed,
+        "decide_form": forms.get("decide_form") or CleanupDecideForm(),
+        "blank_decide_form": CleanupDecideForm(),
+        "history": history(request, campaign, limit=HISTORY_SHOWN),
+    }
+    return render(request, "publication/cleanup_detail.html", context, status=status)
+
+
+def _cleanup_for(request, pk):
+    return get_object_or_404(CleanupCampaign.objects.for_user(request.user), pk=pk)
+
+
+@login_required
+def cleanup_detail(request, pk):
+    return _cleanup_page(request, _cleanup_for(request, pk))
+
+
+@login_required
+@require_POST
+def cleanup_decide(request, pk, item_pk):
+    campaign = _cleanup_for(request, pk)
+    item = get_object_or_404(
+        CleanupItem.objects.for_user(request.user), pk=item_pk, campaign=campaign
+    )
+
+    def page(request, record, **kwargs):
+        return _cleanup_page(request, campaign, failed=record.pk, **kwargs)
+
+    return post_to_record(
+        request,
+        campaign,
+        services.cleanup_decide,
+        page=lambda request, _record, **kwargs: page(request, item, **kwargs),
+        success=_("The decision has been recorded."),
+        form=CleanupDecideForm(request.POST),
+        form_name="decide_form",
+        item=item,
+    )
+
+
+@login_required
+@require_POST
+def cleanup_publish(request, pk):
+    campaign = _cleanup_for(request, pk)
+    return post_to_record(
+        request,
+        campaign,
+        services.cleanup_publish,
+        page=_cleanup_page,
+        success=_("The result of the clean-up has been published."),
+        campaign=campaign,
+    )

@@ -327,6 +327,7 @@ class AuditEntry(models.Model):
         RETURN = "return", _("returned")
         REVISE = "revise", _("new version opened")
         SUPERSEDE = "supersede", _("superseded")
+        REPEAL = "repeal", _("repealed")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
