@@ -4,7 +4,14 @@ filing review and the benchmark review hold at this door too."""
 
 from django.contrib import admin
 
-from .models import DiscretionBenchmark, NormativeDocument
+from .models import (
+    CatalogueFiling,
+    CleanupCampaign,
+    DiscretionBenchmark,
+    NormativeDocument,
+    Objection,
+    WorkTask,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -47,3 +54,28 @@ class DiscretionBenchmarkAdmin(ReadOnlyAdmin):
     list_filter = ["status", "department"]
     list_select_related = ["department"]
     search_fields = ["matter"]
+
+
+@admin.register(CatalogueFiling)
+class CatalogueFilingAdmin(ReadOnlyAdmin):
+    list_display = ["department", "status", "created_at", "published_on"]
+    list_filter = ["status"]
+    list_select_related = ["department"]
+
+
+@admin.register(WorkTask)
+class WorkTaskAdmin(ReadOnlyAdmin):
+    list_display = ["year", "number", "title", "lead_department"]
+    list_filter = ["year"]
+    list_select_related = ["lead_department"]
+
+
+@admin.register(CleanupCampaign)
+class CleanupCampaignAdmin(ReadOnlyAdmin):
+    list_display = ["title", "jurisdiction", "due", "published_on"]
+
+
+@admin.register(Objection)
+class ObjectionAdmin(ReadOnlyAdmin):
+    list_display = ["tracking_code", "document", "received_on", "due", "answered_on"]
+    list_select_related = ["document"]

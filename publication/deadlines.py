@@ -19,7 +19,7 @@ from supervision.calendar import Deadline, WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
 from supervision.models import Department, Notice
 
-from .models import CleanupCampaign, CleanupItem, NormativeDocument, TaskDelivery
+from .models import CleanupCampaign, CleanupItem, NormativeDocument, Objection, TaskDelivery
 
 
 def filing_period_days() -> int:
@@ -267,4 +267,55 @@ class CleanupRule(DeadlineRule):
             subject=subject,
             body=body,
             due_date=campaign.due,
+        )
+
+
+def objection_answer_deadline(
+    received_on: datetime.date, working_calendar: WorkingCalendar | None = None
+) -> Deadline:
+    """The legal office answers an objection received on ``received_on`` within
+    ``settings.NORMATIVE_DOCUMENT_OBJECTION_DAYS`` days (30 unless the province sets otherwise)."""
+    working_calendar = working_calendar or WorkingCalendar.load()
+    return working_calendar.deadline_after(received_on, settings.NORMATIVE_DOCUMENT_OBJECTION_DAYS)
+
+
+@register
+class ObjectionAnswerRule(DeadlineRule):
+    """The legal office answers each objection within the period: reminded, then noticed once.
+    The notice goes to the office of the document's level, not to the department."""
+
+    name = "normative_document_objection"
+    label = gettext_lazy("Answers to objections to normative documents")
+    due_field = "due"
+
+    def open_items(self):
+        # Matches the partial index ``objection_open_due_idx`` (not answered).
+        return Objection.objects.unanswered().select_related("document__department")
+
+    def draft(self, item, kind, day) -> NoticeDraft:
+        values = {
+            "code": item.tracking_code,
+            "number": item.document.number,
+            "due": long_date(item.due),
+        }
+        if kind == Notice.Kind.OVERDUE:
+            subject = _("Notice: objection %(code)s was to be answered by %(due)s") % values
+        else:
+            subject = _("Reminder: objection %(code)s is to be answered by %(due)s") % values
+        body = (
+            _(
+                "The objection %(code)s to normative document %(number)s is to be answered by"
+                " %(due)s."
+            )
+            % values
+        )
+        deadline = Deadline.from_json(item.due_explanation)
+        return NoticeDraft(
+            kind=kind,
+            department_id=None,
+            office_id=item.document.department.jurisdiction_id,
+            subject=subject,
+            body=body,
+            due_date=item.due,
+            explanation=deadline.explain() if deadline else "",
         )

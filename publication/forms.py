@@ -14,6 +14,7 @@ from .models import (
     CleanupItem,
     DiscretionBenchmark,
     NormativeDocument,
+    Objection,
     TaskDelivery,
     WorkTask,
 )
@@ -243,3 +244,17 @@ class CleanupOpenForm(forms.Form):
 class CleanupDecideForm(forms.Form):
     decision = forms.ChoiceField(label=_("clean-up decision"), choices=CleanupItem.Decision.choices)
     reasons = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ObjectionForm(forms.ModelForm):
+    class Meta:
+        model = Objection
+        fields = ["name", "contact", "grounds"]
+        widgets = {"grounds": forms.Textarea(attrs={"rows": 6})}
+
+    def _post_clean(self):
+        """The service validates the model."""
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 5}))

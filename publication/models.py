@@ -878,3 +878,72 @@ class CleanupItem(models.Model):
 
     def __str__(self):
         return str(self.document)
+
+
+# Objections to normative documents (异议审查) -------------------------------------------------
+
+
+class ObjectionQuerySet(ScopedQuerySet):
+    """Objections are the legal office's: a department's clerk never sees who objected."""
+
+    department_lookup = "document__department"
+
+    def for_user(self, user):
+        if user is not None and user.is_authenticated and user.is_clerk:
+            return self.none()
+        return super().for_user(user).select_related("document__department")
+
+    def unanswered(self):
+        return self.filter(answered_on__isnull=True)
+
+
+class Objection(models.Model):
+    """A member of the public objects to a published normative document; the legal office of the
+    document's level answers within ``settings.NORMATIVE_DOCUMENT_OBJECTION_DAYS`` days. The
+    objector follows it with the tracking code; their name and contact are never shown publicly."""
+
+    document = models.ForeignKey(
+        NormativeDocument,
+        verbose_name=_("normative document"),
+        on_delete=models.PROTECT,
+        related_name="objections",
+    )
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True, editable=False)
+    name = models.CharField(_("your name"), max_length=50)
+    contact = models.CharField(_("phone or e-mail"), max_length=100)
+    grounds = models.TextField(_("grounds of the objection"), max_length=4000)
+    received_on = models.DateField(_("received on"))
+    due = models.DateField(_("answer due"))
+    due_provisional = models.BooleanField(_("answer due is provisional"), default=False)
+    due_explanation = models.JSONField(
+        _("how the answer deadline was counted"), null=True, blank=True, editable=False
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    objects = ObjectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["due"], condition=Q(answered_on__isnull=True), name="objection_open_due_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Objection %(code)s") % {"code": self.tracking_code}
+
+    def get_absolute_url(self):
+        return reverse("publication:objection-detail", args=[self.pk])

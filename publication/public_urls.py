@@ -12,4 +12,6 @@ urlpatterns = [
     path("normative-documents/", public.documents, name="documents"),
     path("normative-documents/cleanups/", public.cleanups, name="cleanups"),
     path("normative-documents/<int:pk>/text/", public.document_text, name="document-text"),
+    path("normative-documents/<int:pk>/objection/", public.objection_new, name="objection-new"),
+    path("objections/", public.objection_track, name="objection-track"),
 ]

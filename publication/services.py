@@ -8,6 +8,7 @@ same transaction; views, the API and the admin call these and nothing else.
 """
 
 import datetime
+import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -29,7 +30,7 @@ from supervision.workflow import (
     transition,
 )
 
-from .deadlines import delivery_due, filing_deadline
+from .deadlines import delivery_due, filing_deadline, objection_answer_deadline
 from .models import (
     DOCUMENT_TYPES,
     FLOWCHART_TYPES,
@@ -38,6 +39,7 @@ from .models import (
     CleanupItem,
     DiscretionBenchmark,
     NormativeDocument,
+    Objection,
     TaskDelivery,
     WorkTask,
 )
@@ -763,4 +765,65 @@ def cleanup_publish(*, campaign: CleanupCampaign, actor) -> CleanupCampaign:
         sources=(None,),
         target=today,
         refusal=_("The result of this clean-up has been published."),
+    )
+
+
+# Objections to normative documents (异议审查) -------------------------------------------------
+
+# Tracking codes: no look-alike characters (0/O, 1/I/L), read out over the phone.
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def _tracking_code() -> str:
+    return "YY" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
+
+
+@transaction.atomic
+def objection_file(*, document: NormativeDocument, name: str, contact: str, grounds: str):
+    """Anyone objects to a normative document found without problem and in force; the answer is
+    due within the period. Returns the objection with its tracking code."""
+    document = NormativeDocument.objects.filter(
+        pk=document.pk, status=Doc.NO_PROBLEM, repealed_on__isnull=True
+    ).first()
+    if document is None:
+        raise ValidationError(_("This document is not open to objections."))
+    today = calendar.today()
+    deadline = objection_answer_deadline(today)
+    objection = Objection(
+        document=document,
+        tracking_code=_tracking_code(),
+        name=(name or "").strip(),
+        contact=(contact or "").strip(),
+        grounds=(grounds or "").strip(),
+        received_on=today,
+        due=deadline.due,
+        due_provisional=deadline.provisional,
+        due_explanation=deadline.as_json(),
+    )
+    return save_new(objection, actor=None, action="register")
+
+
+@transaction.atomic
+def objection_answer(*, objection: Objection, actor, answer: str) -> Objection:
+    """The legal office of the document's level answers the objection."""
+    objection = (
+        Objection.objects.select_for_update()
+        .select_related("document__department")
+        .get(pk=objection.pk)
+    )
+    require_legal_office(actor, objection.document.department)
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write the answer.")})
+    return transition(
+        objection,
+        actor=actor,
+        action="record",
+        state_field="answered_on",
+        sources=(None,),
+        target=calendar.today(),
+        refusal=_("This objection has already been answered."),
+        reason=answer,
+        answer=answer,
+        answered_by=actor,
     )

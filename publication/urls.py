@@ -75,4 +75,7 @@ urlpatterns = [
         views.cleanup_decide,
         name="cleanup-decide",
     ),
+    path("objections/", views.objection_list, name="objection-list"),
+    path("objections/<int:pk>/", views.objection_detail, name="objection-detail"),
+    path("objections/<int:pk>/answer/", views.objection_answer, name="objection-answer"),
 ]

@@ -4,6 +4,7 @@ through ``publication.services``; the pages show its refusals."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from . import services
 from .deadlines import filing_period_days
 from .filters import BenchmarkFilter, CatalogueFilingFilter, DocumentFilter, TaskFilter
 from .forms import (
+    AnswerForm,
     BenchmarkForm,
     BenchmarkReviewForm,
     CatalogueReviewForm,
@@ -49,6 +51,7 @@ from .models import (
     CleanupItem,
     DiscretionBenchmark,
     NormativeDocument,
+    Objection,
     WorkTask,
 )
 
@@ -648,4 +651,53 @@ def cleanup_publish(request, pk):
         page=_cleanup_page,
         success=_("The result of the clean-up has been published."),
         campaign=campaign,
+    )
+
+
+# Objections to normative documents ------------------------------------------------------------
+
+
+def _objections(request):
+    if not request.user.supervises_departments:
+        raise Http404
+    return Objection.objects.for_user(request.user)
+
+
+@login_required
+def objection_list(request):
+    page = Paginator(_objections(request), 50).get_page(request.GET.get("page"))
+    return render(request, "publication/objection_list.html", {"page": page})
+
+
+def _objection_page(request, objection, *, status=200, problem=None, **forms):
+    objection = _objections(request).select_related("answered_by").get(pk=objection.pk)
+    context = {
+        "objection": objection,
+        "deadline": Deadline.from_json(objection.due_explanation),
+        "may_answer": request.user.handles(objection.document.department),
+        "problem": problem,
+        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "history": history(request, objection, limit=HISTORY_SHOWN),
+    }
+    return render(request, "publication/objection_detail.html", context, status=status)
+
+
+@login_required
+def objection_detail(request, pk):
+    return _objection_page(request, get_object_or_404(_objections(request), pk=pk))
+
+
+@login_required
+@require_POST
+def objection_answer(request, pk):
+    objection = get_object_or_404(_objections(request), pk=pk)
+    return post_to_record(
+        request,
+        objection,
+        services.objection_answer,
+        page=_objection_page,
+        success=_("The answer has been recorded."),
+        form=AnswerForm(request.POST),
+        form_name="answer_form",
+        objection=objection,
     )

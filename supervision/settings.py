@@ -290,6 +290,12 @@ if NORMATIVE_DOCUMENT_FILING_DAYS < 1:
     raise ImproperlyConfigured(
         f"NORMATIVE_DOCUMENT_FILING_DAYS={NORMATIVE_DOCUMENT_FILING_DAYS} must be at least 1."
     )
+# 异议审查: the legal office answers an objection to a normative document within this many days.
+NORMATIVE_DOCUMENT_OBJECTION_DAYS = env.int("NORMATIVE_DOCUMENT_OBJECTION_DAYS", default=30)
+if NORMATIVE_DOCUMENT_OBJECTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"NORMATIVE_DOCUMENT_OBJECTION_DAYS={NORMATIVE_DOCUMENT_OBJECTION_DAYS} must be at least 1."
+    )
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "NormativeDocumentStatusEnum": "publication.models.NormativeDocument.Status",
