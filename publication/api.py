@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from supervision.web.public import chosen_jurisdiction
 from supervision.web.throttling import PublicRateThrottle
 from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
 
@@ -212,7 +213,7 @@ class PublicMixin:
 @extend_schema(
     parameters=[
         OpenApiParameter(
-            "jurisdiction", str, description="GB/T 2260 code of a county or the city (default)"
+            "jurisdiction", str, description="GB/T 2260 code of a county (default: the whole city)"
         ),
         OpenApiParameter("department", str, description="the department's code"),
         OpenApiParameter("matter", str, description="part of the enforcement matter"),
@@ -224,7 +225,7 @@ class PublicBenchmarkList(PublicMixin, generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         return selectors.public_benchmarks(
-            selectors.public_jurisdiction(params.get("jurisdiction")),
+            chosen_jurisdiction(self.request),
             department_code=params.get("department", ""),
             matter=params.get("matter", ""),
         )
@@ -239,7 +240,7 @@ class PublicBenchmarkDetail(PublicMixin, generics.RetrieveAPIView):
 @extend_schema(
     parameters=[
         OpenApiParameter(
-            "jurisdiction", str, description="GB/T 2260 code of a county or the city (default)"
+            "jurisdiction", str, description="GB/T 2260 code of a county (default: the whole city)"
         )
     ]
 )
@@ -249,15 +250,13 @@ class PublicCatalogueList(PublicMixin, generics.ListAPIView):
     serializer_class = PublicCatalogueSerializer
 
     def get_queryset(self):
-        return selectors.public_catalogues(
-            selectors.public_jurisdiction(self.request.query_params.get("jurisdiction"))
-        )
+        return selectors.public_catalogues(chosen_jurisdiction(self.request))
 
 
 @extend_schema(
     parameters=[
         OpenApiParameter(
-            "jurisdiction", str, description="GB/T 2260 code of a county or the city (default)"
+            "jurisdiction", str, description="GB/T 2260 code of a county (default: the whole city)"
         ),
         OpenApiParameter("q", str, description="part of the document number or title"),
     ]
@@ -270,5 +269,5 @@ class PublicDocumentList(PublicMixin, generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         return selectors.public_documents(
-            selectors.public_jurisdiction(params.get("jurisdiction")), text=params.get("q", "")
+            chosen_jurisdiction(self.request), text=params.get("q", "")
         )

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from supervision.web.documents import serve_document
 from supervision.web.pages import PER_PAGE, call_service
-from supervision.web.public import PUBLIC_QUERY_MAX_LENGTH, clean_public_query
+from supervision.web.public import (
+    PUBLIC_QUERY_MAX_LENGTH,
+    chosen_jurisdiction,
+    clean_public_query,
+    jurisdiction_choices,
+)
 from supervision.web.throttling import public_page_limit
 
 from . import selectors, services
@@ -22,7 +27,7 @@ from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument, Obj
 @require_GET
 @public_page_limit
 def benchmarks(request):
-    jurisdiction = selectors.public_jurisdiction(request.GET.get("jurisdiction"))
+    jurisdiction = chosen_jurisdiction(request)
     department = request.GET.get("department", "")
     matter = request.GET.get("matter", "")
     found = selectors.public_benchmarks(jurisdiction, department_code=department, matter=matter)
@@ -31,7 +36,7 @@ def benchmarks(request):
         "publication/public/benchmarks.html",
         {
             "jurisdiction": jurisdiction,
-            "jurisdictions": selectors.public_jurisdictions(),
+            "jurisdictions": jurisdiction_choices(),
             "departments": selectors.public_departments(jurisdiction),
             "department": department[:PUBLIC_QUERY_MAX_LENGTH],
             "matter": matter[:PUBLIC_QUERY_MAX_LENGTH],
@@ -54,13 +59,13 @@ def benchmark(request, pk):
 @require_GET
 @public_page_limit
 def catalogues(request):
-    jurisdiction = selectors.public_jurisdiction(request.GET.get("jurisdiction"))
+    jurisdiction = chosen_jurisdiction(request)
     return render(
         request,
         "publication/public/catalogues.html",
         {
             "jurisdiction": jurisdiction,
-            "jurisdictions": selectors.public_jurisdictions(),
+            "jurisdictions": jurisdiction_choices(),
             "page": Paginator(selectors.public_catalogues(jurisdiction), PER_PAGE).get_page(
                 request.GET.get("page")
             ),
@@ -79,14 +84,14 @@ def flowchart(request, pk):
 @require_GET
 @public_page_limit
 def documents(request):
-    jurisdiction = selectors.public_jurisdiction(request.GET.get("jurisdiction"))
+    jurisdiction = chosen_jurisdiction(request)
     text = request.GET.get("q", "")
     return render(
         request,
         "publication/public/documents.html",
         {
             "jurisdiction": jurisdiction,
-            "jurisdictions": selectors.public_jurisdictions(),
+            "jurisdictions": jurisdiction_choices(),
             "q": text[:PUBLIC_QUERY_MAX_LENGTH],
             "page": Paginator(
                 selectors.public_documents(jurisdiction, text=text), PER_PAGE
@@ -108,13 +113,13 @@ def document_text(request, pk):
 @require_GET
 @public_page_limit
 def cleanups(request):
-    jurisdiction = selectors.public_jurisdiction(request.GET.get("jurisdiction"))
+    jurisdiction = chosen_jurisdiction(request)
     return render(
         request,
         "publication/public/cleanups.html",
         {
             "jurisdiction": jurisdiction,
-            "jurisdictions": selectors.public_jurisdictions(),
+            "jurisdictions": jurisdiction_choices(),
             "page": Paginator(selectors.public_cleanups(jurisdiction), 10).get_page(
                 request.GET.get("page")
             ),

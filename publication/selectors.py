@@ -1,36 +1,26 @@
-"""Reads that the public pages and the public API share: what one jurisdiction (a county or the
-city) has published — benchmarks by department and matter, catalogues of major decisions, and the
+"""Reads that the public pages and the public API share: what one jurisdiction (a county, or
+the whole city when none is chosen, ``supervision.web.public.chosen_jurisdiction``) has published — benchmarks by department and matter, catalogues of major decisions, and the
 normative documents filed and found without problem. Nothing personal is read: no
 user, no reviewer, no opinion."""
 
 from django.db.models import Exists, OuterRef, Q
 
-from supervision.models import Department, Jurisdiction
+from supervision.models import Department
 from supervision.web.public import clean_public_query
 
 from .models import CatalogueFiling, CleanupCampaign, DiscretionBenchmark, NormativeDocument
 
 
-def public_jurisdictions():
-    """The levels of government the public may choose: the city and those below it."""
-    return Jurisdiction.objects.order_by("path")
-
-
-def public_jurisdiction(code) -> Jurisdiction | None:
-    """The chosen jurisdiction by its GB/T 2260 code; the city when none (or an unknown one)."""
-    code = str(code or "").strip()
-    if code.isdigit() and len(code) == 6:
-        found = Jurisdiction.objects.filter(code=code).first()
-        if found is not None:
-            return found
-    return Jurisdiction.objects.root()
+def _within(queryset, jurisdiction):
+    """The rows of ``jurisdiction`` and those below it; the whole city when none is chosen."""
+    return queryset.in_jurisdiction(jurisdiction) if jurisdiction is not None else queryset
 
 
 def public_departments(jurisdiction):
-    """The departments of ``jurisdiction`` (its own level) with a benchmark in force."""
+    """The departments of ``jurisdiction`` and below with a benchmark in force."""
     in_force = DiscretionBenchmark.objects.in_force().filter(department=OuterRef("pk"))
     return (
-        Department.objects.filter(jurisdiction=jurisdiction, is_legal_office=False)
+        _within(Department.objects.filter(is_legal_office=False), jurisdiction)
         .filter(Exists(in_force))
         .order_by("code")
     )
@@ -38,11 +28,8 @@ def public_departments(jurisdiction):
 
 def public_benchmarks(jurisdiction, *, department_code: str = "", matter: str = ""):
     """The benchmarks in force of ``jurisdiction``'s departments, by department and matter."""
-    benchmarks = (
-        DiscretionBenchmark.objects.public()
-        .in_force()
-        .filter(department__jurisdiction=jurisdiction)
-        .order_by("department__code", "matter")
+    benchmarks = _within(DiscretionBenchmark.objects.public().in_force(), jurisdiction).order_by(
+        "department__code", "matter"
     )
     department_code = clean_public_query(department_code)
     if department_code:
@@ -64,22 +51,15 @@ def public_versions(benchmark):
 
 def public_catalogues(jurisdiction):
     """The published catalogues of major decisions of ``jurisdiction``'s departments."""
-    return (
-        CatalogueFiling.objects.public()
-        .filter(department__jurisdiction=jurisdiction)
-        .order_by("department__code")
-    )
+    return _within(CatalogueFiling.objects.public(), jurisdiction).order_by("department__code")
 
 
 def public_documents(jurisdiction, *, text: str = ""):
     """The normative documents of ``jurisdiction``'s departments that were filed and found without
     problem, newest first, by number or title."""
     documents = (
-        NormativeDocument.objects.filter(
-            status=NormativeDocument.Status.NO_PROBLEM,
-            department__jurisdiction=jurisdiction,
-            repealed_on__isnull=True,
-        )
+        _within(NormativeDocument.objects.all(), jurisdiction)
+        .filter(status=NormativeDocument.Status.NO_PROBLEM, repealed_on__isnull=True)
         .select_related("department__jurisdiction")
         .order_by("-issued_on", "-id")
     )
@@ -92,7 +72,8 @@ def public_documents(jurisdiction, *, text: str = ""):
 def public_cleanups(jurisdiction):
     """The published results of ``jurisdiction``'s clean-up campaigns, each with its documents."""
     return (
-        CleanupCampaign.objects.filter(jurisdiction=jurisdiction, published_on__isnull=False)
+        _within(CleanupCampaign.objects.all(), jurisdiction)
+        .filter(published_on__isnull=False)
         .prefetch_related("items__document__department")
         .order_by("-published_on", "-id")
     )

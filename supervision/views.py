@@ -126,7 +126,7 @@ def notice_list(request):
 def _department_choices(user):
     if not user.supervises_departments:
         return []
-    return Department.objects.values_list("pk", "name")
+    return Department.objects.for_user(user).values_list("pk", "name")
 
 
 @login_required

@@ -366,7 +366,9 @@ def certificates_withhold_for_training(*, year: int, day: datetime.date) -> int:
     # Held during the year, holder not compliant in it, never withheld for it before.
     concerned = (
         Certificate.objects.filter(issued_on__lte=datetime.date(year, 12, 31))
-        .exclude(officer_id__in=selectors.compliant_officer_ids(year))
+        .exclude(
+            Exists(selectors.compliant_officer_ids(year).filter(officer_id=OuterRef("officer_id")))
+        )
         .exclude(Exists(TrainingWithholding.objects.filter(certificate=OuterRef("pk"), year=year)))
     )
     changed = concerned.filter(status=S.VALID).update(status=S.WITHHELD, status_reason=reason)

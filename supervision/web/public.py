@@ -1,7 +1,15 @@
-"""What every public page and public API endpoint shares (no login): the cleaning of a search
-term. The rate limits are in ``supervision.web.throttling``."""
+"""What every public page and public API endpoint shares (no login; the rate limits are in
+``supervision.web.throttling``): the cleaning of a search term, and the choice of a level of
+government, ``?jurisdiction=341321`` (a GB/T 2260 code).
+
+No choice, or a code that is not a jurisdiction, means the whole city; the public never gets an
+error for it. Lists use ``Model.objects.in_jurisdiction(chosen)``; a certificate's verification
+by its number is city-wide whatever is chosen.
+"""
 
 import unicodedata
+
+from supervision.models import Jurisdiction
 
 PUBLIC_QUERY_MAX_LENGTH = 40
 
@@ -14,3 +22,18 @@ def clean_public_query(raw) -> str:
     if any(unicodedata.category(c).startswith("C") for c in text):
         return ""
     return text
+
+
+def chosen_jurisdiction(request) -> Jurisdiction | None:
+    code = (request.GET.get("jurisdiction") or "").strip()[:6]
+    if not code.isdigit():
+        return None
+    return Jurisdiction.objects.filter(code=code).first()
+
+
+def jurisdiction_choices():
+    """Every jurisdiction, top down, as (code, name) with the level shown by indentation."""
+    return [
+        (code, "\u3000" * (path.count("/") - 1) + name)
+        for code, name, path in Jurisdiction.objects.values_list("code", "name", "path")
+    ]

@@ -350,16 +350,17 @@ def test_the_public_chooses_the_county_or_the_city(
 ):
     city = published(clerk_a, legal)
     county_benchmark = published(county_clerk, county_legal, matter="县级事项")
+    # The whole city by default: the city's departments and the counties'.
     in_city = page(client.get("/public/benchmarks/"))
     assert city.matter in in_city
-    assert county_benchmark.matter not in in_city
+    assert county_benchmark.matter in in_city
     in_county = page(client.get("/public/benchmarks/", {"jurisdiction": "341321"}))
     assert county_benchmark.matter in in_county
     assert city.matter not in in_county
-    assert "砀山县" in in_county
+    assert "砀山县住房和城乡建设局" in in_county
     api_county = client.get("/api/v1/public/benchmarks/", {"jurisdiction": "341321"}).json()
     assert [b["matter"] for b in api_county["results"]] == ["县级事项"]
-    # An unknown or malformed code falls back to the city, never an error.
+    # An unknown or malformed code means the whole city, never an error.
     assert client.get("/public/benchmarks/", {"jurisdiction": "'; drop"}).status_code == 200
 
 
