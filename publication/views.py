@@ -52,6 +52,7 @@ from .models import (
     DiscretionBenchmark,
     NormativeDocument,
     Objection,
+    TaskDelivery,
     WorkTask,
 )
 
@@ -183,8 +184,6 @@ def _document_page(request, document, *, status=200, problem=None, **forms):
     context = {
         "document": document,
         "deadline": Deadline.from_json(document.filing_due_explanation),
-        "may_review": request.user.supervises_departments
-        and request.user.handles(document.department),
         "problem": problem,
         "history": history(request, document, limit=HISTORY_SHOWN),
         "file_form": forms.get("file_form") or FileForm(),
@@ -286,13 +285,9 @@ def _benchmark_page(request, benchmark, *, status=200, problem=None, **forms):
     versions = _benchmarks(request).filter(
         department_id=benchmark.department_id, matter=benchmark.matter
     )
-    user = request.user
     context = {
         "benchmark": benchmark,
         "versions": versions,
-        "may_write": (user.is_clerk and user.department_id == benchmark.department_id)
-        or (user.supervises_departments and user.handles(benchmark.department)),
-        "may_review": user.supervises_departments and user.handles(benchmark.department),
         "problem": problem,
         "history": history(request, benchmark, limit=HISTORY_SHOWN),
         "review_form": forms.get("review_form") or BenchmarkReviewForm(),
@@ -395,12 +390,8 @@ def catalogue_send(request):
 
 def _catalogue_page(request, filing, *, status=200, problem=None, **forms):
     filing = _catalogues(request).select_related("reviewed_by").get(pk=filing.pk)
-    user = request.user
     context = {
         "filing": filing,
-        "may_write": (user.is_clerk and user.department_id == filing.department_id)
-        or (user.supervises_departments and user.handles(filing.department)),
-        "may_review": user.supervises_departments and user.handles(filing.department),
         "problem": problem,
         "history": history(request, filing, limit=HISTORY_SHOWN),
         "review_form": forms.get("review_form") or CatalogueReviewForm(),
@@ -501,14 +492,11 @@ def task_create(request):
 
 def _task_page(request, task, *, status=200, problem=None, failed=None, **forms):
     task = _tasks(request).get(pk=task.pk)
-    user = request.user
     context = {
         "task": task,
-        "may_report": (user.is_clerk and user.department_id == task.lead_department_id)
-        or (user.supervises_departments and user.handles(task.lead_department)),
-        "may_review": user.supervises_departments and user.handles(task.lead_department),
         "problem": problem,
         "failed": failed,
+        "owed": TaskDelivery.OWED,
         "history": history(request, task, limit=HISTORY_SHOWN),
         "delivery_form": forms.get("delivery_form") or DeliveryForm(),
         # The form that failed shows its errors beside its own delivery; the others are blank.
@@ -674,7 +662,6 @@ def _objection_page(request, objection, *, status=200, problem=None, **forms):
     context = {
         "objection": objection,
         "deadline": Deadline.from_json(objection.due_explanation),
-        "may_answer": request.user.handles(objection.document.department),
         "problem": problem,
         "answer_form": forms.get("answer_form") or AnswerForm(),
         "history": history(request, objection, limit=HISTORY_SHOWN),

@@ -451,3 +451,16 @@ def test_the_public_reads_documents_found_without_problem(
         "effective_on",
         "text_url",
     }
+
+
+def test_the_review_form_shows_only_for_the_office_of_the_level(
+    browser, county_clerk, county_legal, legal
+):
+    with at(D(2026, 9, 2)):
+        document = register_document(county_clerk, number="砀建规〔2026〕1号")
+        services.document_file(document=document, actor=county_clerk)
+    review_url = f"/publication/documents/{document.pk}/review/"
+    browser.force_login(legal)
+    assert review_url not in page(browser.get(document.get_absolute_url()))
+    browser.force_login(county_legal)
+    assert review_url in page(browser.get(document.get_absolute_url()))
