@@ -14,7 +14,14 @@ from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transiti
 
 from . import selectors, services
 from .filters import BenchmarkFilter, CatalogueFilingFilter, DocumentFilter, TaskFilter
-from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument, TaskDelivery, WorkTask
+from .models import (
+    CatalogueFiling,
+    DiscretionBenchmark,
+    NormativeDocument,
+    Objection,
+    TaskDelivery,
+    WorkTask,
+)
 from .serializers import (
     BenchmarkReviewSerializer,
     BenchmarkSerializer,
@@ -29,6 +36,7 @@ from .serializers import (
     PublicBenchmarkSerializer,
     PublicCatalogueSerializer,
     PublicDocumentSerializer,
+    PublicObjectionSerializer,
     ReportSerializer,
     WorkTaskSerializer,
 )
@@ -271,3 +279,21 @@ class PublicDocumentList(PublicMixin, generics.ListAPIView):
         return selectors.public_documents(
             chosen_jurisdiction(self.request), text=params.get("q", "")
         )
+
+
+class PublicObjectionCreate(PublicMixin, generics.CreateAPIView):
+    """Object to a normative document found without problem; the answer is due within the
+    period. The response carries the tracking code."""
+
+    serializer_class = PublicObjectionSerializer
+
+    def perform_create(self, serializer):
+        serializer.instance = services.objection_file(**serializer.validated_data)
+
+
+class PublicObjectionDetail(PublicMixin, generics.RetrieveAPIView):
+    """An objection by its tracking code: the dates and the answer, nothing of who objected."""
+
+    serializer_class = PublicObjectionSerializer
+    queryset = Objection.objects.all()
+    lookup_field = "tracking_code"

@@ -30,4 +30,10 @@ urlpatterns = [
         api.PublicDocumentList.as_view(),
         name="public-normative-document-list",
     ),
+    path("public/objections/", api.PublicObjectionCreate.as_view(), name="public-objection-create"),
+    path(
+        "public/objections/<str:tracking_code>/",
+        api.PublicObjectionDetail.as_view(),
+        name="public-objection-detail",
+    ),
 ]

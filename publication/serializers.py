@@ -17,6 +17,7 @@ from .models import (
     CatalogueFiling,
     DiscretionBenchmark,
     NormativeDocument,
+    Objection,
     TaskDelivery,
     WorkTask,
 )
@@ -364,3 +365,35 @@ class PublicDocumentSerializer(serializers.ModelSerializer):
 
     def get_text_url(self, document) -> str:
         return reverse("publication_public:document-text", args=[document.pk])
+
+
+class PublicObjectionSerializer(serializers.ModelSerializer):
+    """An objection as its author follows it: the document, the dates and the answer. The name
+    and contact are written, never read back."""
+
+    document = serializers.PrimaryKeyRelatedField(
+        label=_("normative document"),
+        queryset=NormativeDocument.objects.filter(
+            status=NormativeDocument.Status.NO_PROBLEM, repealed_on__isnull=True
+        ),
+    )
+    name = serializers.CharField(label=_("your name"), max_length=50, write_only=True)
+    contact = serializers.CharField(label=_("phone or e-mail"), max_length=100, write_only=True)
+    grounds = serializers.CharField(
+        label=_("grounds of the objection"), max_length=4000, write_only=True
+    )
+
+    class Meta:
+        model = Objection
+        fields = [
+            "tracking_code",
+            "document",
+            "name",
+            "contact",
+            "grounds",
+            "received_on",
+            "due",
+            "answered_on",
+            "answer",
+        ]
+        read_only_fields = ["tracking_code", "received_on", "due", "answered_on", "answer"]

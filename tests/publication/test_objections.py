@@ -107,3 +107,41 @@ def test_an_unanswered_objection_is_noticed_to_the_office_once(published_documen
         run_deadline_checks(D(2026, 11, 10))
     notice = Notice.objects.get(rule="normative_document_objection", kind="overdue")
     assert notice.department_id is None
+
+
+def test_the_public_api_files_and_follows_an_objection(client, published_document, clerk_a):
+    with at(RECEIVED):
+        response = client.post(
+            "/api/v1/public/objections/",
+            {
+                "document": published_document.pk,
+                "name": "李某",
+                "contact": "13800000000",
+                "grounds": "与上位法抵触。",
+            },
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["due"] == "2026-11-09"
+    assert "name" not in body
+    assert "contact" not in body
+    followed = client.get(f"/api/v1/public/objections/{body['tracking_code']}/").json()
+    assert set(followed) == {
+        "tracking_code",
+        "document",
+        "received_on",
+        "due",
+        "answered_on",
+        "answer",
+    }
+    with at(D(2026, 9, 2)):
+        unfiled = register_document(clerk_a, number="宿建规〔2026〕7号")
+    refused = client.post(
+        "/api/v1/public/objections/",
+        {"document": unfiled.pk, "name": "x", "contact": "x", "grounds": "x"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["document"]
+    assert client.get("/api/v1/public/objections/YYNOTACODE00/").status_code == 404
