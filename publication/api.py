@@ -28,6 +28,7 @@ from .serializers import (
     CatalogueFilingSerializer,
     CatalogueReviewSerializer,
     DeliveryAddSerializer,
+    DeliveryReportSerializer,
     DeliveryReviewSerializer,
     DeliverySerializer,
     DocumentFileSerializer,
@@ -37,7 +38,6 @@ from .serializers import (
     PublicCatalogueSerializer,
     PublicDocumentSerializer,
     PublicObjectionSerializer,
-    ReportSerializer,
     WorkTaskSerializer,
 )
 
@@ -198,7 +198,9 @@ class DeliveryViewSet(
         return TaskDelivery.objects.for_user(self.request.user).select_related("task")
 
     report = transition_action(
-        "report", reasons=ReportSerializer, summary="Report the delivery done, with evidence"
+        "report",
+        reasons=DeliveryReportSerializer,
+        summary="Report the delivery done, with evidence",
     )
     review = transition_action(
         "review",

@@ -326,7 +326,7 @@ class DeliveryAddSerializer(StrictSerializer):
     due = serializers.DateField(label=_("due"))
 
 
-class ReportSerializer(StrictSerializer):
+class DeliveryReportSerializer(StrictSerializer):
     report = serializers.CharField(label=_("progress report"), max_length=4000)
     evidence = serializers.FileField(label=_("evidence"), required=False, allow_null=True)
 

@@ -323,7 +323,7 @@ def benchmark_review(
     return transition(
         benchmark,
         actor=actor,
-        action="approve" if result == Bench.APPROVED else "return",
+        action="approve" if result == Bench.APPROVED else "return_for_correction",
         sources=(Bench.SUBMITTED,),
         target=result,
         refusal=_("This version is not waiting for review."),
@@ -477,7 +477,7 @@ def catalogue_review(
     return transition(
         filing,
         actor=actor,
-        action="approve" if result == Cat.ACKNOWLEDGED else "return",
+        action="approve" if result == Cat.ACKNOWLEDGED else "return_for_correction",
         sources=(Cat.SUBMITTED,),
         target=result,
         refusal=_("This catalogue is not waiting for review."),
@@ -641,7 +641,7 @@ def delivery_review(
     return transition(
         delivery,
         actor=actor,
-        action="approve" if result == Delivery.ACCEPTED else "return",
+        action="approve" if result == Delivery.ACCEPTED else "return_for_correction",
         sources=(Delivery.REPORTED,),
         target=result,
         refusal=_("This delivery is not waiting for acceptance."),

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "cases",
     "training",
     "complaints",
+    "evaluations",
+    "accountability",
     "publication",
 ]
 
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "supervision.middleware.PortalLocaleMiddleware",
+    "supervision.middleware.ApiNotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -238,6 +241,14 @@ PORTAL_OFFICE_NAME = env.str("PORTAL_OFFICE_NAME", default="宿州市人民政�
 NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="宿法监通")
 REMINDER_WINDOW_WORKING_DAYS = env.int("REMINDER_WINDOW_WORKING_DAYS", default=3)
 
+# --- accountability (issue 13) ---------------------------------------------------------------------
+# Days a department has to answer a recommendation to remove an officer from the enforcement post.
+ACCOUNTABILITY_ANSWER_DAYS = env.int("ACCOUNTABILITY_ANSWER_DAYS", default=30)
+# Working days the other department has to answer an enforcement dispute (clause 4).
+DISPUTE_ANSWER_WORKING_DAYS = env.int("DISPUTE_ANSWER_WORKING_DAYS", default=10)
+# The mark between the office's prefix and the year in an interference report's number.
+INTERFERENCE_REPORT_MARK = env.str("INTERFERENCE_REPORT_MARK", default="干预")
+
 # --- personnel and the public lookup (issue 4) -------------------------------------------------
 # The annual review (年审注册) of a year must have passed by this day of the year ("MM-DD").
 ANNUAL_REVIEW_GRACE_DATE = env.str("ANNUAL_REVIEW_GRACE_DATE", default="03-31")
@@ -271,6 +282,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "AnnualReviewResultEnum": "personnel.models.AnnualReview.Result",
 }
 # --- end of personnel and the public lookup ---------------------------------------------------
+
+# Findings and rectification (整改): the follow-up's states and what a check may record.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
+    "FindingFollowUpEnum": "supervision.models_rectification.FOLLOW_UP_RESULTS",
+}
 
 # --- training (issue 5) -------------------------------------------------------------------------
 # Every officer needs this many training hours per calendar year and a passed assessment.

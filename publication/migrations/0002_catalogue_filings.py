@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('publication', '0001_initial'),
-        ('supervision', '0010_audit_publication_actions'),
+        ('supervision', '0009_jurisdiction_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

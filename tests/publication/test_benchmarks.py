@@ -54,7 +54,7 @@ def test_draft_submit_return_correct_resubmit_approve_publish(clerk_a, legal):
     assert actions == [
         "register",
         "submit",
-        "return",
+        "return_for_correction",
         "change",
         "resubmit",
         "approve",

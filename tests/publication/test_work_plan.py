@@ -114,8 +114,9 @@ def test_an_overdue_delivery_is_noticed_once_to_the_lead_department(task_a, lega
 
     assert checks(D(2026, 4, 27)) == (1, 0)
     assert checks(D(2026, 4, 30)) == (0, 0)
-    assert checks(D(2026, 5, 1)) == (0, 1)
-    assert checks(D(2026, 5, 6)) == (0, 0)
+    assert checks(D(2026, 5, 1)) == (0, 0)  # Labour Day: no document is issued on a holiday
+    assert checks(D(2026, 5, 6)) == (0, 1)  # the first working day after
+    assert checks(D(2026, 5, 7)) == (0, 0)
     notice = Notice.objects.get(rule="work_plan_delivery", kind="overdue")
     assert notice.department == task_a.lead_department
     assert "关于2026年度工作计划第1项任务逾期未完成的通知" in notice.subject

@@ -15,6 +15,8 @@ DEMO_ORDER = [
     "cases",
     "training",
     "complaints",
+    "evaluations",
+    "accountability",
     "publication",
 ]
 
