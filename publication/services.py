@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from cases.models import MajorDecisionCategory
-from supervision import audit, calendar, uploads
+from supervision import audit, calendar, rectification, uploads
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
 from supervision.uploads import check_uploads
@@ -213,7 +213,7 @@ def document_review(
             raise ValidationError(errors)
     else:
         problem = correction_required = ""
-    return transition(
+    document = transition(
         document,
         actor=actor,
         action=f"review_{result}",
@@ -227,6 +227,19 @@ def document_review(
         reviewed_by=actor,
         reviewed_at=timezone.now(),
     )
+    if result == Doc.PROBLEM_FOUND:
+        # 有错必纠: the correction goes into the kernel's rectification loop (order, report,
+        # accepted or returned, follow-up), as a finding linked to this document.
+        finding = rectification.finding_raise(
+            department=document.department,
+            problem=_("%(problem)s\nCorrection required: %(correction)s")
+            % {"problem": problem, "correction": correction_required},
+            actor=actor,
+            source=document,
+            source_label=str(document),
+        )
+        rectification.finding_order(finding=finding, actor=actor)
+    return document
 
 
 # Discretion benchmarks (行政裁量权基准) -------------------------------------------------------

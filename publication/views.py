@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from supervision.calendar import Deadline
 from supervision.errors import TransitionNotAllowed
+from supervision.models_rectification import Finding
 from supervision.web.documents import serve_document
 from supervision.web.pages import (
     form_page,
@@ -184,6 +185,7 @@ def _document_page(request, document, *, status=200, problem=None, **forms):
     context = {
         "document": document,
         "deadline": Deadline.from_json(document.filing_due_explanation),
+        "findings": Finding.objects.for_user(request.user).from_source(document),
         "problem": problem,
         "history": history(request, document, limit=HISTORY_SHOWN),
         "file_form": forms.get("file_form") or FileForm(),

@@ -15,6 +15,7 @@ from publication.models import NormativeDocument
 from supervision.deadlines import run_deadline_checks
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry, Notice
+from supervision.models_rectification import Finding
 from tests.clock import at
 
 from .conftest import PDF, D, pdf, register_document
@@ -160,6 +161,12 @@ def test_a_problem_found_records_the_problem_and_the_correction_demanded(filed_a
     assert document.correction_required == "删除第五条第二款，重新公布。"
     entry = AuditEntry.objects.get(action="review_problem_found")
     assert entry.reason == "第五条增设了上位法没有规定的行政许可条件。"
+    # 有错必纠: the correction is ordered through the kernel's rectification loop.
+    finding = Finding.objects.from_source(document).get()
+    assert finding.status == "ordered"
+    assert finding.department == document.department
+    assert "删除第五条第二款，重新公布。" in finding.problem
+    assert finding.due_on is not None
     with pytest.raises(TransitionNotAllowed):
         services.document_review(document=document, actor=legal, result="no_problem")
 
