@@ -103,6 +103,8 @@ class Deadline:
     holidays: tuple[tuple[datetime.date, str, bool], ...] = ()
     #: The due day is a weekend day made a working day (调休).
     make_up_day: bool = False
+    #: The period counts working days only (``skipped`` are the non-working days not counted).
+    working_days: bool = False
 
     def as_json(self) -> dict:
         """The deadline as a record keeps it beside its due date: the facts that explain it, as
@@ -116,6 +118,8 @@ class Deadline:
             "provisional": self.provisional,
             "holidays": [[day.isoformat(), name, law] for day, name, law in self.holidays],
             "make_up_day": self.make_up_day,
+            # Only when set: the deadlines stored before it existed keep comparing equal.
+            **({"working_days": True} if self.working_days else {}),
         }
 
     @classmethod
@@ -135,12 +139,28 @@ class Deadline:
                 (day(holiday), name, law) for holiday, name, law in data.get("holidays", ())
             ),
             make_up_day=data.get("make_up_day", False),
+            working_days=data.get("working_days", False),
         )
 
     def explain(self) -> str:
         """The deadline in one paragraph: event, period, raw last day, each day moved over."""
         parts = []
-        if self.event_day is not None:
+        if self.working_days:
+            parts.append(
+                ngettext(
+                    "The period of %(days)d working day starts the day after %(event)s.",
+                    "The period of %(days)d working days starts the day after %(event)s.",
+                    self.period_days,
+                )
+                % {"days": self.period_days, "event": long_date(self.event_day)}
+            )
+            if self.skipped:
+                parts.append(
+                    _("%(days)s: not working days, not counted.")
+                    % {"days": _(", ").join(long_date(day) for day in self.skipped)}
+                )
+            parts.append(_("The deadline is %(due)s.") % {"due": long_date(self.due)})
+        elif self.event_day is not None:
             parts.append(
                 ngettext(
                     "The period of %(days)d day starts the day after %(event)s; its last day is %(raw)s.",
@@ -156,7 +176,9 @@ class Deadline:
         else:
             parts.append(_("The fixed date is %(raw)s.") % {"raw": long_date(self.raw_last_day)})
         parts.extend(self._holiday_sentences())
-        if self.skipped:
+        if self.working_days:
+            pass  # the period's own sentences said which days were not counted
+        elif self.skipped:
             parts.append(
                 _(
                     "%(days)s: not working days, so the deadline moves to the next working day, %(due)s."
@@ -216,6 +238,7 @@ class Deadline:
             "due": self.due,
             "skipped": list(self.skipped),
             "provisional": self.provisional,
+            "working_days": self.working_days,
             "explanation": self.explain(),
         }
 
@@ -305,6 +328,20 @@ class WorkingCalendar:
     def deadline_on(self, day: datetime.date) -> Deadline:
         """A fixed date (31 January, say), moved to the next working day if it is not one."""
         return self._move_to_working_day(None, None, day)
+
+    def deadline_after_working_days(self, event_day: datetime.date, count: int) -> Deadline:
+        """A period of ``count`` working days counted from the day after ``event_day``; the
+        non-working days passed over are the deadline's ``skipped`` days."""
+        day, remaining, skipped = event_day, count, []
+        provisional = False
+        while remaining > 0:
+            day += ONE_DAY
+            provisional = provisional or not self.knows(day.year)
+            if self.is_working_day(day):
+                remaining -= 1
+            else:
+                skipped.append(day)
+        return Deadline(event_day, count, day, day, tuple(skipped), provisional, working_days=True)
 
     def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
         """How many working days come after ``start`` up to and including ``end``."""

@@ -326,8 +326,6 @@ class AuditEntry(models.Model):
         # Findings and rectification (整改).
         RAISE = "raise", _("finding raised")
         ORDER = "order", _("rectification ordered")
-        ACCEPT = "accept", _("rectification accepted")
-        RETURN = "return", _("rectification returned")
         CONFIRM = "confirm", _("confirmed at the follow-up check")
         REOPEN = "reopen", _("reopened at the follow-up check")
         WITHDRAW = "withdraw", _("withdrawn")
@@ -344,6 +342,14 @@ class AuditEntry(models.Model):
         REPORT = "report", _("reported")
         VIEW = "view", _("viewed")
         TRANSFER = "transfer", _("transferred")
+        # Complaints (投诉举报): the legal office's triage, handling and privacy decisions.
+        ACCEPT = "accept", _("accepted")
+        REFER = "refer", _("referred elsewhere")
+        REFUSE = "refuse", _("refused")
+        ASSIGN = "assign", _("assigned to the department")
+        EXTEND = "extend", _("extended")
+        RETURN = "return", _("returned")
+        RELEASE_IDENTITY = "release_identity", _("complainant's identity released")
         # Publication (执法公示): the filing review of normative documents, benchmark versions.
         REVIEW_NO_PROBLEM = "review_no_problem", _("filing review: no problem found")
         REVIEW_PROBLEM_FOUND = "review_problem_found", _("filing review: problem found")

@@ -6,6 +6,7 @@ PostgreSQL and ``CELERY_BROKER_URL`` selects Redis. With DEBUG off, a missing ``
 ``ALLOWED_HOSTS`` stops the start with a message that names the variable.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -334,3 +335,34 @@ LOGGING = {
         "kombu": {"level": "WARNING"},
     },
 }
+
+# --- complaints (issue 10) ---------------------------------------------------------------------
+# Periods a city sets by its own rules: decide on acceptance within N working days of receipt,
+# conclude within N days of acceptance, one extension of at most N days.
+COMPLAINT_ACCEPT_WORKING_DAYS = env.int("COMPLAINT_ACCEPT_WORKING_DAYS", default=5)
+COMPLAINT_CONCLUDE_DAYS = env.int("COMPLAINT_CONCLUDE_DAYS", default=30)
+COMPLAINT_EXTENSION_MAX_DAYS = env.int("COMPLAINT_EXTENSION_MAX_DAYS", default=30)
+# A complaint registered as a petition (信访) follows the 信访工作条例 (arts. 32, 35): 15 days to
+# decide on acceptance, 60 days to conclude, one extension of at most 30 days.
+COMPLAINT_PETITION_ACCEPT_DAYS = env.int("COMPLAINT_PETITION_ACCEPT_DAYS", default=15)
+COMPLAINT_PETITION_CONCLUDE_DAYS = env.int("COMPLAINT_PETITION_CONCLUDE_DAYS", default=60)
+COMPLAINT_PETITION_EXTENSION_MAX_DAYS = env.int("COMPLAINT_PETITION_EXTENSION_MAX_DAYS", default=30)
+# The public complaint form and tracking-code look-ups, per client address (then 429): stricter
+# than the lookup's pages, so that nobody can guess codes or flood the legal office.
+COMPLAINT_SUBMIT_RATE = env.str("COMPLAINT_SUBMIT_RATE", default="10/h")
+COMPLAINT_TRACK_RATE = env.str("COMPLAINT_TRACK_RATE", default="30/h")
+# The complaints' choice sets in the OpenAPI schema (other apps have a status and a kind too).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
+    "ComplaintStatusEnum": "complaints.models.Complaint.Status",
+    "ComplaintChannelEnum": "complaints.models.Complaint.Channel",
+    "ComplaintOutcomeEnum": "complaints.models.Complaint.Outcome",
+}
+for _name in (
+    "COMPLAINT_SUBMIT_RATE",
+    "COMPLAINT_TRACK_RATE",
+    "PUBLIC_API_RATE",
+    "PUBLIC_PAGE_RATE",
+):
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", globals()[_name]):
+        raise ImproperlyConfigured(f"{_name}={globals()[_name]!r} is not a rate: use e.g. 10/h.")
