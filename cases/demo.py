@@ -229,9 +229,12 @@ def _seed_dashboard_story(departments, legal, today, log):
             category=category,
             summary=f"{party}涉嫌违法一案，经调查取证，事实清楚、证据确凿，拟依法作出处理决定。",
         )
-        services.decision_review(decision=decision, result="passed", opinion="同意。", actor=legal)
-        MajorDecision.objects.filter(pk=decision.pk).update(
-            reviewed_at=timezone.now() - datetime.timedelta(days=made_ago + 2)
+        services.decision_review(
+            decision=decision,
+            result="passed",
+            opinion="同意。",
+            actor=legal,
+            reviewed_on=today - datetime.timedelta(days=made_ago + 2),
         )
         services.decision_decide(decision=decision, decision_date=made, actor=legal)
         if filed_after is not None:

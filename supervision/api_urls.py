@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("complaints.api_urls")),
     path("", include("evaluations.api_urls")),
     path("", include("accountability.api_urls")),
+    path("", include("publication.api_urls")),
 ]

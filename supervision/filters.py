@@ -5,6 +5,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldError
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -61,11 +62,14 @@ def records_of(department) -> Q:
         queryset = model._default_manager.all()
         if not isinstance(queryset, ScopedQuerySet):
             continue
-        keys = (
-            model._default_manager.filter(**{queryset.department_lookup: department.pk})
-            .annotate(audit_key=Cast("pk", CharField()))
-            .values("audit_key")
-        )
+        try:
+            keys = (
+                model._default_manager.filter(**{queryset.department_lookup: department.pk})
+                .annotate(audit_key=Cast("pk", CharField()))
+                .values("audit_key")
+            )
+        except FieldError:  # scoped by jurisdiction, not department (a clean-up campaign)
+            continue
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         condition |= Q(content_type=content_type, object_id__in=keys)
     return condition

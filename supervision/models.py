@@ -350,6 +350,13 @@ class AuditEntry(models.Model):
         EXTEND = "extend", _("extended")
         RETURN = "return", _("returned")
         RELEASE_IDENTITY = "release_identity", _("complainant's identity released")
+        # Publication (执法公示): the filing review of normative documents, benchmark versions.
+        REVIEW_NO_PROBLEM = "review_no_problem", _("filing review: no problem found")
+        REVIEW_PROBLEM_FOUND = "review_problem_found", _("filing review: problem found")
+        RETURN_FOR_CORRECTION = "return_for_correction", _("returned for correction")
+        REVISE = "revise", _("new version opened")
+        SUPERSEDE = "supersede", _("superseded")
+        REPEAL = "repeal", _("repealed")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT

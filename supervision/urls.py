@@ -68,8 +68,10 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("complaints/", include("complaints.urls")),
     path("accountability/", include("accountability.urls")),
+    path("publication/", include("publication.urls")),
     path("public/complaints/", include("complaints.public_urls")),
     path("public/", include("personnel.public_urls")),
+    path("public/", include("publication.public_urls")),
     path("healthz/", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages without the <link rel="icon"> (the API's docs).
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
