@@ -8,7 +8,7 @@ router.register("departments", api.DepartmentViewSet, basename="department")
 router.register("audit-entries", api.AuditEntryViewSet, basename="auditentry")
 router.register("notices", api.NoticeViewSet, basename="notice")
 router.register("notice-drafts", api.DocumentDraftViewSet, basename="documentdraft")
-router.register("findings", findings_api.FindingViewSet, basename="finding")
+router.register("findings", findings_api.FindingViewSet, basename="api-finding")
 
 urlpatterns = [
     path("auth/token/", api.obtain_token, name="api-token"),

@@ -5,6 +5,8 @@ pages, a grouped navigation, a favicon, and no blank 405 after a refused 打开�
 import datetime
 import re
 
+from django.urls import reverse
+
 from tests.clock import at
 from tests.factories import CertificateFactory, EnforcementEntityFactory
 
@@ -118,3 +120,10 @@ def test_the_catalogue_list_filters_in_place(browser, legal):
         )
     assert partial.status_code == 200
     assert "<html" not in partial.content.decode()
+
+
+def test_the_findings_link_opens_the_page_not_the_api(browser, legal):
+    browser.force_login(legal)
+    response = browser.get(reverse("finding-list"), follow=True)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
