@@ -85,6 +85,7 @@ def test_serve_runs_at_0730_and_stops_when_the_web_server_is_gone():
 
 
 def test_the_command_once_and_with_a_broker(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # the embedded default, whatever runs the tests
     out = io.StringIO()
     with at(D(2026, 10, 9)):
         call_command("run_scheduler", "--once", stdout=out)
@@ -114,7 +115,8 @@ def test_the_calendar_page_shows_the_last_run(browser, legal, clerk_a):
     assert browser.get("/calendar/").status_code == 404
 
 
-def test_the_command_stops_with_the_web_server_it_was_started_beside():
+def test_the_command_stops_with_the_web_server_it_was_started_beside(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # the embedded default, whatever runs the tests
     import subprocess
     import sys
 
