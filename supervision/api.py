@@ -5,16 +5,17 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import SimpleRateThrottle
 
 from . import audit, notices, services
 from .filters import NoticeFilter
-from .models import AuditEntry, Department, Notice
+from .models import ApiToken, AuditEntry, Department, Notice
+from .security import passwords
+from .security.network import client_address
 from .serializers import (
     AuditEntrySerializer,
     BulletinRequestSerializer,
@@ -28,22 +29,50 @@ from .serializers import (
 from .web.api import BadRequest, IsLegalOffice, IsLegalOfficeOrReadOnly
 
 
-class LoginRateThrottle(AnonRateThrottle):
+class LoginRateThrottle(SimpleRateThrottle):
+    """Token requests per client address, read as the public lookup reads it (trusted proxies
+    only): a forged X-Forwarded-For does not buy a fresh allowance."""
+
+    scope = "login"
     rate = "30/min"
 
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
-@extend_schema(request=TokenRequestSerializer, responses=TokenSerializer)
-@api_view(["POST"])
+
+@extend_schema(request=TokenRequestSerializer, responses=TokenSerializer, methods=["POST"])
+@extend_schema(request=None, responses={204: None}, methods=["DELETE"])
+@api_view(["POST", "DELETE"])
 @permission_classes([permissions.AllowAny])
 def obtain_token(request):
-    """Exchange a username and password for an API token."""
+    """POST: exchange a username and password for a new API token, valid ``API_TOKEN_DAYS`` days
+    (shown once, stored hashed). DELETE: revoke the token the request carries."""
+    if request.method == "DELETE":
+        if not isinstance(request.auth, ApiToken):
+            raise BadRequest(_("This request carries no API token to revoke."))
+        ApiToken.objects.filter(pk=request.auth.pk).revoke()
+        audit.record_event(
+            audit.Action.TOKEN_REVOKE,
+            user=request.user,
+            actor=request.user,
+            address=client_address(request),
+        )
+        return Response(status=204)
     serializer = TokenRequestSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
+    # With the request, django-axes counts this door's failures with the login page's.
     user = authenticate(request=request._request, **serializer.validated_data)
     if user is None:
         raise BadRequest(_("The username or password is not correct."))
-    token, _created = Token.objects.get_or_create(user=user)
-    return Response({"token": token.key})
+    if passwords.must_change(user):
+        raise PermissionDenied(
+            _("Your password must be changed: change it in the portal, then ask for a token.")
+        )
+    token, key = ApiToken.issue(user)
+    audit.record_event(
+        audit.Action.LOGIN, user=user, address=client_address(request), detail={"via": "api"}
+    )
+    return Response({"token": key, "expires_at": token.expires_at})
 
 
 obtain_token.cls.throttle_classes = [LoginRateThrottle]

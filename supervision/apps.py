@@ -10,3 +10,6 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         # Each app registers its deadline rules in <app>/deadlines.py.
         autodiscover_modules("deadlines")
+        from .security import events
+
+        events.connect()

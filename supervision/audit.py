@@ -110,3 +110,29 @@ def history_for(user, record):
     """The audit entries of ``record``, newest first, or none if ``user`` may not read them."""
     entries = AuditEntry.objects.for_record(record)
     return entries if may_read_history(user, record) else entries.none()
+
+
+# Security events ---------------------------------------------------------------------------------
+
+
+def record_event(action: str, *, user=None, actor=None, address: str = "", detail=None):
+    """A security event (a login, a lockout, a refusal, an export) about ``user``, in its own
+    transaction: it is recorded whether or not anything else happens.
+
+    ``user`` may be None (a login as an account that does not exist): the entry then names no
+    account, so that what was typed (often a password in the wrong field) is never stored.
+    """
+    from django.contrib.auth import get_user_model
+
+    _known(action)
+    after = {"address": address} if address else {}
+    after.update(detail or {})
+    with transaction.atomic():
+        return AuditEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(get_user_model()),
+            object_id=str(user.pk) if user is not None else "",
+            object_repr=user.get_username()[:200] if user is not None else "",
+            action=action,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            after=after or None,
+        )

@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from . import uploads
@@ -76,6 +78,12 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    # Security (issue 18): a password set by the administrator is changed at the first login; a
+    # password older than PASSWORD_MAX_AGE_DAYS must be changed; logging out raises the session
+    # generation, which ends every session of the user (it is part of the session's hash).
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PortalUserManager()
 
@@ -102,6 +110,21 @@ class User(AbstractUser):
     @property
     def is_clerk(self) -> bool:
         return self.role == self.Role.CLERK
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django ends a session whose stored hash no longer matches: the password changed, or
+        # (here) the user logged out somewhere, which ends every other session too.
+        key_salt = "supervision.User.get_session_auth_hash"
+        return salted_hmac(
+            key_salt,
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def save(self, *args, **kwargs):
         # Only the administrator enters the Django admin; the role decides it, not a checkbox.
@@ -169,6 +192,17 @@ class AuditEntry(models.Model):
         REPLACE_ITEMS = "replace_items", _("items replaced")
         REMOVE_ITEM = "remove_item", _("item removed")
         RECOMPUTE_DUE = "recompute_due", _("deadline recomputed")
+        # Security events (issue 18), recorded against the user they concern.
+        LOGIN = "login", _("logged in")
+        LOGIN_FAILED = "login_failed", _("login failed")
+        LOCKOUT = "lockout", _("locked out after repeated login failures")
+        UNLOCK = "unlock", _("login lockout lifted")
+        LOGOUT = "logout", _("logged out")
+        PASSWORD_CHANGE = "password_change", _("password changed")
+        PERMISSION_DENIED = "permission_denied", _("permission denied")
+        EXPORT = "export", _("exported")
+        TOKEN_ISSUE = "token_issue", _("API token issued")
+        TOKEN_REVOKE = "token_revoke", _("API token revoked")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
@@ -398,3 +432,7 @@ class NoticeReply(models.Model):
 
     def __str__(self):
         return f"{self.notice.number}: {self.text[:30]}"
+
+
+# The security doors' own records (issue 18) live beside them, in supervision/security/.
+from .security.models import ApiToken, PasswordHistory  # noqa: E402, F401

@@ -38,6 +38,7 @@ class TokenRequestSerializer(StrictSerializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):

@@ -6,6 +6,7 @@ PostgreSQL and ``CELERY_BROKER_URL`` selects Redis. With DEBUG off, a missing ``
 ``ALLOWED_HOSTS`` stops the start with a message that names the variable.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -63,10 +64,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "csp",
     "supervision",
     "entities",
     "personnel",
@@ -84,6 +86,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "supervision.security.middleware.SessionLifetimeMiddleware",
+    "supervision.security.middleware.PasswordChangeRequiredMiddleware",
+    "supervision.security.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -122,11 +130,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# 等保2.0 level 3 (GB/T 22239-2019 8.1.4.1 a): passwords of some complexity, changed periodically.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "supervision.security.passwords.CharacterClassValidator"},
+    {"NAME": "supervision.security.passwords.HistoryValidator"},
+]
+# django-axes first: it refuses a locked-out account or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "supervision.security.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -179,10 +198,18 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HTTPS only. Behind a proxy that terminates TLS and redirects plain HTTP itself, set
+    # SECURE_SSL_REDIRECT=off; the proxy must then set X-Forwarded-Proto. The health check of
+    # docker-compose.yml speaks plain HTTP inside the container, so it is exempt.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "supervision.security.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -207,6 +234,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema and its docs describe every door of the API: for signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Celery: without a broker, tasks run in-process (the embedded default).
@@ -277,6 +306,66 @@ TRAINING_PASS_SCORE = env.int("TRAINING_PASS_SCORE", default=60)
 TRAINING_FIRST_JUDGED_YEAR = env.int("TRAINING_FIRST_JUDGED_YEAR", default=2026)
 # --- end of training -----------------------------------------------------------------------------
 
+# --- security (issue 18: 等保2.0 level 3) ------------------------------------------------------
+# Login failures (django-axes): after AXES_FAILURE_LIMIT failures for one username, or from one
+# client address, that account or address is refused for LOGIN_LOCKOUT_MINUTES. A failure counts
+# while the one before it is younger than the lockout, so 5 failures within 15 minutes always
+# lock. The address is read as the public lookup's rate limit reads it (trusted proxies only).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=30)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "supervision.security.network.client_address"
+AXES_LOCKOUT_CALLABLE = "supervision.security.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts its 30 minutes from the attempt that reached the limit; attempts during it are
+# refused and audited but do not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False  # the portal's own admin registers the attempts, with an audited unlock
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "new_password1", "new_password2", "token"]
+
+# Passwords: changed at least every PASSWORD_MAX_AGE_DAYS days (0: never), not one of the last
+# PASSWORD_HISTORY passwords; one set by the administrator is changed at the first login.
+PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
+PASSWORD_HISTORY = env.int("PASSWORD_HISTORY", default=5)
+
+# Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS after the
+# login whatever happens; logout and a password change end every session of the user.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# API tokens: stored as a hash, valid for API_TOKEN_DAYS days, revoked on a password change.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+
+for _name in ("AXES_FAILURE_LIMIT", "LOGIN_LOCKOUT_MINUTES", "SESSION_IDLE_MINUTES"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
+for _name in ("SESSION_ABSOLUTE_HOURS", "API_TOKEN_DAYS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
+
+# Content-Security-Policy (django-csp): every script, style and image from this site, no inline
+# script or style, no frames.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# --- end of security ---------------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -288,5 +377,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "celery": {"level": "WARNING"},
         "kombu": {"level": "WARNING"},
+        # django-axes names the username and address of every failure: the audit trail has them.
+        "axes": {"level": "ERROR"},
     },
 }

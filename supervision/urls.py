@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, reverse_lazy
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
-from .forms import LoginForm
+from .forms import LoginForm, OwnPasswordChangeForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,15 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="security/password_change.html",
+            form_class=OwnPasswordChangeForm,
+            success_url=reverse_lazy("home"),
+        ),
+        name="password_change",
+    ),
     path("audit/", views.audit_trail, name="audit-trail"),
     path("notices/", views.notice_list, name="inbox"),
     path("notices/bulletin/", views.bulletin_new, name="bulletin-new"),
@@ -36,7 +45,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("supervision.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
 handler404 = "supervision.views.page_not_found"

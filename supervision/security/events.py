@@ -1,0 +1,75 @@
+"""Security events in the audit trail (GB/T 22239-2019 8.1.4.3: 安全审计): logins, failures,
+lockouts and logouts, from Django's and django-axes' signals. Connected in ``SupervisionConfig``.
+"""
+
+import time
+
+from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models import F
+
+from supervision import audit
+
+from .middleware import LOGIN_AT, SEEN_AT
+from .network import client_address
+
+
+def _account(username):
+    if not username:
+        return None
+    return get_user_model().objects.filter(username=username).first()
+
+
+def _address(request):
+    return client_address(request) if request is not None else ""
+
+
+def on_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[LOGIN_AT] = now
+        request.session[SEEN_AT] = now
+    audit.record_event(audit.Action.LOGIN, user=user, address=_address(request))
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    if request is None:  # no client: a command or a test, nothing to protect against
+        return
+    detail = {"locked": True} if getattr(request, "axes_locked_out", False) else None
+    audit.record_event(
+        audit.Action.LOGIN_FAILED,
+        user=_account(credentials.get("username")),
+        address=_address(request),
+        detail=detail,
+    )
+
+
+def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
+    # django-axes signals again for every attempt during the lockout; those are failures
+    # (recorded above), the lockout itself is the attempt that reached the limit.
+    if getattr(request, "axes_failures_since_start", None) is None:
+        return
+    audit.record_event(
+        audit.Action.LOCKOUT,
+        user=_account(username),
+        address=ip_address or _address(request),
+        detail={"failures": request.axes_failures_since_start},
+    )
+
+
+def on_logout(sender, request, user, **kwargs):
+    if user is None:
+        return
+    # Logging out ends every session of the user: the generation is part of the session hash.
+    get_user_model().objects.filter(pk=user.pk).update(
+        session_generation=F("session_generation") + 1
+    )
+    audit.record_event(audit.Action.LOGOUT, user=user, actor=user, address=_address(request))
+
+
+def connect():
+    user_logged_in.connect(on_login, dispatch_uid="security-login")
+    user_login_failed.connect(on_login_failed, dispatch_uid="security-login-failed")
+    user_locked_out.connect(on_locked_out, dispatch_uid="security-locked-out")
+    user_logged_out.connect(on_logout, dispatch_uid="security-logout")
