@@ -114,3 +114,18 @@ def transition(
         obj, action=action, actor=actor, before=before, after=audit.snapshot(obj), reason=reason
     )
     return obj
+
+
+def require_filing_day(actor, filed_on, today) -> None:
+    """A department's filing (备案) is dated the day it reaches the portal: a clerk cannot date it
+    earlier and turn a late filing into one on time. Only the legal office records an earlier
+    day, for a filing that reached it on paper."""
+    if filed_on < today and not (actor.is_authenticated and actor.supervises_departments):
+        raise ValidationError(
+            {
+                "filed_on": _(
+                    "A filing is dated the day it reaches the portal; only the legal office "
+                    "records an earlier day, for a filing made on paper."
+                )
+            }
+        )
