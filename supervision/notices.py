@@ -131,10 +131,32 @@ def notice_mark_read(*, notice: Notice, actor) -> Notice:
     return notice
 
 
+def _recently():
+    return timezone.now() - datetime.timedelta(seconds=settings.REPEAT_SUBMISSION_SECONDS)
+
+
+def _repeated_reply(notice, actor, text, attachment):
+    """The same author's reply with the same text (and an attachment of the same size, or none)
+    sent to this notice within ``REPEAT_SUBMISSION_SECONDS``."""
+    candidates = notice.replies.filter(author=actor, text=text, created_at__gte=_recently())
+    for reply in candidates.order_by("-created_at"):
+        if not attachment and not reply.attachment:
+            return reply
+        if attachment and reply.attachment and reply.attachment.size == attachment.size:
+            return reply
+    return None
+
+
 @transaction.atomic
 def notice_reply(*, notice: Notice, actor, text: str, attachment=None) -> NoticeReply:
     if actor.role != User.Role.CLERK or notice.department_id != actor.department_id:
         raise TransitionNotAllowed(_("Only a clerk of the addressee department answers a notice."))
+    # A reply sent twice (a double click, a client retrying) is one reply: the notice row is
+    # locked, so six identical requests at once find the first one's reply.
+    Notice.objects.select_for_update().filter(pk=notice.pk).first()
+    repeat = _repeated_reply(notice, actor, text, attachment)
+    if repeat is not None:
+        return repeat
     reply = NoticeReply(notice=notice, author=actor, text=text, attachment=attachment or "")
     uploads.remember_names(reply)
     reply.full_clean()
@@ -180,6 +202,27 @@ def bulletin_issue(*, start: datetime.date, end: datetime.date, actor) -> Notice
         subject = _("Bulletin on overdue enforcement supervision work, %(period)s") % {
             "period": period
         }
+    with transaction.atomic():
+        # The same bulletin asked for again by the same person (six clicks, a retrying client)
+        # is the one already issued: their row is locked, so requests at once see each other's.
+        User.objects.select_for_update().filter(pk=actor.pk).first()
+        repeat = (
+            Notice.objects.filter(
+                kind=Notice.Kind.BULLETIN,
+                issued_by=actor,
+                subject=subject,
+                body=body,
+                issued_at__gte=_recently(),
+            )
+            .order_by("-issued_at")
+            .first()
+        )
+        if repeat is not None:
+            return repeat
+        return _issue_bulletin(subject, body, start, end, actor)
+
+
+def _issue_bulletin(subject, body, start, end, actor) -> Notice:
     draft = NoticeDraft(
         kind=Notice.Kind.BULLETIN,
         department_id=None,

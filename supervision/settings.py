@@ -348,6 +348,10 @@ for _name in ("SESSION_ABSOLUTE_HOURS", "API_TOKEN_DAYS"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1.")
 
+# A bulletin or a notice reply submitted again with the same content within this many seconds is
+# the one already recorded (a double click, a client retrying), not a second one.
+REPEAT_SUBMISSION_SECONDS = env.int("REPEAT_SUBMISSION_SECONDS", default=600)
+
 # Content-Security-Policy (django-csp): every script, style and image from this site, no inline
 # script or style, no frames.
 CONTENT_SECURITY_POLICY = {
