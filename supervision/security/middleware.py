@@ -4,7 +4,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -84,3 +84,64 @@ class NoStoreMiddleware:
             patch_cache_control(response, no_store=True, private=True)
             response.headers.pop("Expires", None)
         return response
+
+
+# A JSON document nested deeper than this is refused before any parser recurses into it.
+MAX_JSON_DEPTH = 64
+
+
+def json_depth(body: bytes) -> int:
+    """The deepest nesting of arrays and objects in a JSON text, counted without parsing it
+    (brackets inside strings do not count)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_JSON_DEPTH:
+                    return deepest
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest
+
+
+class BadInputMiddleware:
+    """Input no door can store or parse answers 400, not 500: a NUL character in the address or
+    the query string (PostgreSQL refuses it in text), a JSON body nested deeper than
+    ``MAX_JSON_DEPTH`` (Python's parser would exhaust its recursion)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        errors = {}
+        if "\x00" in request.path:
+            errors["path"] = [_("The address contains a NUL character.")]
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                errors[key.replace("\x00", "")] = [_("This value contains a NUL character.")]
+        if not errors and request.content_type == "application/json" and request.method != "GET":
+            if json_depth(request.body) > MAX_JSON_DEPTH:
+                errors["non_field_errors"] = [
+                    _("The JSON document is nested more than %(depth)d levels deep.")
+                    % {"depth": MAX_JSON_DEPTH}
+                ]
+        if errors:
+            if request.path.startswith("/api/"):
+                return JsonResponse(errors, status=400)
+            return HttpResponseBadRequest(
+                " ".join(str(m) for messages in errors.values() for m in messages),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
