@@ -131,12 +131,16 @@ class BadInputMiddleware:
         for key, values in request.GET.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 errors[key.replace("\x00", "")] = [_("This value contains a NUL character.")]
-        if not errors and request.content_type == "application/json" and request.method != "GET":
-            if json_depth(request.body) > MAX_JSON_DEPTH:
-                errors["non_field_errors"] = [
-                    _("The JSON document is nested more than %(depth)d levels deep.")
-                    % {"depth": MAX_JSON_DEPTH}
-                ]
+        if (
+            not errors
+            and request.content_type == "application/json"
+            and request.method != "GET"
+            and json_depth(request.body) > MAX_JSON_DEPTH
+        ):
+            errors["non_field_errors"] = [
+                _("The JSON document is nested more than %(depth)d levels deep.")
+                % {"depth": MAX_JSON_DEPTH}
+            ]
         if errors:
             if request.path.startswith("/api/"):
                 return JsonResponse(errors, status=400)
