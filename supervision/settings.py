@@ -174,7 +174,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # (rosters, sign-in sheets, catalogues) have their own.
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
 UPLOAD_SHEET_MAX_MB = env.int("UPLOAD_SHEET_MAX_MB", default=5)
-for _name in ("UPLOAD_MAX_MB", "UPLOAD_SHEET_MAX_MB"):
+# An .xlsx import is refused unread if it would unpack to more than this, or holds more parts.
+UPLOAD_SHEET_MAX_UNPACKED_MB = env.int("UPLOAD_SHEET_MAX_UNPACKED_MB", default=100)
+UPLOAD_SHEET_MAX_PARTS = env.int("UPLOAD_SHEET_MAX_PARTS", default=500)
+for _name in ("UPLOAD_MAX_MB", "UPLOAD_SHEET_MAX_MB", "UPLOAD_SHEET_MAX_UNPACKED_MB"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be a whole number of megabytes, at least 1.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
