@@ -259,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.run_deadline_checks_task",
         "schedule": crontab(hour=7, minute=30),
     },
+    "purge-unconfirmed-rosters-hourly": {
+        "task": "personnel.tasks.purge_unconfirmed_rosters",
+        "schedule": crontab(minute=15),
+    },
 }
 
 # The office's own settings.
@@ -351,6 +355,10 @@ for _name in ("AXES_FAILURE_LIMIT", "LOGIN_LOCKOUT_MINUTES", "SESSION_IDLE_MINUT
 for _name in ("SESSION_ABSOLUTE_HOURS", "API_TOKEN_DAYS"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1.")
+
+# An uploaded roster never confirmed is deleted this many hours after its upload (it holds ID
+# numbers of people who were never registered).
+ROSTER_UPLOAD_KEEP_HOURS = env.int("ROSTER_UPLOAD_KEEP_HOURS", default=24)
 
 # A bulletin or a notice reply submitted again with the same content within this many seconds is
 # the one already recorded (a double click, a client retrying), not a second one.
