@@ -6,13 +6,16 @@
 
 import datetime
 import decimal
+import json
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from .models import AuditEntry
+from .security import chain
 
 Action = AuditEntry.Action
 
@@ -48,16 +51,33 @@ def record(obj, *, action: str, actor=None, before=None, after=None, reason: str
     _known(action)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit entries are written inside the transaction of the change.")
-    return AuditEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        action=action,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        before=before,
-        after=after,
-        reason=reason,
-    )
+    return _write(
+        [
+            AuditEntry(
+                content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                action=action,
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                before=_stored(before),
+                after=_stored(after),
+                reason=reason,
+            )
+        ]
+    )[0]
+
+
+def _stored(value):
+    """A JSON value as the database gives it back (dates as text): what the chain's hash covers."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _write(entries: list) -> list:
+    """Seal the entries into the hash chain and insert them (inside the caller's transaction)."""
+    chain.seal(entries)
+    return AuditEntry.objects.bulk_create(entries, batch_size=1000)
 
 
 def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None) -> None:
@@ -70,7 +90,7 @@ def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None)
         return
     content_type = ContentType.objects.get_for_model(objs[0], for_concrete_model=False)
     actor = actor if actor is not None and actor.is_authenticated else None
-    AuditEntry.objects.bulk_create(
+    _write(
         [
             AuditEntry(
                 content_type=content_type,
@@ -78,12 +98,11 @@ def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None)
                 object_repr=str(obj)[:200],
                 action=action,
                 actor=actor,
-                after=snapshot(obj, fields),
+                after=_stored(snapshot(obj, fields)),
                 reason=reason,
             )
             for obj in objs
-        ],
-        batch_size=1000,
+        ]
     )
 
 
@@ -128,11 +147,15 @@ def record_event(action: str, *, user=None, actor=None, address: str = "", detai
     after = {"address": address} if address else {}
     after.update(detail or {})
     with transaction.atomic():
-        return AuditEntry.objects.create(
-            content_type=ContentType.objects.get_for_model(get_user_model()),
-            object_id=str(user.pk) if user is not None else "",
-            object_repr=user.get_username()[:200] if user is not None else "",
-            action=action,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            after=after or None,
-        )
+        return _write(
+            [
+                AuditEntry(
+                    content_type=ContentType.objects.get_for_model(get_user_model()),
+                    object_id=str(user.pk) if user is not None else "",
+                    object_repr=user.get_username()[:200] if user is not None else "",
+                    action=action,
+                    actor=actor if actor is not None and actor.is_authenticated else None,
+                    after=_stored(after) or None,
+                )
+            ]
+        )[0]

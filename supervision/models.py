@@ -203,6 +203,7 @@ class AuditEntry(models.Model):
         EXPORT = "export", _("exported")
         TOKEN_ISSUE = "token_issue", _("API token issued")
         TOKEN_REVOKE = "token_revoke", _("API token revoked")
+        ARCHIVE = "archive", _("audit entries archived")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
@@ -218,10 +219,15 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    # Set by the writer before the entry is sealed (not auto_now_add: the seal covers it).
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # Tamper evidence (supervision/security/chain.py): the entry's place in the chain and the
+    # keyed hash of its content and of the entry before it.
+    chain_seq = models.PositiveBigIntegerField(_("chain position"), null=True, unique=True)
+    chain_hash = models.CharField(_("chain hash"), max_length=64, blank=True, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -435,4 +441,4 @@ class NoticeReply(models.Model):
 
 
 # The security doors' own records (issue 18) live beside them, in supervision/security/.
-from .security.models import ApiToken, PasswordHistory  # noqa: E402, F401
+from .security.models import ApiToken, AuditChainHead, PasswordHistory  # noqa: E402, F401

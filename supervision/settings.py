@@ -364,6 +364,21 @@ ROSTER_UPLOAD_KEEP_HOURS = env.int("ROSTER_UPLOAD_KEEP_HOURS", default=24)
 # the one already recorded (a double click, a client retrying), not a second one.
 REPEAT_SUBMISSION_SECONDS = env.int("REPEAT_SUBMISSION_SECONDS", default=600)
 
+# The key of the audit trail's hash chain (supervision/security/chain.py), from the environment,
+# never in the database or its backups: whoever holds it could rewrite the trail with its hashes.
+# Unset, it is derived from SECRET_KEY; set it apart so that SECRET_KEY can be rotated without
+# re-sealing the trail.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="").strip()
+if not AUDIT_CHAIN_KEY:
+    import hashlib as _hashlib
+
+    AUDIT_CHAIN_KEY = _hashlib.sha256(f"audit-chain:{SECRET_KEY}".encode()).hexdigest()
+# Audit entries are kept at least this many days (等保: six months) before archive_audit may
+# export and remove them; PostgreSQL's trigger refuses to delete younger ones.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=184)
+if AUDIT_RETENTION_DAYS < 184:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 184 (six months).")
+
 # Content-Security-Policy (django-csp): every script, style and image from this site, no inline
 # script or style, no frames.
 CONTENT_SECURITY_POLICY = {

@@ -77,3 +77,19 @@ class PasswordHistory(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.at:%Y-%m-%d}"
+
+
+class AuditChainHead(models.Model):
+    """The end of the audit trail's hash chain (one row): the last entry's position and hash,
+    and how far the trail has been archived (``archive_audit``)."""
+
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+    archived_through = models.PositiveBigIntegerField(default=0)
+    archived_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("audit chain")
+
+    def __str__(self):
+        return f"#{self.last_seq}"
