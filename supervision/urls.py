@@ -48,5 +48,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+handler403 = "supervision.views.permission_denied"
 handler404 = "supervision.views.page_not_found"
 handler500 = "supervision.views.server_error"

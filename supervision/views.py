@@ -18,6 +18,7 @@ from .errors import TransitionNotAllowed
 from .filters import NoticeFilter
 from .forms import BulletinForm, NoticeReplyForm, ScheduleForm, default_bulletin_period
 from .models import AuditEntry, Department, HolidaySchedule, Notice, NoticeReply
+from .security import events
 from .services import parse_schedule, schedule_enter
 from .spreadsheets import export_response
 from .web.documents import serve_document
@@ -77,6 +78,13 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def permission_denied(request, exception=None):
+    events.permission_denied(request)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("You do not have permission to do this.")}, status=403)
+    return render(request, "403.html", status=403)
+
+
 def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("A server error occurred.")}, status=500)
@@ -97,6 +105,7 @@ def _notices_for(request):
 def notice_list(request):
     notices = _notices_for(request)
     if request.GET.get("format") == "xlsx":
+        events.exported(request, "notices")
         return export_response(
             notices,
             [

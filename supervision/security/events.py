@@ -2,6 +2,7 @@
 lockouts and logouts, from Django's and django-axes' signals. Connected in ``SupervisionConfig``.
 """
 
+import re
 import time
 
 from axes.signals import user_locked_out
@@ -73,3 +74,45 @@ def connect():
     user_login_failed.connect(on_login_failed, dispatch_uid="security-login-failed")
     user_locked_out.connect(on_locked_out, dispatch_uid="security-locked-out")
     user_logged_out.connect(on_logout, dispatch_uid="security-logout")
+
+
+# Events the portal's own code reports --------------------------------------------------------
+
+_IDENTIFIER = re.compile(r"[0-9]{6,}[0-9Xx]*")
+
+
+def masked(value: str) -> str:
+    """A filter value as the audit trail keeps it: long digit runs (citizen ID numbers,
+    certificate numbers) shown as ``3413**********1234``."""
+    return _IDENTIFIER.sub(lambda m: m[0][:4] + "*" * (len(m[0]) - 8) + m[0][-4:], value)[:200]
+
+
+def _filters(request) -> dict:
+    skip = {"export", "format", "page", "csrfmiddlewaretoken"}
+    return {k: masked(v) for k, v in request.GET.items() if k not in skip and v}
+
+
+def exported(request, what: str) -> None:
+    """An export of a list (``?export=xlsx``): who, which list, with which filters."""
+    audit.record_event(
+        audit.Action.EXPORT,
+        user=request.user,
+        actor=request.user,
+        address=_address(request),
+        detail={"export": what, "filters": _filters(request)},
+    )
+
+
+def permission_denied(request) -> None:
+    """A signed-in user refused (403): who, what they asked for. The public's refusals are the
+    login page's business."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return
+    audit.record_event(
+        audit.Action.PERMISSION_DENIED,
+        user=user,
+        actor=user,
+        address=_address(request),
+        detail={"method": request.method, "path": masked(request.path)},
+    )

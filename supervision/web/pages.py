@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 
 from supervision import audit
 from supervision.errors import TransitionNotAllowed
+from supervision.security import events
 from supervision.spreadsheets import export_response
 
 PER_PAGE = 50
@@ -49,6 +50,7 @@ def list_page(
     filterset = filterset_class(request.GET, queryset=queryset, request=request)
     rows = filterset.qs
     if request.GET.get("export") == "xlsx":
+        events.exported(request, export_filename)
         return export_response(
             rows, export_columns, title=export_title, filename=export_filename, prepare=prepare
         )

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from supervision import audit
 from supervision.models import AuditChainHead, AuditEntry
@@ -52,7 +53,7 @@ def test_every_entry_is_sealed_and_the_chain_holds(clerk_a, legal, api):
 
 
 def test_a_changed_entry_is_named(clerk_a):
-    first, second, third = events(3, clerk_a)
+    _first, second, _third = events(3, clerk_a)
     tamper(
         "UPDATE supervision_auditentry SET object_repr = %s WHERE id = %s", ["someone", second.pk]
     )
@@ -65,7 +66,7 @@ def test_a_changed_entry_is_named(clerk_a):
 
 
 def test_a_removed_entry_is_noticed_at_the_next(clerk_a):
-    first, second, third = events(3, clerk_a)
+    _first, second, third = events(3, clerk_a)
     tamper("DELETE FROM supervision_auditentry WHERE id = %s", [second.pk])
     verdict = chain.verify()
     assert (verdict.broken_at, verdict.position, verdict.reason) == (
@@ -144,7 +145,7 @@ def test_old_entries_are_archived_to_a_signed_file_then_removed(clerk_a, tmp_pat
 
 def test_entries_younger_than_184_days_are_not_archived(clerk_a, tmp_path):
     events(1, clerk_a)
-    too_recent = datetime.date.today() - datetime.timedelta(days=100)
+    too_recent = timezone.localdate() - datetime.timedelta(days=100)
     with pytest.raises(CommandError, match="kept 184 days"):
         call_command("archive_audit", "--before", too_recent.isoformat(), "--to", str(tmp_path))
     assert AuditEntry.objects.count() == 1
