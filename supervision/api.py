@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import exceptions, mixins, permissions, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -14,7 +14,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from . import audit, notices, services
 from .filters import NoticeFilter
 from .models import ApiToken, AuditEntry, Department, Notice
-from .security import passwords
+from .security import passwords, twofactor
 from .security.network import client_address
 from .serializers import (
     AuditEntrySerializer,
@@ -61,9 +61,17 @@ def obtain_token(request):
     serializer = TokenRequestSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     # With the request, django-axes counts this door's failures with the login page's.
+    code = serializer.validated_data.pop("otp", "")
     user = authenticate(request=request._request, **serializer.validated_data)
     if user is None:
         raise BadRequest(_("The username or password is not correct."))
+    if twofactor.required_for(user):
+        if not code:
+            raise exceptions.ValidationError({"otp": [_("Your role needs the two-factor code.")]})
+        if not twofactor.check_code(user, code):
+            raise exceptions.ValidationError(
+                {"otp": [_("The code is not correct, or came too soon after a wrong one.")]}
+            )
     if passwords.must_change(user):
         raise PermissionDenied(
             _("Your password must be changed: change it in the portal, then ask for a token.")

@@ -204,6 +204,8 @@ class AuditEntry(models.Model):
         TOKEN_ISSUE = "token_issue", _("API token issued")
         TOKEN_REVOKE = "token_revoke", _("API token revoked")
         ARCHIVE = "archive", _("audit entries archived")
+        TWO_FACTOR_ENROLL = "two_factor_enroll", _("two-factor app registered")
+        TWO_FACTOR_FAILED = "two_factor_failed", _("two-factor code wrong")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "supervision",
     "entities",
     "personnel",
@@ -85,11 +87,13 @@ MIDDLEWARE = [
     "supervision.security.middleware.BadInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "supervision.security.middleware.SessionLifetimeMiddleware",
     "supervision.security.middleware.PasswordChangeRequiredMiddleware",
+    "supervision.security.middleware.TwoFactorRequiredMiddleware",
     "supervision.security.middleware.NoStoreMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout answer.
     "axes.middleware.AxesMiddleware",
@@ -337,6 +341,12 @@ AXES_SENSITIVE_PARAMETERS = ["username", "password", "new_password1", "new_passw
 # PASSWORD_HISTORY passwords; one set by the administrator is changed at the first login.
 PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
 PASSWORD_HISTORY = env.int("PASSWORD_HISTORY", default=5)
+
+# Two-factor login (TOTP) for these roles (comma-separated role names; empty: nobody). By default
+# the legal office and the administrator in production; add "clerk" to ask clerks too. With
+# DEBUG on (the demo) nobody, unless set.
+TWO_FACTOR_ROLES = env.list("TWO_FACTOR_ROLES", default=[] if DEBUG else ["legal_office", "admin"])
+OTP_TOTP_ISSUER = "执法监督平台"
 
 # Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS after the
 # login whatever happens; logout and a password change end every session of the user.

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from . import views
 from .forms import LoginForm, OwnPasswordChangeForm
+from .security import twofactor
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,6 +24,8 @@ urlpatterns = [
         ),
         name="password_change",
     ),
+    path("accounts/two-factor/", twofactor.verify, name="two-factor"),
+    path("accounts/two-factor/setup/", twofactor.setup, name="two-factor-setup"),
     path("audit/", views.audit_trail, name="audit-trail"),
     path("notices/", views.notice_list, name="inbox"),
     path("notices/bulletin/", views.bulletin_new, name="bulletin-new"),

@@ -69,6 +69,34 @@ class PasswordChangeRequiredMiddleware:
         return self.get_response(request)
 
 
+class TwoFactorRequiredMiddleware:
+    """A user whose role signs in with two factors goes nowhere else until the code is entered:
+    pages redirect to the code page (or the registration of an app), the API answers 403."""
+
+    allowed = ("/accounts/", "/static/", "/i18n/", "/healthz/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import twofactor
+
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.allowed)
+            and twofactor.required_for(user)
+            and not user.is_verified()
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": _("Enter your two-factor code in the portal first.")}, status=403
+                )
+            return redirect(f"{reverse('two-factor')}?{urlencode({'next': request.path})}")
+        return self.get_response(request)
+
+
 class NoStoreMiddleware:
     """What a signed-in user sees, every API answer and every export stay out of caches and the
     browser's history (they hold citizen ID numbers and unpublished records)."""
