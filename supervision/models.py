@@ -206,6 +206,7 @@ class AuditEntry(models.Model):
         ARCHIVE = "archive", _("audit entries archived")
         TWO_FACTOR_ENROLL = "two_factor_enroll", _("two-factor app registered")
         TWO_FACTOR_FAILED = "two_factor_failed", _("two-factor code wrong")
+        SEARCH_CITIZEN_ID = "search_citizen_id", _("searched by citizen ID number")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT

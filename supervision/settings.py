@@ -366,6 +366,9 @@ for _name in ("SESSION_ABSOLUTE_HOURS", "API_TOKEN_DAYS"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1.")
 
+# Searches by a whole citizen ID number per user and hour (each one is audited).
+CITIZEN_ID_SEARCH_LIMIT = env.int("CITIZEN_ID_SEARCH_LIMIT", default=30)
+
 # An uploaded roster never confirmed is deleted this many hours after its upload (it holds ID
 # numbers of people who were never registered).
 ROSTER_UPLOAD_KEEP_HOURS = env.int("ROSTER_UPLOAD_KEEP_HOURS", default=24)

@@ -6,6 +6,7 @@ import re
 import time
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models import F
@@ -115,4 +116,44 @@ def permission_denied(request) -> None:
         actor=user,
         address=_address(request),
         detail={"method": request.method, "path": masked(request.path)},
+    )
+
+
+def citizen_id_searched(request, number: str) -> None:
+    """A search by a whole citizen ID number: refused to a role that sees numbers masked, limited
+    to ``CITIZEN_ID_SEARCH_LIMIT`` an hour per user, audited with the number masked.
+
+    Raises ``ValidationError`` on the search field (``q``) when refused.
+    """
+    from django.core.cache import cache
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from supervision.validators import mask_citizen_id
+
+    user = getattr(request, "user", None)
+    if user is None or not (user.supervises_departments or user.is_clerk):
+        raise ValidationError(
+            _("Your role sees citizen ID numbers masked: search by name instead."),
+            code="citizen_id_search_refused",
+        )
+    window = int(time.time() // 3600)
+    key = f"citizen-id-search:{user.pk}:{window}"
+    cache.add(key, 0, timeout=3700)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=3700)
+        count = 1
+    if count > settings.CITIZEN_ID_SEARCH_LIMIT:
+        raise ValidationError(
+            _("Too many searches by citizen ID number this hour: try again later."),
+            code="citizen_id_search_limit",
+        )
+    audit.record_event(
+        audit.Action.SEARCH_CITIZEN_ID,
+        user=user,
+        actor=user,
+        address=_address(request),
+        detail={"number": mask_citizen_id(number)},
     )
