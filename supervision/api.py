@@ -142,7 +142,7 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         model = self.request.query_params.get("model", "")
         object_id = self.request.query_params.get("object_id", "")[:64]
         entries = AuditEntry.objects.select_related("actor", "content_type")
-        if not user.supervises_departments:
+        if not user.reads_audit_trail:
             if not (user.is_clerk and model and object_id and self.action == "list"):
                 raise PermissionDenied
             return audit.history_for(user, self._record(model, object_id)).select_related(

@@ -68,6 +68,9 @@ class User(AbstractUser):
         LEGAL_OFFICE = "legal_office", _("Legal office")
         CLERK = "clerk", _("Department clerk")
         SUPERVISOR = "supervisor", _("Invited supervisor")
+        # 三权分立 (separation of duties): reads the audit trail and the security events, changes
+        # nothing and reads no registry.
+        AUDITOR = "auditor", _("Security auditor")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CLERK)
     department = models.ForeignKey(
@@ -102,6 +105,11 @@ class User(AbstractUser):
     def supervises_departments(self) -> bool:
         """A legal office (or the administrator): which departments, ``for_user`` decides."""
         return self.role in (self.Role.ADMIN, self.Role.LEGAL_OFFICE) or self.is_superuser
+
+    @property
+    def reads_audit_trail(self) -> bool:
+        """The legal office, the administrator and the security auditor read the whole trail."""
+        return self.supervises_departments or self.role == self.Role.AUDITOR
 
     @property
     def is_legal_office(self) -> bool:

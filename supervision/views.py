@@ -53,7 +53,19 @@ def legal_office_required(view):
     return wrapped
 
 
-@legal_office_required
+def audit_reader_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.reads_audit_trail:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@audit_reader_required
 def audit_trail(request):
     """The audit trail of the whole portal, or of one record (``?model=app.model&id=N``)."""
     entries = AuditEntry.objects.select_related("actor", "content_type")

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
-PERSONAS = ["public", "clerk_a", "supervisor", "legal", "admin_user"]
+PERSONAS = ["public", "clerk_a", "supervisor", "auditor", "legal", "admin_user"]
 PUBLIC = {
     "/accounts/login/",
     "/public/",
@@ -73,12 +73,12 @@ def test_the_matrix(request, persona, legal_department, department_a):
             problems.append(f"{route}: the public got {outcome}")
         if route in AUDIT and persona in ("clerk_a", "supervisor", "public") and outcome == "200":
             problems.append(f"{route}: {persona} reads the audit trail")
-        if persona == "supervisor" and WRITE_FORMS.search(route) and outcome == "200":
-            problems.append(f"{route}: a read-only supervisor reaches a form that writes")
+        if persona in ("supervisor", "auditor") and WRITE_FORMS.search(route) and outcome == "200":
+            problems.append(f"{route}: a read-only {persona} reaches a form that writes")
     assert problems == [], "\n".join(problems)
     # Every route answered: the URL configuration really was walked.
     assert len(matrix) > 50
-    if persona in ("legal", "admin_user"):
+    if persona in ("legal", "admin_user", "auditor"):
         assert matrix["/audit/"] == "200"
         assert matrix["/api/v1/audit-entries/"] == "200"
     if persona == "public":
@@ -87,7 +87,7 @@ def test_the_matrix(request, persona, legal_department, department_a):
         }
 
 
-@pytest.mark.parametrize("persona", ["clerk_a", "supervisor", "legal"])
+@pytest.mark.parametrize("persona", ["clerk_a", "supervisor", "auditor", "legal"])
 def test_only_the_administrator_enters_the_admin(request, persona):
     client = client_for(request, persona)
     response = client.get("/admin/")
