@@ -17,7 +17,7 @@ from cases.models import MajorDecision, MajorDecisionCategory
 from supervision.calendar import WorkingCalendar
 from supervision.deadlines import get_rule, run_deadline_checks
 from supervision.demo import demo_credit_code
-from supervision.models import Department
+from supervision.models import Department, Jurisdiction
 
 TOTAL, OPEN = 100_000, 2_000
 DAY = datetime.date(2026, 3, 20)
@@ -25,8 +25,10 @@ DAY = datetime.date(2026, 3, 20)
 
 def run(report):
     random.seed(7)
+    city = Jurisdiction.objects.root()
     departments = Department.objects.bulk_create(
         Department(
+            jurisdiction=city,
             code=f"C{i:03d}",
             name=f"基准部门{i:03d}",
             region="某省",

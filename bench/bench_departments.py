@@ -6,12 +6,14 @@ from rest_framework.test import APIClient
 
 from bench import timer
 from supervision.demo import demo_credit_code
-from supervision.models import Department, User
+from supervision.models import Department, Jurisdiction, User
 
 
 def run(report):
+    city = Jurisdiction.objects.root()
     Department.objects.bulk_create(
         Department(
+            jurisdiction=city,
             code=f"D{i:05d}",
             name=f"部门{i}",
             region="宿州市",

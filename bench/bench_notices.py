@@ -5,12 +5,13 @@ import datetime
 from bench import timer
 from supervision import notices
 from supervision.demo import demo_credit_code
-from supervision.models import Department
+from supervision.models import Department, Jurisdiction
 from supervision.notices import NoticeDraft
 
 
 def run(report):
     department = Department.objects.create(
+        jurisdiction=Jurisdiction.objects.root(),
         code="BENCHN",
         name="宿州市基准测试局",
         region="宿州市",

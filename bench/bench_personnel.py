@@ -18,7 +18,7 @@ from entities.models import EnforcementEntity
 from personnel import importing, services
 from personnel.models import Certificate, Officer
 from supervision.demo import demo_credit_code
-from supervision.models import Department, User
+from supervision.models import Department, Jurisdiction, User
 from supervision.spreadsheets import header_labels
 from supervision.validators import citizen_id_check_character
 
@@ -56,7 +56,11 @@ def roster(rows) -> SimpleUploadedFile:
 
 def run(report):
     department = Department.objects.create(
-        code="BZJ", name="宿州市测试局", region="宿州市", credit_code=demo_credit_code("00400001")
+        jurisdiction=Jurisdiction.objects.root(),
+        code="BZJ",
+        name="宿州市测试局",
+        region="宿州市",
+        credit_code=demo_credit_code("00400001"),
     )
     entity = EnforcementEntity.objects.create(
         department=department,

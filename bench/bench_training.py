@@ -14,7 +14,7 @@ from personnel.models import Certificate, Officer
 from personnel.selectors import annotate_enforcement
 from supervision.deadlines import run_deadline_checks
 from supervision.demo import demo_credit_code
-from supervision.models import Department, Notice, User
+from supervision.models import Department, Jurisdiction, Notice, User
 from training.models import Assessment, Course, TrainingRecord, TrainingWithholding
 
 OFFICERS = 100_000
@@ -28,8 +28,10 @@ def _share(i: int) -> int:
 
 
 def _populate():
+    city = Jurisdiction.objects.root()
     departments = Department.objects.bulk_create(
         Department(
+            jurisdiction=city,
             code=f"T{i:03d}",
             name=f"基准培训局{i}",
             region="宿州市",

@@ -65,7 +65,7 @@ def entity_submit(*, entity: EnforcementEntity, actor) -> EnforcementEntity:
 
 @transaction.atomic
 def entity_approve(*, entity: EnforcementEntity, actor) -> EnforcementEntity:
-    require_legal_office(actor)
+    require_legal_office(actor, entity.department)
     S = EnforcementEntity.Status
     return transition(
         _locked_entity(entity),
@@ -80,7 +80,7 @@ def entity_approve(*, entity: EnforcementEntity, actor) -> EnforcementEntity:
 
 @transaction.atomic
 def entity_reject(*, entity: EnforcementEntity, actor, reason: str) -> EnforcementEntity:
-    require_legal_office(actor)
+    require_legal_office(actor, entity.department)
     reason = require_reason(reason)
     S = EnforcementEntity.Status
     return transition(
@@ -97,7 +97,7 @@ def entity_reject(*, entity: EnforcementEntity, actor, reason: str) -> Enforceme
 
 @transaction.atomic
 def entity_publish(*, entity: EnforcementEntity, actor) -> EnforcementEntity:
-    require_legal_office(actor)
+    require_legal_office(actor, entity.department)
     S = EnforcementEntity.Status
     return transition(
         _locked_entity(entity),
@@ -112,7 +112,7 @@ def entity_publish(*, entity: EnforcementEntity, actor) -> EnforcementEntity:
 
 @transaction.atomic
 def entity_revoke(*, entity: EnforcementEntity, actor, reason: str) -> EnforcementEntity:
-    require_legal_office(actor)
+    require_legal_office(actor, entity.department)
     reason = require_reason(reason)
     S = EnforcementEntity.Status
     return transition(
@@ -186,7 +186,7 @@ def entrustment_file(*, entrustment: Entrustment, actor) -> Entrustment:
 
 @transaction.atomic
 def entrustment_publish(*, entrustment: Entrustment, actor) -> Entrustment:
-    require_legal_office(actor)
+    require_legal_office(actor, entrustment.principal.department)
     entrustment = _locked_entrustment(entrustment)
     S = Entrustment.Status
     today = timezone.localdate()
@@ -210,7 +210,7 @@ def entrustment_publish(*, entrustment: Entrustment, actor) -> Entrustment:
 
 @transaction.atomic
 def entrustment_terminate(*, entrustment: Entrustment, actor, reason: str) -> Entrustment:
-    require_legal_office(actor)
+    require_legal_office(actor, entrustment.principal.department)
     reason = require_reason(reason)
     S = Entrustment.Status
     return transition(

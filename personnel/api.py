@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from entities.models import EnforcementEntity
 from supervision.web.api import IsLegalOffice, IsLegalOfficeOrReadOnly
+from supervision.web.public import chosen_jurisdiction
 from supervision.web.serializers import OptionalReasonSerializer, ReasonSerializer
 from supervision.web.viewsets import (
     IsRegistrarOrReadOnly,
@@ -209,6 +210,9 @@ class PublicMixin:
     parameters=[
         OpenApiParameter("number", str, description="the certificate number, exactly"),
         OpenApiParameter("name", str, description="the officer's full name, exactly"),
+        OpenApiParameter(
+            "jurisdiction", str, description="a GB/T 2260 code: names are looked up there only"
+        ),
     ]
 )
 class PublicCertificateList(PublicMixin, generics.ListAPIView):
@@ -221,10 +225,17 @@ class PublicCertificateList(PublicMixin, generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         query = params.get("number") or params.get("name") or ""
-        return selectors.public_certificates(query, timezone.localdate())
+        return selectors.public_certificates(
+            query, timezone.localdate(), chosen_jurisdiction(self.request)
+        )
 
 
-@extend_schema(parameters=[OpenApiParameter("name", str, description="part of the entity's name")])
+@extend_schema(
+    parameters=[
+        OpenApiParameter("name", str, description="part of the entity's name"),
+        OpenApiParameter("jurisdiction", str, description="a GB/T 2260 code, e.g. 341321"),
+    ]
+)
 class PublicEntityList(PublicMixin, generics.ListAPIView):
     """Published enforcement entities with their legal bases and the entrustments in force."""
 
@@ -236,4 +247,8 @@ class PublicEntityList(PublicMixin, generics.ListAPIView):
         name = selectors.clean_public_query(raw)
         if raw.strip() and not name:  # too long or odd: nothing matches, say so quietly
             return EnforcementEntity.objects.published_with_agreements().none()
-        return EnforcementEntity.objects.published_with_agreements(name)
+        jurisdiction = chosen_jurisdiction(self.request)
+        entities = EnforcementEntity.objects
+        if jurisdiction is not None:
+            entities = entities.in_jurisdiction(jurisdiction)
+        return entities.published_with_agreements(name)

@@ -135,7 +135,8 @@ class RosterUploadForm(forms.Form):
         if user.supervises_departments:
             self.fields = {
                 "department": forms.ModelChoiceField(
-                    label=_("department"), queryset=Department.objects.filter(is_legal_office=False)
+                    label=_("department"),
+                    queryset=Department.objects.handled_by(user).filter(is_legal_office=False),
                 ),
                 **self.fields,
             }

@@ -33,7 +33,7 @@ class PersonnelQuerySet(ScopedQuerySet):
     def for_other_roles(self, user):
         # Invited supervisors read the rosters (ID numbers masked); they change nothing.
         if user.role == user.Role.SUPERVISOR:
-            return self.all()
+            return self.in_jurisdiction(user.jurisdiction)
         return self.none()
 
 

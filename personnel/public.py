@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from entities.models import EnforcementEntity
 from supervision.web.pages import PER_PAGE
+from supervision.web.public import chosen_jurisdiction, jurisdiction_choices
 
 from . import selectors
 from .models import Certificate
@@ -22,9 +23,10 @@ def search(request):
     raw = request.GET.get("q", "")
     query = selectors.clean_public_query(raw)
     today = timezone.localdate()
-    certificates = selectors.public_certificates(query, today) if query else []
+    jurisdiction = chosen_jurisdiction(request)
+    certificates = selectors.public_certificates(query, today, jurisdiction) if query else []
     entities = (
-        list(EnforcementEntity.objects.published_with_agreements(query)[:PER_PAGE]) if query else []
+        list(_published(jurisdiction).published_with_agreements(query)[:PER_PAGE]) if query else []
     )
     return render(
         request,
@@ -35,8 +37,15 @@ def search(request):
             "certificates": certificates,
             "entities": entities,
             "today": today,
+            "jurisdictions": jurisdiction_choices(),
+            "jurisdiction": jurisdiction,
         },
     )
+
+
+def _published(jurisdiction):
+    entities = EnforcementEntity.objects
+    return entities.in_jurisdiction(jurisdiction) if jurisdiction else entities.all()
 
 
 @require_GET
@@ -65,7 +74,17 @@ def certificate(request, number):
 @public_page_limit
 def entities(request):
     today = timezone.localdate()
+    jurisdiction = chosen_jurisdiction(request)
     page = Paginator(
-        EnforcementEntity.objects.published_with_agreements(on=today), PER_PAGE
+        _published(jurisdiction).published_with_agreements(on=today), PER_PAGE
     ).get_page(request.GET.get("page"))
-    return render(request, "personnel/public/entities.html", {"page": page, "today": today})
+    return render(
+        request,
+        "personnel/public/entities.html",
+        {
+            "page": page,
+            "today": today,
+            "jurisdictions": jurisdiction_choices(),
+            "jurisdiction": jurisdiction,
+        },
+    )

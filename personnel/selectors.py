@@ -88,11 +88,12 @@ def clean_public_query(raw) -> str:
     return text
 
 
-def public_certificates(query: str, on=None) -> list[Certificate]:
+def public_certificates(query: str, on=None, jurisdiction=None) -> list[Certificate]:
     """Certificates found by their exact number or the holder's exact name, with ``may_enforce``.
 
     Exact matches only: a citizen checks the officer in front of them; the public lookup is not a
-    way to list every officer whose name contains a character.
+    way to list every officer whose name contains a character. A number is found city-wide; a
+    name, in the ``jurisdiction`` the citizen chose (and those below it), if any.
     """
     query = clean_public_query(query)
     if not query:
@@ -105,7 +106,12 @@ def public_certificates(query: str, on=None) -> list[Certificate]:
     certificates = list(certificates)
     if not certificates:
         certificates = list(
-            Certificate.objects.filter(officer__name=query)
+            (
+                Certificate.objects.in_jurisdiction(jurisdiction)
+                if jurisdiction
+                else Certificate.objects
+            )
+            .filter(officer__name=query)
             .select_related("officer__department", "officer__entity")
             .order_by("officer__department__code", "-issued_on", "-id")[:PUBLIC_RESULT_LIMIT]
         )

@@ -187,7 +187,7 @@ def certificate_issue(
     number: str = "",
 ) -> Certificate:
     """Issue a certificate; the number is the next in sequence unless the legal office gives one."""
-    require_legal_office(actor)
+    require_legal_office(actor, officer.department)
     department = Department.objects.select_for_update().get(pk=officer.department_id)
     officer = Officer.objects.select_related("entity").get(pk=officer.pk)
     issued_on = issued_on or timezone.localdate()
@@ -218,7 +218,7 @@ def _locked_certificate(certificate) -> Certificate:
 
 @transaction.atomic
 def certificate_withhold(*, certificate: Certificate, actor, reason: str) -> Certificate:
-    require_legal_office(actor)
+    require_legal_office(actor, certificate.officer.department)
     reason = require_reason(reason)
     S = Certificate.Status
     return transition(
@@ -235,7 +235,7 @@ def certificate_withhold(*, certificate: Certificate, actor, reason: str) -> Cer
 
 @transaction.atomic
 def certificate_restore(*, certificate: Certificate, actor, reason: str) -> Certificate:
-    require_legal_office(actor)
+    require_legal_office(actor, certificate.officer.department)
     reason = require_reason(reason)
     certificate = _locked_certificate(certificate)
     S = Certificate.Status
@@ -258,7 +258,7 @@ def certificate_restore(*, certificate: Certificate, actor, reason: str) -> Cert
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
-    require_legal_office(actor)
+    require_legal_office(actor, certificate.officer.department)
     reason = require_reason(reason)
     S = Certificate.Status
     return transition(
@@ -376,7 +376,7 @@ def _locked_for_review(certificates, result) -> list[Certificate]:
         raise ValidationError({"result": _("Choose passed or failed.")})
     return list(
         Certificate.objects.select_for_update(of=("self",))
-        .select_related("officer__entity")
+        .select_related("officer__entity", "officer__department")
         .filter(pk__in=[c.pk for c in certificates])
         .order_by("number")
     )
@@ -393,7 +393,7 @@ def annual_review_record(
     note: str = "",
 ) -> AnnualReview:
     """Record one certificate's review of ``year``; a refusal is an error of the field ``year``."""
-    require_legal_office(actor)
+    require_legal_office(actor, certificate.officer.department)
     certificates = _locked_for_review([certificate], result)
     refusals = _review_refusals(certificates, year, result)
     if refusals:
@@ -419,6 +419,11 @@ def annual_reviews_record(
     if not certificates:
         raise ValidationError({"certificates": _("Choose at least one certificate.")})
     refusals = _review_refusals(certificates, year, result)
+    for certificate in certificates:
+        if not actor.handles(certificate.officer.department):
+            refusals[certificate.pk] = _(
+                "Only the legal office of the department's own jurisdiction may do this."
+            )
     if refusals:
         by_id = {c.pk: c.number for c in certificates}
         raise ValidationError(
@@ -453,7 +458,7 @@ def conduct_report(*, actor, officer: Officer, **values) -> ConductRecord:
 
 @transaction.atomic
 def conduct_verify(*, record: ConductRecord, actor, reason: str = "") -> ConductRecord:
-    require_legal_office(actor)
+    require_legal_office(actor, record.officer.department)
     S = ConductRecord.Status
     return transition(
         ConductRecord.objects.select_for_update().get(pk=record.pk),
@@ -470,7 +475,7 @@ def conduct_verify(*, record: ConductRecord, actor, reason: str = "") -> Conduct
 
 @transaction.atomic
 def conduct_dismiss(*, record: ConductRecord, actor, reason: str) -> ConductRecord:
-    require_legal_office(actor)
+    require_legal_office(actor, record.officer.department)
     reason = require_reason(reason)
     S = ConductRecord.Status
     return transition(

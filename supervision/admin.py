@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .forms import AdminPasswordChangeForm, AdminUserCreationForm
-from .models import ApiToken, AuditEntry, Department, User
+from .models import ApiToken, AuditEntry, Department, Jurisdiction, User
 from .security import lockout
 
 admin.site.site_header = _("Enforcement Supervision Portal")
@@ -33,9 +33,22 @@ class AuditedAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(AuditedAdmin):
+    list_display = ["code", "name", "parent", "office_name", "number_prefix"]
+    list_select_related = ["parent"]
+    search_fields = ["code", "name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The tree is fixed once a jurisdiction exists: the paths below it depend on its place.
+        return ["code", "parent"] if obj is not None else []
+
+
 @admin.register(Department)
 class DepartmentAdmin(AuditedAdmin):
-    list_display = ["code", "name", "region", "credit_code", "is_legal_office"]
+    list_display = ["code", "name", "jurisdiction", "credit_code", "is_legal_office"]
+    list_filter = ["jurisdiction"]
+    list_select_related = ["jurisdiction"]
     search_fields = ["code", "name", "credit_code"]
 
 
@@ -43,13 +56,16 @@ class DepartmentAdmin(AuditedAdmin):
 class UserAdmin(AuditedAdmin, BaseUserAdmin):
     add_form = AdminUserCreationForm
     change_password_form = AdminPasswordChangeForm
-    list_display = ["username", "get_full_name", "role", "department", "is_active", "last_login"]
-    list_filter = ["role", "department", "is_active"]
-    list_select_related = ["department"]
+    list_display = ["username", "get_full_name", "role", "department", "jurisdiction", "is_active"]
+    list_filter = ["role", "jurisdiction", "is_active"]
+    list_select_related = ["department", "jurisdiction"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Role"), {"fields": ("role", "department", "is_active", "must_change_password")}),
+        (
+            _("Role"),
+            {"fields": ("role", "department", "jurisdiction", "is_active", "must_change_password")},
+        ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -57,7 +73,14 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("username", "role", "department", "password1", "password2"),
+                "fields": (
+                    "username",
+                    "role",
+                    "department",
+                    "jurisdiction",
+                    "password1",
+                    "password2",
+                ),
             },
         ),
     )

@@ -141,7 +141,7 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         user = self.request.user
         model = self.request.query_params.get("model", "")
         object_id = self.request.query_params.get("object_id", "")[:64]
-        entries = AuditEntry.objects.select_related("actor", "content_type")
+        entries = AuditEntry.objects.for_user(user).select_related("actor", "content_type")
         if not user.reads_audit_trail:
             if not (user.is_clerk and model and object_id and self.action == "list"):
                 raise PermissionDenied

@@ -1,6 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+
+
+def ensure_top_jurisdiction(sender, using="default", **kwargs):
+    """The city and its legal office exist whenever the tables do (after a flush too), from the
+    settings that name them; afterwards they are a record the administrator keeps."""
+    from django.conf import settings
+
+    from .models import Jurisdiction
+
+    if not Jurisdiction.objects.using(using).filter(parent__isnull=True).exists():
+        Jurisdiction(
+            code=settings.PORTAL_JURISDICTION_CODE,
+            name=settings.PORTAL_JURISDICTION_NAME,
+            office_name=settings.PORTAL_OFFICE_NAME,
+            number_prefix=settings.NOTICE_NUMBER_PREFIX,
+            seal_text=settings.PORTAL_OFFICE_NAME,
+        ).save(using=using)
 
 
 class SupervisionConfig(AppConfig):
@@ -10,6 +28,8 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         # Each app registers its deadline rules in <app>/deadlines.py.
         autodiscover_modules("deadlines")
+        post_migrate.connect(ensure_top_jurisdiction, sender=self)
+
         from .security import events
 
         events.connect()

@@ -14,7 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
-from .models import AuditEntry
+from .models import AuditEntry, Jurisdiction
 from .security import chain
 
 Action = AuditEntry.Action
@@ -46,6 +46,18 @@ def snapshot(obj, fields=None, *, exclude=("password",)) -> dict:
     return {name: _jsonable(getattr(obj, name)) for name in names}
 
 
+def _jurisdiction_id(obj, actor) -> int | None:
+    """Whose work an entry records: the record's own jurisdiction (a department's, the office that
+    issued a notice) or else the actor's; the legal offices of it and above read the entry."""
+    for attribute in ("jurisdiction_id", "office_id"):
+        value = getattr(obj, attribute, None)
+        if value is not None:
+            return value
+    if isinstance(obj, Jurisdiction):
+        return obj.pk
+    return getattr(actor, "jurisdiction_id", None)
+
+
 def record(obj, *, action: str, actor=None, before=None, after=None, reason: str = ""):
     """Write one audit entry for ``obj``; must run inside the transaction of the change."""
     _known(action)
@@ -59,6 +71,7 @@ def record(obj, *, action: str, actor=None, before=None, after=None, reason: str
                 object_repr=str(obj)[:200],
                 action=action,
                 actor=actor if actor is not None and actor.is_authenticated else None,
+                jurisdiction_id=_jurisdiction_id(obj, actor),
                 before=_stored(before),
                 after=_stored(after),
                 reason=reason,
@@ -98,6 +111,7 @@ def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None)
                 object_repr=str(obj)[:200],
                 action=action,
                 actor=actor,
+                jurisdiction_id=_jurisdiction_id(obj, actor),
                 after=_stored(snapshot(obj, fields)),
                 reason=reason,
             )
@@ -110,16 +124,17 @@ def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None)
 
 
 def may_read_history(user, record) -> bool:
-    """The legal office reads every record's history; a clerk, those of their own department.
+    """Whoever may see a record reads its history: the legal office of its jurisdiction or one
+    above, a clerk of its own department.
 
-    The record's department is the one its model's scoping (``for_user``) gives the clerk, so a
-    record of another department has no history for them, as it has no page.
+    The record's scope is the one its model's scoping (``for_user``) gives, so a record of another
+    department or county has no history for them, as it has no page.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.supervises_departments:
+    if user.is_top_office:
         return True
-    if not user.is_clerk:
+    if not (user.is_clerk or user.is_legal_office):
         return False
     scoped = getattr(type(record)._default_manager, "for_user", None)
     return scoped is not None and scoped(user).filter(pk=record.pk).exists()
@@ -155,6 +170,9 @@ def record_event(action: str, *, user=None, actor=None, address: str = "", detai
                     object_repr=user.get_username()[:200] if user is not None else "",
                     action=action,
                     actor=actor if actor is not None and actor.is_authenticated else None,
+                    jurisdiction_id=getattr(
+                        user if user is not None else actor, "jurisdiction_id", None
+                    ),
                     after=_stored(after) or None,
                 )
             ]

@@ -1,11 +1,28 @@
-"""Demo departments of 宿州市 (the legal office and the departments DESIGN.md names) and the demo
-accounts, which are only ever created with DEBUG on (the command checks)."""
+"""Demo jurisdictions and departments of 宿州市 (the city's legal office and the departments
+DESIGN.md names; 砀山县 with its legal office and two departments) and the demo accounts, which are
+only ever created with DEBUG on (the command checks)."""
 
-from .models import Department, User
+from django.conf import settings
+
+from .models import Department, Jurisdiction, User
 from .validators import credit_code_check_character
 
 REGION = "宿州市"
 REGION_CODE = "341300"
+
+COUNTY = {
+    "code": "341321",
+    "name": "砀山县",
+    "office_name": "砀山县人民政府法制办公室",
+    "number_prefix": "砀法监通",
+    "seal_text": "砀山县人民政府法制办公室",
+}
+# code, name, organisation-code stem, is the legal office
+COUNTY_DEPARTMENTS = [
+    ("DS-FZB", "砀山县人民政府法制办公室", "00310001", True),
+    ("DS-SJJ", "砀山县市场监督管理局", "00310002", False),
+    ("DS-CGJ", "砀山县城市管理行政执法局", "00310003", False),
+]
 
 # code, name, organisation-code stem (GB 11714 body), is the legal office
 DEPARTMENTS = [
@@ -28,24 +45,47 @@ def organisation_code(stem: str) -> str:
     return stem + {10: "X", 11: "0"}.get(check, str(check))
 
 
-def demo_credit_code(stem: str) -> str:
-    body = "11" + REGION_CODE + organisation_code(stem)
+def demo_credit_code(stem: str, region_code: str = REGION_CODE) -> str:
+    body = "11" + region_code + organisation_code(stem)
     return body + credit_code_check_character(body)
 
 
-def seed_departments(log) -> None:
-    for code, name, stem, is_legal_office in DEPARTMENTS:
-        _department, created = Department.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "region": REGION,
-                "credit_code": demo_credit_code(stem),
-                "is_legal_office": is_legal_office,
-            },
+def seed_jurisdictions(log) -> tuple[Jurisdiction, Jurisdiction]:
+    """The city (made by the first migration, or again after a flush) and one county below it."""
+    city = Jurisdiction.objects.root()
+    if city is None:
+        city = Jurisdiction.objects.create(
+            code=settings.PORTAL_JURISDICTION_CODE,
+            name=settings.PORTAL_JURISDICTION_NAME,
+            office_name=settings.PORTAL_OFFICE_NAME,
+            number_prefix=settings.NOTICE_NUMBER_PREFIX,
+            seal_text=settings.PORTAL_OFFICE_NAME,
         )
-        if created:
-            log(f"department {code} {name}")
+        log(f"jurisdiction {city.code} {city.name}")
+    county, created = Jurisdiction.objects.get_or_create(
+        code=COUNTY["code"], defaults={**COUNTY, "parent": city}
+    )
+    if created:
+        log(f"jurisdiction {county.code} {county.name}")
+    return city, county
+
+
+def seed_departments(log) -> None:
+    city, county = seed_jurisdictions(log)
+    for jurisdiction, departments in ((city, DEPARTMENTS), (county, COUNTY_DEPARTMENTS)):
+        for code, name, stem, is_legal_office in departments:
+            _department, created = Department.objects.get_or_create(
+                code=code,
+                defaults={
+                    "name": name,
+                    "region": jurisdiction.name,
+                    "jurisdiction": jurisdiction,
+                    "credit_code": demo_credit_code(stem, jurisdiction.code),
+                    "is_legal_office": is_legal_office,
+                },
+            )
+            if created:
+                log(f"department {code} {name}")
 
 
 DEMO_PASSWORD = "Demo#2026pass"  # noqa: S105 - documented demo password, refused with DEBUG off
@@ -57,6 +97,8 @@ ACCOUNTS = [
     ("clerk_a", User.Role.CLERK, "ZJJ", "李强"),
     ("clerk_b", User.Role.CLERK, "JTJ", "张丽"),
     ("supervisor1", User.Role.SUPERVISOR, None, "陈刚"),
+    ("county_legal", User.Role.LEGAL_OFFICE, "DS-FZB", "刘洋"),
+    ("county_clerk", User.Role.CLERK, "DS-SJJ", "赵磊"),
 ]
 
 

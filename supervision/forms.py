@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import today
-from .models import NoticeReply
+from .models import Jurisdiction, NoticeReply
 
 
 class LoginForm(AuthenticationForm):
@@ -24,6 +24,21 @@ class NoticeReplyForm(forms.ModelForm):
 class BulletinForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    to_jurisdiction = forms.ModelChoiceField(
+        label=_("Addressed to"),
+        queryset=Jurisdiction.objects.none(),
+        required=False,
+        empty_label=_("All departments of this level"),
+        help_text=_("Or the people's government of a jurisdiction below, on its overdue work."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        below = Jurisdiction.objects.below(user.jurisdiction).exclude(pk=user.jurisdiction_id)
+        if below.exists():
+            self.fields["to_jurisdiction"].queryset = below
+        else:
+            del self.fields["to_jurisdiction"]
 
     def clean(self):
         data = super().clean()

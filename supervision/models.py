@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,12 +14,103 @@ from .scoping import ScopedQuerySet
 from .validators import validate_credit_code
 
 
+class JurisdictionQuerySet(models.QuerySet):
+    def below(self, jurisdiction):
+        """``jurisdiction`` and every jurisdiction below it, at any depth (one query)."""
+        if jurisdiction is None:
+            return self.none()
+        return self.filter(path__startswith=jurisdiction.path)
+
+    def root(self):
+        return self.filter(parent__isnull=True).first()
+
+
+class Jurisdiction(models.Model):
+    """A level of government (行政区划, GB/T 2260): the city, a county or district, or a zone.
+
+    Each has its own legal office, which handles the filings of the jurisdiction's departments and
+    issues notices under its own name, number prefix and seal; it sees its jurisdiction and every
+    one below it. ``path`` holds the codes from the top down, so the jurisdictions below one are a
+    prefix match, whatever the depth of the tree.
+    """
+
+    code = models.CharField(
+        _("administrative division code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^\d{6}$", _("A division code has six digits (GB/T 2260)."))],
+    )
+    name = models.CharField(_("name"), max_length=50)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("higher level"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    path = models.CharField(max_length=140, unique=True, editable=False)
+    office_name = models.CharField(
+        _("legal office"), max_length=100, help_text=_("e.g. 砀山县人民政府法制办公室")
+    )
+    number_prefix = models.CharField(
+        _("document number prefix"),
+        max_length=20,
+        unique=True,
+        help_text=_("The prefix of the office's notice numbers, e.g. 砀法监通."),
+    )
+    seal_text = models.CharField(
+        _("seal text"),
+        max_length=100,
+        blank=True,
+        help_text=_("The words around the office's seal on its notices."),
+    )
+
+    objects = JurisdictionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = (self.parent.path if self.parent_id else "") + f"{self.code}/"
+        super().save(*args, **kwargs)
+
+    @property
+    def is_top(self) -> bool:
+        return self.parent_id is None
+
+    def clean(self):
+        if self.parent_id is None:
+            if Jurisdiction.objects.filter(parent__isnull=True).exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"parent": _("Name the higher level: there is already a top jurisdiction.")}
+                )
+        elif self.pk and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": _("A jurisdiction cannot be below itself.")})
+
+
 class DepartmentQuerySet(ScopedQuerySet):
     department_lookup = "pk"
 
+    def handled_by(self, user):
+        """The departments whose filings ``user``'s legal office handles: those of its own
+        jurisdiction (everyone's for the administrator, none for anyone else)."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        if user.is_legal_office and user.jurisdiction_id:
+            return self.filter(jurisdiction=user.jurisdiction_id)
+        return self.none()
+
 
 class Department(models.Model):
-    """An administrative enforcement body (行政执法机关) of the city, or the legal office itself."""
+    """An administrative enforcement body (行政执法机关) of one jurisdiction, or its legal office."""
 
     code = models.CharField(
         _("code"),
@@ -33,6 +126,12 @@ class Department(models.Model):
         unique=True,
         validators=[validate_credit_code],
     )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="departments",
+    )
     is_legal_office = models.BooleanField(_("is the legal office"), default=False)
 
     objects = DepartmentQuerySet.as_manager()
@@ -43,10 +142,10 @@ class Department(models.Model):
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_legal_office"],
+                fields=["jurisdiction"],
                 condition=models.Q(is_legal_office=True),
-                name="one_legal_office",
-                violation_error_message=_("There is already a legal office."),
+                name="one_legal_office_per_jurisdiction",
+                violation_error_message=_("This jurisdiction already has its legal office."),
             ),
         ]
 
@@ -80,6 +179,18 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="users",
+    )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_(
+            "The level of government whose legal office the user works in, or which appointed the "
+            "supervisor. A clerk's is their department's."
+        ),
     )
     # Security (issue 18): a password set by the administrator is changed at the first login; a
     # password older than PASSWORD_MAX_AGE_DAYS must be changed; logging out raises the session
@@ -116,6 +227,29 @@ class User(AbstractUser):
         return self.role == self.Role.LEGAL_OFFICE
 
     @property
+    def is_administrator(self) -> bool:
+        return self.role == self.Role.ADMIN or self.is_superuser
+
+    @property
+    def is_top_office(self) -> bool:
+        """The administrator, or the legal office of the top jurisdiction (the city)."""
+        if self.is_administrator:
+            return True
+        return self.is_legal_office and self.jurisdiction is not None and self.jurisdiction.is_top
+
+    def handles(self, department) -> bool:
+        """Filings go to the legal office of the same level (同级政府法制机构): the office acts on
+        its own jurisdiction's departments; it sees those below but does not handle them."""
+        if self.is_administrator:
+            return True
+        return (
+            self.is_legal_office
+            and department is not None
+            and self.jurisdiction_id is not None
+            and department.jurisdiction_id == self.jurisdiction_id
+        )
+
+    @property
     def is_clerk(self) -> bool:
         return self.role == self.Role.CLERK
 
@@ -139,6 +273,11 @@ class User(AbstractUser):
         if self.is_superuser:
             self.role = self.Role.ADMIN
         self.is_staff = self.role == self.Role.ADMIN
+        if self.department_id:
+            self.jurisdiction_id = self.department.jurisdiction_id
+        elif self.jurisdiction_id is None and self.role != self.Role.ADMIN:
+            top = Jurisdiction.objects.root()
+            self.jurisdiction_id = top.pk if top else None
         super().save(*args, **kwargs)
 
 
@@ -149,6 +288,19 @@ def _shown(value):
 
 
 class AuditEntryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The whole trail for the administrator and the top office; a legal office reads the
+        entries of its jurisdiction and those below; nobody else reads the trail as a whole."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_top_office or user.role == user.Role.AUDITOR:
+            return self.all()
+        if user.is_legal_office and user.jurisdiction_id:
+            return self.filter(
+                jurisdiction__in=Jurisdiction.objects.below(user.jurisdiction).values("pk")
+            )
+        return self.none()
+
     def for_record(self, obj):
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
@@ -232,6 +384,15 @@ class AuditEntry(models.Model):
     )
     # Set by the writer before the entry is sealed (not auto_now_add: the seal covers it).
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Whose work the entry records: the legal offices of it and above read it."),
+    )
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
@@ -331,14 +492,30 @@ class ScheduleDay(models.Model):
 
 class NoticeQuerySet(ScopedQuerySet):
     def for_user(self, user):
-        # Bulletins without an addressee department go to every department.
-        if (
-            user is not None
-            and user.is_authenticated
-            and user.is_active
-            and user.role == User.Role.CLERK
-        ):
-            return self.filter(Q(department=user.department_id) | Q(department__isnull=True))
+        """A clerk reads their department's notices and the bulletins of their own jurisdiction's
+        office to all its departments; a legal office reads what it and the offices below it
+        issued, and what was addressed to its jurisdiction or one below."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_clerk:
+            if not user.department_id:
+                return self.none()
+            return self.filter(
+                Q(department=user.department_id)
+                | Q(
+                    department__isnull=True,
+                    addressee_jurisdiction__isnull=True,
+                    office=user.jurisdiction_id,
+                )
+            )
+        if user.is_legal_office and user.jurisdiction and not user.jurisdiction.is_top:
+            below = Jurisdiction.objects.below(user.jurisdiction).values("pk")
+            departments = Department.objects.filter(jurisdiction__in=below).values("pk")
+            return self.filter(
+                Q(office__in=below)
+                | Q(addressee_jurisdiction__in=below)
+                | Q(department__in=departments)
+            )
         return super().for_user(user)
 
 
@@ -362,6 +539,21 @@ class Notice(models.Model):
         blank=True,
         related_name="notices",
     )
+    addressee_jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("addressee government"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices_received",
+        help_text=_("A notice to the government of a jurisdiction below, not to a department."),
+    )
+    office = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("issuing jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="notices_issued",
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence"))
     number = models.CharField(_("document number"), max_length=40, unique=True)
@@ -371,6 +563,7 @@ class Notice(models.Model):
     due_date = models.DateField(_("deadline"), null=True, blank=True)
     explanation = models.TextField(_("how the deadline was computed"), blank=True)
     office_name = models.CharField(_("issuing office"), max_length=100)
+    seal_text = models.CharField(_("seal text"), max_length=100, blank=True)
     issued_on = models.DateField(_("issued on"))
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     issued_by = models.ForeignKey(
@@ -402,7 +595,9 @@ class Notice(models.Model):
             models.UniqueConstraint(
                 fields=["rule", "object_key", "kind"], name="notice_once_per_rule_object_kind"
             ),
-            models.UniqueConstraint(fields=["year", "sequence"], name="notice_sequence_per_year"),
+            models.UniqueConstraint(
+                fields=["office", "year", "sequence"], name="notice_sequence_per_office_and_year"
+            ),
         ]
         indexes = [models.Index(fields=["department", "-issued_on"], name="notice_inbox")]
 
@@ -410,14 +605,20 @@ class Notice(models.Model):
         return f"{self.number} {self.subject}"
 
 
-class NoticeSequence(models.Model):
-    """The last document number used in a year; locked while numbers are handed out."""
+class DocumentSequence(models.Model):
+    """The last document number an office used in a year; locked while numbers are handed out."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
+    office = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="one_sequence_per_office_year")
+        ]
+
     def __str__(self):
-        return f"{self.year}: {self.last}"
+        return f"{self.office_id}/{self.year}: {self.last}"
 
 
 class NoticeReply(models.Model):

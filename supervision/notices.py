@@ -15,14 +15,18 @@ from django.utils.translation import gettext as _
 from . import audit, uploads
 from .calendar import long_date, today
 from .errors import TransitionNotAllowed
-from .models import Department, Notice, NoticeReply, NoticeSequence, User
+from .models import Department, DocumentSequence, Jurisdiction, Notice, NoticeReply, User
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class NoticeDraft:
-    """What a rule wants to say; ``issue`` turns it into a numbered Notice (or into nothing)."""
+    """What a rule wants to say; ``issue`` turns it into a numbered Notice (or into nothing).
+
+    The issuing office is the legal office of the addressee department's jurisdiction (filings go
+    to the office of the same level); a draft without a department names its ``office_id``.
+    """
 
     kind: str
     department_id: int | None
@@ -31,34 +35,64 @@ class NoticeDraft:
     object_key: str = ""
     due_date: datetime.date | None = None
     explanation: str = ""
+    office_id: int | None = None
+    addressee_jurisdiction_id: int | None = None
 
 
 NOTICE_FIELDS = ["kind", "rule", "object_key", "department_id", "number", "subject", "due_date"]
 
 
-def document_number(year: int, sequence: int) -> str:
+def document_number(office: Jurisdiction, year: int, sequence: int) -> str:
     """宿法监通〔2026〕7号: the office's prefix, the year in hexagonal brackets, the number."""
-    return f"{settings.NOTICE_NUMBER_PREFIX}〔{year}〕{sequence}号"
+    return f"{office.number_prefix}〔{year}〕{sequence}号"
 
 
 def _departments_by_id(ids):
     return Department.objects.in_bulk([i for i in ids if i is not None])
 
 
+def _addressee(draft, department, offices) -> str:
+    if department is not None:
+        return department.name
+    if draft.addressee_jurisdiction_id is not None:
+        government = offices[draft.addressee_jurisdiction_id]
+        return _("The people's government of %(jurisdiction)s") % {"jurisdiction": government.name}
+    return _("All departments of the people's government of %(jurisdiction)s") % {
+        "jurisdiction": offices[draft.office_id].name
+    }
+
+
 def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) -> list[Notice]:
     """Issue the drafts that were not issued before, numbered without gaps; returns the new ones.
 
-    Every issue takes the year's number row with SELECT ... FOR UPDATE before it looks for
-    notices already issued, so two workers running the same check serialise here and the
-    second finds the first one's notices; the unique constraint on (rule, object_key, kind)
-    stays the last guard. Numbers are taken in the same transaction, so a rollback leaves no gap.
+    Each office numbers its own notices per year. Every issue takes the number rows of the
+    offices concerned with SELECT ... FOR UPDATE (in one order, so two workers cannot deadlock)
+    before it looks for notices already issued, so two workers running the same check serialise
+    here and the second finds the first one's notices; the unique constraint on (rule,
+    object_key, kind) stays the last guard. Numbers are taken in the same transaction, so a
+    rollback leaves no gap.
     """
     if not drafts:
         return []
     day = day or today()
+    departments = _departments_by_id({d.department_id for d in drafts})
+    for draft in drafts:
+        if draft.department_id is not None:
+            draft.office_id = departments[draft.department_id].jurisdiction_id
+        elif draft.office_id is None:
+            raise ValueError("A notice without an addressee department names its office.")
+    office_ids = sorted({d.office_id for d in drafts})
     with transaction.atomic():
-        NoticeSequence.objects.bulk_create([NoticeSequence(year=day.year)], ignore_conflicts=True)
-        sequence = NoticeSequence.objects.select_for_update().get(year=day.year)
+        DocumentSequence.objects.bulk_create(
+            [DocumentSequence(office_id=office_id, year=day.year) for office_id in office_ids],
+            ignore_conflicts=True,
+        )
+        sequences = {
+            s.office_id: s
+            for s in DocumentSequence.objects.select_for_update()
+            .filter(office__in=office_ids, year=day.year)
+            .order_by("office_id")
+        }
         keys = list({d.object_key for d in drafts})
         issued = set()
         for start in range(0, len(keys), 5000):
@@ -74,34 +108,39 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
                 fresh.append(draft)
         if not fresh:
             return []
-        departments = _departments_by_id({d.department_id for d in fresh})
-        with translation.override(settings.LANGUAGE_CODE):
-            all_departments = _("All departments of the city government")
+        offices = Jurisdiction.objects.in_bulk(
+            office_ids + [d.addressee_jurisdiction_id for d in fresh if d.addressee_jurisdiction_id]
+        )
         new = []
-        for draft in fresh:
-            sequence.last += 1
-            department = departments.get(draft.department_id)
-            new.append(
-                Notice(
-                    kind=draft.kind,
-                    rule=rule,
-                    object_key=draft.object_key,
-                    department=department,
-                    year=day.year,
-                    sequence=sequence.last,
-                    number=document_number(day.year, sequence.last),
-                    addressee=department.name if department else all_departments,
-                    subject=draft.subject,
-                    body=draft.body,
-                    due_date=draft.due_date,
-                    explanation=draft.explanation,
-                    office_name=settings.PORTAL_OFFICE_NAME,
-                    issued_on=day,
-                    issued_by=actor,
+        with translation.override(settings.LANGUAGE_CODE):
+            for draft in fresh:
+                office, sequence = offices[draft.office_id], sequences[draft.office_id]
+                sequence.last += 1
+                department = departments.get(draft.department_id)
+                new.append(
+                    Notice(
+                        kind=draft.kind,
+                        rule=rule,
+                        object_key=draft.object_key,
+                        department=department,
+                        addressee_jurisdiction_id=draft.addressee_jurisdiction_id,
+                        office=office,
+                        year=day.year,
+                        sequence=sequence.last,
+                        number=document_number(office, day.year, sequence.last),
+                        addressee=_addressee(draft, department, offices),
+                        subject=draft.subject,
+                        body=draft.body,
+                        due_date=draft.due_date,
+                        explanation=draft.explanation,
+                        office_name=office.office_name,
+                        seal_text=office.seal_text,
+                        issued_on=day,
+                        issued_by=actor,
+                    )
                 )
-            )
         Notice.objects.bulk_create(new, batch_size=1000)
-        sequence.save(update_fields=["last"])
+        DocumentSequence.objects.bulk_update(sequences.values(), ["last"])
         audit.record_many(new, action="issue", actor=actor, fields=NOTICE_FIELDS)
         ids = [n.pk for n in new]
         transaction.on_commit(lambda: _queue_emails(ids), robust=True)
@@ -167,10 +206,29 @@ def notice_reply(*, notice: Notice, actor, text: str, attachment=None) -> Notice
     return reply
 
 
-def bulletin_issue(*, start: datetime.date, end: datetime.date, actor) -> Notice:
-    """A bulletin (通报) listing the overdue notices issued between ``start`` and ``end``."""
+def bulletin_issue(
+    *, start: datetime.date, end: datetime.date, actor, to_jurisdiction: Jurisdiction | None = None
+) -> Notice:
+    """A bulletin (通报) of the actor's office on the overdue notices issued between ``start`` and
+    ``end``: to all the departments of its own jurisdiction, on its own notices; or to the
+    government of a jurisdiction below (``to_jurisdiction``), on that jurisdiction's notices."""
+    office = actor.jurisdiction
+    if office is None or not actor.supervises_departments:
+        raise TransitionNotAllowed(_("Only a legal office issues bulletins."))
+    if to_jurisdiction is not None and (
+        to_jurisdiction.pk == office.pk or not to_jurisdiction.path.startswith(office.path)
+    ):
+        raise TransitionNotAllowed(
+            _("A bulletin goes to the government of a jurisdiction below this office's.")
+        )
     overdue = (
-        Notice.objects.filter(kind=Notice.Kind.OVERDUE, issued_on__range=(start, end))
+        Notice.objects.filter(
+            office__in=Jurisdiction.objects.below(to_jurisdiction).values("pk")
+            if to_jurisdiction
+            else [office.pk],
+            kind=Notice.Kind.OVERDUE,
+            issued_on__range=(start, end),
+        )
         .select_related("department")
         .order_by("department__code", "due_date", "sequence")
     )
@@ -210,6 +268,8 @@ def bulletin_issue(*, start: datetime.date, end: datetime.date, actor) -> Notice
             Notice.objects.filter(
                 kind=Notice.Kind.BULLETIN,
                 issued_by=actor,
+                office=office,
+                addressee_jurisdiction=to_jurisdiction,
                 subject=subject,
                 body=body,
                 issued_at__gte=_recently(),
@@ -219,16 +279,18 @@ def bulletin_issue(*, start: datetime.date, end: datetime.date, actor) -> Notice
         )
         if repeat is not None:
             return repeat
-        return _issue_bulletin(subject, body, start, end, actor)
+        return _issue_bulletin(subject, body, start, end, actor, office, to_jurisdiction)
 
 
-def _issue_bulletin(subject, body, start, end, actor) -> Notice:
+def _issue_bulletin(subject, body, start, end, actor, office, to_jurisdiction) -> Notice:
     draft = NoticeDraft(
         kind=Notice.Kind.BULLETIN,
         department_id=None,
         subject=subject,
         body=body,
         object_key=f"bulletin:{start.isoformat()}:{end.isoformat()}:{timezone.now().timestamp()}",
+        office_id=office.pk,
+        addressee_jurisdiction_id=to_jurisdiction.pk if to_jurisdiction else None,
     )
     return issue([draft], rule="", actor=actor)[0]
 
@@ -250,29 +312,54 @@ def render_pdf(notice: Notice) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
+def _recipients(notice_ids) -> dict[int, list[str]]:
+    """Who gets each notice by e-mail: the clerks of its department; for a bulletin to every
+    department, the clerks of the issuing office's jurisdiction; for a notice to the government of
+    a jurisdiction below, that jurisdiction's legal office."""
+    notices = list(
+        Notice.objects.filter(pk__in=notice_ids).values(
+            "pk", "department_id", "office_id", "addressee_jurisdiction_id"
+        )
+    )
+    users = User.objects.filter(is_active=True).exclude(email="")
+    by_department, clerks_by_jurisdiction, office_by_jurisdiction = {}, {}, {}
+    for role, department_id, jurisdiction_id, email in users.filter(
+        Q(role=User.Role.CLERK, department__in={n["department_id"] for n in notices})
+        | Q(role=User.Role.CLERK, jurisdiction__in={n["office_id"] for n in notices})
+        | Q(
+            role=User.Role.LEGAL_OFFICE,
+            jurisdiction__in={n["addressee_jurisdiction_id"] for n in notices},
+        )
+    ).values_list("role", "department_id", "jurisdiction_id", "email"):
+        if role == User.Role.CLERK:
+            by_department.setdefault(department_id, set()).add(email)
+            clerks_by_jurisdiction.setdefault(jurisdiction_id, set()).add(email)
+        else:
+            office_by_jurisdiction.setdefault(jurisdiction_id, set()).add(email)
+    recipients = {}
+    for n in notices:
+        if n["department_id"] is not None:
+            to = by_department.get(n["department_id"], ())
+        elif n["addressee_jurisdiction_id"] is not None:
+            to = office_by_jurisdiction.get(n["addressee_jurisdiction_id"], ())
+        else:
+            to = clerks_by_jurisdiction.get(n["office_id"], ())
+        recipients[n["pk"]] = sorted(to)
+    return recipients
+
+
 def send_emails(notice_ids) -> int:
-    """E-mail each notice to its department's clerks, once.
+    """E-mail each notice to those it is addressed to, once.
 
     Each notice is locked, sent and marked in its own transaction: a retry after a failure
     skips the ones already marked, and two workers never send the same notice.
     """
-    notice_ids = list(notice_ids)
-    department_ids = set(
-        Notice.objects.filter(pk__in=notice_ids).values_list("department_id", flat=True)
+    recipients = _recipients(list(notice_ids))
+    pending = Notice.objects.filter(pk__in=list(recipients), emailed_at__isnull=True)
+    # Notices with nobody to e-mail have nothing to send.
+    pending.filter(pk__in=[pk for pk, to in recipients.items() if not to]).update(
+        emailed_at=timezone.now()
     )
-    clerks = User.objects.filter(role=User.Role.CLERK, is_active=True).exclude(email="")
-    if None not in department_ids:
-        clerks = clerks.filter(department_id__in=department_ids)
-    recipients: dict[int | None, set[str]] = {}
-    for department_id, email in clerks.values_list("department_id", "email"):
-        recipients.setdefault(department_id, set()).add(email)
-        recipients.setdefault(None, set()).add(email)  # bulletins go to every department
-    # Notices whose department has no clerk with an e-mail address have nothing to send.
-    silent = Q(department_id__in=department_ids - set(recipients))
-    if None not in recipients:
-        silent |= Q(department__isnull=True)
-    pending = Notice.objects.filter(pk__in=notice_ids, emailed_at__isnull=True)
-    pending.filter(silent).update(emailed_at=timezone.now())
     sent = 0
     for notice_id in list(pending.values_list("pk", flat=True)):
         with transaction.atomic():
@@ -283,7 +370,7 @@ def send_emails(notice_ids) -> int:
             )
             if notice is None:
                 continue
-            to = sorted(recipients.get(notice.department_id, ()))
+            to = recipients[notice.pk]
             if to:
                 with translation.override(settings.LANGUAGE_CODE):
                     send_mail(

@@ -2,10 +2,18 @@
 
 Every model that belongs to a department gets its manager from ``ScopedQuerySet`` and names the
 path to the department in ``department_lookup``. ``Model.objects.for_user(user)`` then answers:
-the legal office and the administrator see everything, a clerk sees their own department, anyone
-else sees nothing unless the model widens it in ``for_other_roles``.
+
+- a clerk sees their own department;
+- a legal office sees the departments of its jurisdiction and of every jurisdiction below it (the
+  top jurisdiction's office, the city's, sees everything); another county's records are not there;
+- the administrator sees everything;
+- anyone else sees nothing unless the model widens it in ``for_other_roles`` (usually to
+  ``in_jurisdiction(user.jurisdiction)``, as for the invited supervisors).
+
+The jurisdiction filter is one subquery on the departments, whatever the depth of the tree.
 """
 
+from django.apps import apps
 from django.db import models
 
 
@@ -15,11 +23,25 @@ class ScopedQuerySet(models.QuerySet):
     def for_user(self, user):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.supervises_departments:
-            return self.all()
-        if user.role == user.Role.CLERK and user.department_id:
+        if user.is_clerk:
+            if not user.department_id:
+                return self.none()
             return self.filter(**{self.department_lookup: user.department_id})
+        if user.is_administrator:
+            return self.all()
+        if user.is_legal_office:
+            return self.in_jurisdiction(user.jurisdiction)
         return self.for_other_roles(user)
 
     def for_other_roles(self, user):
         return self.none()
+
+    def in_jurisdiction(self, jurisdiction):
+        """The records of the departments of ``jurisdiction`` and of every jurisdiction below."""
+        if jurisdiction is None:
+            return self.none()
+        if jurisdiction.is_top:
+            return self.all()
+        department = apps.get_model("supervision", "Department")
+        below = department.objects.filter(jurisdiction__path__startswith=jurisdiction.path)
+        return self.filter(**{f"{self.department_lookup}__in": below.values("pk")})

@@ -2,16 +2,48 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .models import AuditEntry, Department, Notice, NoticeReply, User
+from .models import AuditEntry, Department, Jurisdiction, Notice, NoticeReply, User
 from .web.serializers import StrictModelSerializer, StrictSerializer
 
 
+class JurisdictionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Jurisdiction
+        fields = ["code", "name", "parent", "office_name", "number_prefix"]
+
+
 class DepartmentSerializer(StrictModelSerializer):
+    """``jurisdiction`` (its code) is named when a department is created, among the caller's
+    jurisdiction and those below it (the caller's own if left out); it is fixed afterwards."""
+
     class Meta:
         model = Department
-        fields = ["id", "code", "name", "region", "credit_code", "is_legal_office"]
-        # The model's own constraint says it better ("there is already a legal office").
+        fields = ["id", "code", "name", "region", "credit_code", "jurisdiction", "is_legal_office"]
+        # The model's own constraint says it better ("this jurisdiction already has its legal
+        # office"), and the service decides the jurisdiction when none is named.
         extra_kwargs = {"is_legal_office": {"validators": []}}
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if self.instance is None and user is not None and user.is_authenticated:
+            below = (
+                Jurisdiction.objects.all()
+                if user.is_administrator
+                else Jurisdiction.objects.below(user.jurisdiction)
+            )
+            fields["jurisdiction"] = serializers.SlugRelatedField(
+                label=_("jurisdiction"), slug_field="code", queryset=below, required=False
+            )
+        else:
+            fields["jurisdiction"] = serializers.SlugRelatedField(
+                label=_("jurisdiction"), slug_field="code", read_only=True
+            )
+        return fields
 
 
 class DepartmentRefSerializer(serializers.Serializer):

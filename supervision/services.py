@@ -4,26 +4,39 @@ import csv
 import datetime
 import io
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import audit
 from .deadlines import recompute_open_deadlines
-from .models import Department, HolidaySchedule, ScheduleDay
-from .workflow import apply_changes, save_new
+from .models import Department, HolidaySchedule, Jurisdiction, ScheduleDay
+from .workflow import apply_changes, require_legal_office, save_new
 
 DEPARTMENT_FIELDS = ("code", "name", "region", "credit_code", "is_legal_office")
 
 
 @transaction.atomic
-def department_create(*, actor, **values) -> Department:
-    department = Department(**{k: v for k, v in values.items() if k in DEPARTMENT_FIELDS})
+def department_create(*, actor, jurisdiction: Jurisdiction | None = None, **values) -> Department:
+    """A department of the legal office's own jurisdiction, or of one below it that it names."""
+    require_legal_office(actor)
+    jurisdiction = jurisdiction or actor.jurisdiction or Jurisdiction.objects.root()
+    if jurisdiction is None or not (
+        actor.is_administrator or jurisdiction.path.startswith(actor.jurisdiction.path)
+    ):
+        raise ValidationError(
+            {"jurisdiction": _("Choose this office's jurisdiction or one below it.")}
+        )
+    department = Department(
+        jurisdiction=jurisdiction,
+        **{k: v for k, v in values.items() if k in DEPARTMENT_FIELDS},
+    )
     return save_new(department, actor=actor)
 
 
 @transaction.atomic
 def department_update(*, department: Department, actor, **values) -> Department:
+    require_legal_office(actor, department)
     department = Department.objects.select_for_update().get(pk=department.pk)
     return apply_changes(department, actor=actor, fields=DEPARTMENT_FIELDS, values=values)
 
@@ -86,8 +99,11 @@ def schedule_enter(
 ) -> tuple[HolidaySchedule, dict[str, int]]:
     """Enter or correct a year's holiday schedule; every open deadline is then computed again.
 
-    Returns the schedule and, per deadline rule, how many open deadlines changed.
+    Returns the schedule and, per deadline rule, how many open deadlines changed. The calendar
+    is national and one: only the top jurisdiction's office (the city's) enters it.
     """
+    if not actor.is_top_office:
+        raise PermissionDenied(_("The holiday schedule is entered by the city's legal office."))
     if not 2000 <= year <= 2100:
         raise ValidationError({"year": [_("Enter a year between 2000 and 2100.")]})
     schedule = HolidaySchedule.objects.select_for_update().filter(year=year).first()

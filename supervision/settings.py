@@ -150,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out account or address before the password is checked.
 AUTHENTICATION_BACKENDS = [
     "supervision.security.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "supervision.backends.PortalBackend",
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -269,7 +269,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The office's own settings.
+# The office's own settings. The top jurisdiction (the city) and its legal office are created from
+# these when the database is first migrated; afterwards each jurisdiction's office is a record.
+PORTAL_JURISDICTION_CODE = env.str("PORTAL_JURISDICTION_CODE", default="341300")
+PORTAL_JURISDICTION_NAME = env.str("PORTAL_JURISDICTION_NAME", default="宿州市")
 PORTAL_OFFICE_NAME = env.str("PORTAL_OFFICE_NAME", default="宿州市人民政府法制办公室")
 NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="宿法监通")
 REMINDER_WINDOW_WORKING_DAYS = env.int("REMINDER_WINDOW_WORKING_DAYS", default=3)

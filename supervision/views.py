@@ -3,7 +3,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -68,7 +68,7 @@ def audit_reader_required(view):
 @audit_reader_required
 def audit_trail(request):
     """The audit trail of the whole portal, or of one record (``?model=app.model&id=N``)."""
-    entries = AuditEntry.objects.select_related("actor", "content_type")
+    entries = AuditEntry.objects.for_user(request.user).select_related("actor", "content_type")
     record = None
     model, object_id = request.GET.get("model", ""), request.GET.get("id", "")
     if model:
@@ -147,7 +147,7 @@ def notice_list(request):
 def _department_choices(user):
     if not user.supervises_departments:
         return []
-    return Department.objects.values_list("pk", "name")
+    return Department.objects.for_user(user).values_list("pk", "name")
 
 
 @login_required
@@ -202,7 +202,7 @@ def notice_reply_attachment(request, pk):
 
 @legal_office_required
 def bulletin_new(request):
-    form = BulletinForm(request.POST or None, initial=default_bulletin_period())
+    form = BulletinForm(request.POST or None, initial=default_bulletin_period(), user=request.user)
     if request.method == "POST" and form.is_valid():
         notice = notices.bulletin_issue(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Bulletin %(number)s issued.") % {"number": notice.number})
@@ -216,8 +216,12 @@ def bulletin_new(request):
 @legal_office_required
 def schedule_list(request):
     schedules = HolidaySchedule.objects.select_related("entered_by").prefetch_related("days")
-    form = ScheduleForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # The holiday calendar is national and one: the top office enters it, the others read it.
+    may_enter = request.user.is_top_office
+    if request.method == "POST" and not may_enter:
+        raise PermissionDenied
+    form = ScheduleForm(request.POST or None, request.FILES or None) if may_enter else None
+    if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             days = parse_schedule(data["days"], year=data["year"])

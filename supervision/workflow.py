@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit, uploads
 from .errors import TransitionNotAllowed
+from .models import Department
 
 
 def save_new(obj, *, actor, action: str = "create"):
@@ -58,19 +59,30 @@ def apply_changes(obj, *, actor, fields, values):
     return obj
 
 
-# Who may write: the legal office (and the administrator) everywhere, a clerk in their own department.
-def require_legal_office(actor) -> None:
+# Who may write: a legal office on its own jurisdiction's departments (filings go to the office of
+# the same level), the administrator everywhere, a clerk in their own department.
+def require_legal_office(actor, department=None) -> None:
+    """A legal office (or the administrator); with ``department``, the office of its jurisdiction."""
     if not (actor is not None and actor.is_authenticated and actor.supervises_departments):
         raise PermissionDenied(_("Only the legal office may do this."))
+    if department is not None and not actor.handles(department):
+        raise PermissionDenied(
+            _("Only the legal office of the department's own jurisdiction may do this.")
+        )
 
 
 def department_for(actor, department):
-    """The department a new record belongs to: a clerk's own, or the one the legal office names."""
+    """The department a new record belongs to: a clerk's own, or the one the legal office names
+    among its own jurisdiction's departments."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied
     if actor.supervises_departments:
         if department is None:
             raise ValidationError({"department": _("Choose the department.")})
+        if not actor.handles(department):
+            raise ValidationError(
+                {"department": _("Choose a department of this office's own jurisdiction.")}
+            )
         return department
     if actor.is_clerk and actor.department_id:
         return actor.department
@@ -78,13 +90,15 @@ def department_for(actor, department):
 
 
 def require_writer(actor, department_id: int) -> None:
-    """The legal office, or a clerk of the record's own department."""
+    """The legal office of the record's jurisdiction, or a clerk of the record's own department."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied
-    if actor.supervises_departments:
-        return
     if actor.is_clerk and actor.department_id == department_id:
         return
+    if actor.supervises_departments:
+        department = Department.objects.filter(pk=department_id).first()
+        if actor.handles(department):
+            return
     raise PermissionDenied(_("You may not change this record."))
 
 

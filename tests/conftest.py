@@ -9,6 +9,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from supervision.celery import app as celery_app
+from supervision.models import User
 from tests.factories import (
     AdminFactory,
     ClerkFactory,
@@ -94,7 +95,8 @@ def admin_user(db):
 def api_client_for(user=None) -> APIClient:
     client = APIClient(HTTP_ACCEPT_LANGUAGE="zh-hans")
     if user is not None:
-        client.force_authenticate(user)
+        # As the portal's authentication loads the user, with their jurisdiction.
+        client.force_authenticate(User.objects.select_related("jurisdiction").get(pk=user.pk))
     return client
 
 

@@ -19,7 +19,7 @@ from entities.models import EnforcementEntity
 from personnel.models import Certificate
 from personnel.services import annual_review_due, certificate_number_prefix
 from supervision.demo import demo_credit_code
-from supervision.models import User
+from supervision.models import Jurisdiction, User
 from supervision.validators import citizen_id_check_character
 from training.models import ContentArea, Course
 from training.services import plan_deadline
@@ -46,6 +46,7 @@ class DepartmentFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"宿州市测试局{n:03d}")
     region = "宿州市"
     credit_code = factory.LazyAttribute(lambda o: demo_credit_code(o.stem))
+    jurisdiction = factory.LazyFunction(lambda: Jurisdiction.objects.root())
     is_legal_office = False
 
 

@@ -139,7 +139,11 @@ def _seed_courses(log, legal, departments) -> dict:
             if code is None:
                 course = services.course_create(
                     kind=Course.Kind.CENTRALISED,
-                    open_to=[d for d in departments.values() if not d.is_legal_office],
+                    open_to=[
+                        d
+                        for d in departments.values()
+                        if not d.is_legal_office and legal.handles(d)
+                    ],
                     **common,
                 )
             else:

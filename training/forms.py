@@ -81,6 +81,10 @@ class CourseForm(forms.Form):
         elif not user.supervises_departments:
             # A clerk organises department courses of their own department.
             del self.fields["kind"], self.fields["department"], self.fields["open_to"]
+        handled = Department.objects.handled_by(user).filter(is_legal_office=False)
+        for name in ("department", "open_to"):
+            if name in self.fields:
+                self.fields[name].queryset = handled
 
     def clean_content_areas(self):
         chosen = set(self.cleaned_data["content_areas"])

@@ -86,7 +86,7 @@ class TrainingQuerySet(ScopedQuerySet):
     def for_other_roles(self, user):
         # Invited supervisors read the training records as they read the rosters; they change nothing.
         if user.role == user.Role.SUPERVISOR:
-            return self.all()
+            return self.in_jurisdiction(user.jurisdiction)
         return self.none()
 
 
@@ -198,6 +198,17 @@ class CourseQuerySet(TrainingQuerySet):
         else:
             courses = super().for_user(user)
         return courses.select_related("department")
+
+    def in_jurisdiction(self, jurisdiction):
+        """A centralised course belongs to no department: it is in the jurisdictions of the
+        departments it is open to."""
+        if jurisdiction is None or jurisdiction.is_top:
+            return super().in_jurisdiction(jurisdiction)
+        below = Department.objects.filter(jurisdiction__path__startswith=jurisdiction.path)
+        open_below = Course.open_to.through.objects.filter(
+            course=OuterRef("pk"), department__in=below.values("pk")
+        )
+        return self.filter(Q(department__in=below.values("pk")) | Q(Exists(open_below)))
 
     @staticmethod
     def open_to_department(department_id):

@@ -60,7 +60,8 @@ class TrainingPlanSerializer(StrictModelSerializer):
         user = _request_user(self)
         if self.instance is None and getattr(user, "supervises_departments", False):
             fields["department"] = serializers.PrimaryKeyRelatedField(
-                label=_("department"), queryset=Department.objects.filter(is_legal_office=False)
+                label=_("department"),
+                queryset=Department.objects.handled_by(user).filter(is_legal_office=False),
             )
         else:
             fields["department"] = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -117,7 +118,7 @@ class CourseSerializer(StrictModelSerializer):
         if self.instance is None and getattr(user, "supervises_departments", False):
             fields["department"] = serializers.PrimaryKeyRelatedField(
                 label=_("organising department"),
-                queryset=Department.objects.all(),
+                queryset=Department.objects.handled_by(user),
                 required=False,
                 allow_null=True,
             )

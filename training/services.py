@@ -128,10 +128,14 @@ def plans_recompute(calendar: WorkingCalendar) -> int:
 COURSE_FIELDS = ("title", "organiser", "starts_on", "ends_on", "hours", "content_areas")
 
 
-def _departments(open_to) -> list[Department]:
+def _departments(open_to, actor) -> list[Department]:
     departments = list(open_to or [])
     if not departments:
         raise ValidationError({"open_to": _("Choose the departments the course is open to.")})
+    if not all(actor.handles(d) for d in departments):
+        raise ValidationError(
+            {"open_to": _("Choose a department of this office's own jurisdiction.")}
+        )
     return departments
 
 
@@ -144,7 +148,7 @@ def course_create(
     fields = {k: v for k, v in values.items() if k in COURSE_FIELDS}
     if kind == Course.Kind.CENTRALISED:
         require_legal_office(actor)
-        departments = _departments(open_to)
+        departments = _departments(open_to, actor)
         course = Course(kind=kind, **fields)
     elif kind == Course.Kind.DEPARTMENT:
         if open_to:
@@ -208,7 +212,7 @@ def course_update(*, course: Course, actor, open_to=None, **values) -> Course:
             {"open_to": _("A department-organised course is for its own department only.")}
         )
     if open_to is not None and course.kind == Course.Kind.CENTRALISED:
-        departments = {d.pk for d in _departments(open_to)}
+        departments = {d.pk for d in _departments(open_to, actor)}
         current = set(course.open_to.values_list("pk", flat=True))
         attended = set(records.values_list("officer__department_id", flat=True))
         if attended - departments:
@@ -310,7 +314,7 @@ def assessment_record(
 
     It passes with ``settings.TRAINING_PASS_SCORE`` or more; any number of attempts, the best counts.
     """
-    require_legal_office(actor)
+    require_legal_office(actor, officer.department)
     today = timezone.localdate()
     _check_year(year, latest=today.year)
     assessed_on = assessed_on or today
@@ -362,7 +366,9 @@ def certificates_withhold_for_training(*, year: int, day: datetime.date) -> int:
     # Held during the year, holder not compliant in it, never withheld for it before.
     concerned = (
         Certificate.objects.filter(issued_on__lte=datetime.date(year, 12, 31))
-        .exclude(officer_id__in=selectors.compliant_officer_ids(year))
+        .exclude(
+            Exists(selectors.compliant_officer_ids(year).filter(officer_id=OuterRef("officer_id")))
+        )
         .exclude(Exists(TrainingWithholding.objects.filter(certificate=OuterRef("pk"), year=year)))
     )
     changed = concerned.filter(status=S.VALID).update(status=S.WITHHELD, status_reason=reason)

@@ -156,7 +156,7 @@ def officer_training(request, pk):
     year = _year(request)
     form = AssessmentForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.supervises_departments:
+        if not request.user.handles(officer.department):
             raise Http404
         if form.is_valid() and call_service(
             form,
@@ -188,7 +188,7 @@ def officer_training(request, pk):
             "withholdings": TrainingWithholding.objects.filter(certificate__officer=officer)
             .select_related("certificate")
             .order_by("-year"),
-            "form": form if request.user.supervises_departments else None,
+            "form": form if request.user.handles(officer.department) else None,
         },
     )
 
@@ -294,7 +294,11 @@ def _course_page(request, course, *, record_form, sheet_form, sheet=None, status
             "record_form": record_form,
             "sheet_form": sheet_form,
             "sheet": sheet,
-            "may_edit": request.user.supervises_departments
+            "may_edit": (
+                request.user.handles(course.department)
+                if course.department_id
+                else request.user.supervises_departments
+            )
             or (request.user.is_clerk and course.department_id == request.user.department_id),
             "history": history(request, course),
         },
@@ -429,7 +433,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "deadline": deadline,
             "late": plan.filed_on is None and timezone.localdate() > plan.due,
-            "may_write": request.user.supervises_departments
+            "may_write": request.user.handles(plan.department)
             or (request.user.is_clerk and request.user.department_id == plan.department_id),
             "history": history(request, plan),
         },

@@ -187,7 +187,7 @@ def decision_update(*, decision: MajorDecision, actor, files: Iterable = (), **v
 @transaction.atomic
 def decision_review(*, decision: MajorDecision, result: str, opinion: str, actor) -> MajorDecision:
     """The legal office's legal review (法制审核): passed or failed, with an opinion."""
-    require_legal_office(actor)
+    require_legal_office(actor, decision.department)
     decision = _locked(decision)
     opinion = (opinion or "").strip()
     if result not in (Review.PASSED, Review.FAILED):

@@ -52,14 +52,15 @@ def _catalogue_for(request, pk):
     return get_object_or_404(CaseCatalogue.objects.for_user(request.user), pk=pk)
 
 
-def _last_year_overview(year):
-    """For the legal office: every department and where its catalogue for ``year`` stands."""
+def _last_year_overview(user, year):
+    """For the legal office: every department it sees and where its catalogue for ``year`` stands."""
     catalogues = {
-        c.department_id: c for c in CaseCatalogue.objects.filter(year=year).select_related(None)
+        c.department_id: c
+        for c in CaseCatalogue.objects.for_user(user).filter(year=year).select_related(None)
     }
     return [
         (department, catalogues.get(department.pk))
-        for department in Department.objects.filter(is_legal_office=False)
+        for department in Department.objects.for_user(user).filter(is_legal_office=False)
     ]
 
 
@@ -72,7 +73,7 @@ def _list(request, *, open_form=None):
         "due": catalogue_due(year),
     }
     if user.supervises_departments:
-        context["overview"] = _last_year_overview(year)
+        context["overview"] = _last_year_overview(user, year)
     return list_page(
         request,
         queryset=CaseCatalogue.objects.for_user(user),

@@ -63,7 +63,7 @@ def _certificate(request, pk):
 @login_required
 def certificate_issue(request, officer_pk):
     officer = officer_in_scope(request, officer_pk)
-    if not request.user.supervises_departments:
+    if not request.user.handles(officer.department):
         raise PermissionDenied
     return form_page(
         request,
@@ -92,7 +92,9 @@ def certificate_detail(request, pk):
             "certificate": certificate,
             "officer": certificate.officer,
             "reviews": certificate.reviews.select_related("recorded_by").order_by("-year"),
-            "review_form": ReviewForm() if request.user.supervises_departments else None,
+            "review_form": ReviewForm()
+            if request.user.handles(certificate.officer.department)
+            else None,
             "verification_url": verification_url(request, certificate),
             "history": history(request, certificate),
         },

@@ -19,7 +19,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         token = (
             ApiToken.objects.valid()
-            .select_related("user", "user__department")
+            .select_related("user", "user__department", "user__jurisdiction")
             .filter(digest=token_digest(key))
             .first()
         )

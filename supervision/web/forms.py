@@ -21,7 +21,7 @@ class DepartmentChoiceMixin:
             self.fields = {
                 "department": forms.ModelChoiceField(
                     label=_("department"),
-                    queryset=Department.objects.filter(is_legal_office=False),
+                    queryset=Department.objects.handled_by(user).filter(is_legal_office=False),
                 ),
                 **self.fields,
             }

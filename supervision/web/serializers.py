@@ -51,7 +51,8 @@ class DepartmentOnCreateMixin:
         )
         if may_name:
             fields["department"] = serializers.PrimaryKeyRelatedField(
-                label=_("department"), queryset=Department.objects.all()
+                label=_("department"),
+                queryset=Department.objects.handled_by(getattr(request, "user", None)),
             )
         else:
             fields["department"] = serializers.PrimaryKeyRelatedField(read_only=True)

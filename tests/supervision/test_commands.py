@@ -19,8 +19,20 @@ def test_seed_demo_is_idempotent(db, settings):
     counts = (Department.objects.count(), User.objects.count())
     call_command("seed_demo")
     assert (Department.objects.count(), User.objects.count()) == counts
-    assert counts[0] == 9
-    assert Department.objects.get(is_legal_office=True).code == "FZB"
+    # The city's nine (its legal office among them) and 砀山县's legal office and two departments.
+    assert counts[0] == 12
+    offices = Department.objects.filter(is_legal_office=True).order_by("jurisdiction__path")
+    assert [(d.code, d.jurisdiction.code) for d in offices] == [
+        ("FZB", "341300"),
+        ("DS-FZB", "341321"),
+    ]
+    county_legal, county_clerk = (
+        User.objects.get(username="county_legal"),
+        User.objects.get(username="county_clerk"),
+    )
+    assert county_legal.jurisdiction.office_name == "砀山县人民政府法制办公室"
+    assert county_clerk.department.jurisdiction == county_legal.jurisdiction
+    assert county_clerk.check_password("Demo#2026pass")
     clerk_a, clerk_b = User.objects.get(username="clerk_a"), User.objects.get(username="clerk_b")
     assert clerk_a.department_id != clerk_b.department_id
     assert {u.username: u.role for u in User.objects.all()} == {
@@ -29,6 +41,8 @@ def test_seed_demo_is_idempotent(db, settings):
         "clerk_a": "clerk",
         "clerk_b": "clerk",
         "supervisor1": "supervisor",
+        "county_legal": "legal_office",
+        "county_clerk": "clerk",
     }
     assert User.objects.get(username="legal").check_password("Demo#2026pass")
 

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from supervision.models import AuditEntry, Department, Notice, User
+from supervision.models import AuditEntry, Department, DocumentSequence, Jurisdiction, Notice, User
 
 # The last kernel migration before the move; going back to it unapplies every step of the move.
 BEFORE_THE_MOVE = [("supervision", "0002_calendar_and_notices")]
@@ -58,6 +58,7 @@ def test_the_move_keeps_a_department_and_the_rows_pointing_at_it():
             office_name="宿州市人民政府法制办公室",
             issued_on=datetime.date(2026, 3, 2),
         )
+        old.get_model("supervision", "NoticeSequence").objects.create(year=2026, last=1)
         entity = old.get_model("entities", "EnforcementEntity").objects.create(
             department=department,
             name="宿州市住房和城乡建设局",
@@ -103,6 +104,16 @@ def test_the_move_keeps_a_department_and_the_rows_pointing_at_it():
         entry = AuditEntry.objects.for_record(moved).get()
         assert entry.content_type.pk == department_type.pk
         assert entry.content_type.model_class() is Department
+        # Levels of government came later: everything that was there is the city's.
+        city = Jurisdiction.objects.get(parent__isnull=True)
+        assert (city.code, city.name, city.number_prefix) == ("341300", "宿州市", "宿法监通")
+        assert moved.jurisdiction == city
+        assert User.objects.get(username="clerk_a").jurisdiction == city
+        notice = Notice.objects.get(number="宿法监通〔2026〕1号")
+        assert (notice.office, notice.office_name) == (city, "宿州市人民政府法制办公室")
+        assert entry.jurisdiction == city
+        # The next number of the city's 2026 sequence follows the notices already issued.
+        assert DocumentSequence.objects.get(office=city, year=2026).last == 1
     finally:
         migrate(latest)
     # The other tests find the database as they expect it: fully migrated.

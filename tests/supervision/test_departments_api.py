@@ -22,8 +22,10 @@ def test_list_is_paginated_with_the_documented_fields(api, legal, department_a, 
         "name",
         "region",
         "credit_code",
+        "jurisdiction",
         "is_legal_office",
     }
+    assert body["results"][0]["jurisdiction"] == "341300"
 
 
 def test_pages_are_numbered(api, legal, department_a, department_b):
@@ -131,7 +133,7 @@ def test_a_second_legal_office_is_refused(api, legal):
         "/api/v1/departments/", {**VALID, "is_legal_office": True}, format="json"
     )
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["已存在政府法制机构，不能重复设置。"]}
+    assert response.json() == {"non_field_errors": ["该行政区划已设有政府法制机构，不能重复设置。"]}
 
 
 def test_malformed_json_is_a_400(api, legal):

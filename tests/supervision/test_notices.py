@@ -58,8 +58,9 @@ def test_numbers_start_again_each_year(department_a):
     assert notice.number == "宿法监通〔2027〕1号"
 
 
-def test_the_prefix_is_a_setting(department_a, settings):
-    settings.NOTICE_NUMBER_PREFIX = "宿法函"
+def test_the_prefix_is_the_offices_own(department_a):
+    department_a.jurisdiction.number_prefix = "宿法函"
+    department_a.jurisdiction.save()
     (notice,) = notices.issue([draft(department_a, "d:1")], rule="r", day=DAY)
     assert notice.number == "宿法函〔2026〕1号"
 
@@ -272,7 +273,7 @@ def test_the_legal_office_issues_a_bulletin_of_overdue_work(
     text = "".join(
         p.extract_text() for p in PdfReader(io.BytesIO(notices.render_pdf(bulletin))).pages
     )
-    assert "市政府各部门" in text.replace(" ", "")
+    assert "宿州市人民政府各部门" in text.replace(" ", "")
 
 
 def test_a_bulletin_is_for_the_legal_office_only(api, browser, clerk_a):

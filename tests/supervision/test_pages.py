@@ -87,6 +87,7 @@ def test_a_change_in_the_admin_lands_in_the_audit_trail(browser, admin_user, dep
             "name": "宿州市住房和城乡建设局",
             "region": "埇桥区",
             "credit_code": department_a.credit_code,
+            "jurisdiction": department_a.jurisdiction_id,
         },
     )
     assert response.status_code == 302
