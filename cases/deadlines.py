@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from supervision import audit
 from supervision.calendar import Deadline, WorkingCalendar, long_date
-from supervision.deadlines import DeadlineRule, NoticeDraft, register
+from supervision.deadlines import DeadlineRule, LateItem, NoticeDraft, register
 from supervision.models import Department, Notice
 
 from .models import CaseCatalogue, MajorDecision
@@ -121,6 +121,23 @@ class DecisionFilingRule(DeadlineRule):
             explanation=deadline.explain() if deadline else "",
         )
 
+    def late_items(self, start, end, departments):
+        decisions = (
+            MajorDecision.objects.filter(decision_date__isnull=False, department__in=departments)
+            .filter(self.overdue_in("filing_due", "filed_on", start, end))
+            .select_related("department")
+            .order_by("filing_due", "pk")
+        )
+        for decision in decisions.iterator(2000):
+            yield LateItem(
+                department_id=decision.department_id,
+                department=decision.department.name,
+                what=_("filing of major decision %(number)s “%(title)s”")
+                % {"number": decision.case_number, "title": decision.title},
+                due=decision.filing_due,
+                done_on=decision.filed_on,
+            )
+
     def recompute(self, calendar) -> int:
         return _recompute(
             MajorDecision.objects.decided_unfiled(),
@@ -190,6 +207,33 @@ class CatalogueFilingRule(DeadlineRule):
             return
         for department in self.departments_without_filed_catalogue(year, kind=kind):
             yield self.draft(MissingCatalogue(department, year, deadline), kind, day)
+
+    def late_items(self, start, end, departments):
+        """Per catalogue year that falls due in the period's years: every enforcement
+        department that filed it late or has not filed it, in one query."""
+        for year in sorted({start.year - 1, end.year - 1}):
+            due = catalogue_due(year).due
+            if due >= end:
+                continue
+            filed_on = CaseCatalogue.objects.filter(
+                department=OuterRef("pk"), year=year, filed_on__isnull=False
+            ).values("filed_on")[:1]
+            late = (
+                departments.filter(is_legal_office=False)
+                .annotate(done_on=models.Subquery(filed_on))
+                .filter(
+                    models.Q(done_on__isnull=True) | models.Q(done_on__gt=due, done_on__gte=start)
+                )
+                .order_by("code")
+            )
+            for department in late:
+                yield LateItem(
+                    department_id=department.pk,
+                    department=department.name,
+                    what=_("filing of the case-file catalogue for %(year)d") % {"year": year},
+                    due=due,
+                    done_on=department.done_on,
+                )
 
     def draft(self, item, kind, day) -> NoticeDraft:
         values = {

@@ -120,13 +120,11 @@ def _seed_decision(department, actor, legal, entry, today, log):
             result="passed",
             opinion="事实清楚，证据充分，程序合法，同意。",
             actor=legal,
+            # The review of a decision made in the past happened before it was made.
+            reviewed_on=None if made_ago is None else today - datetime.timedelta(days=made_ago + 2),
         )
     if made_ago is not None:
         made = today - datetime.timedelta(days=made_ago)
-        # The review of a decision made in the past happened before it was made.
-        MajorDecision.objects.filter(pk=decision.pk).update(
-            reviewed_at=timezone.now() - datetime.timedelta(days=made_ago + 2)
-        )
         services.decision_decide(decision=decision, decision_date=made, actor=actor)
         if filed_after is not None:
             # Filed in the past: the legal office records the day (a clerk files today only).

@@ -80,6 +80,12 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     opinion = forms.CharField(label=_("review opinion"), widget=forms.Textarea, required=False)
+    reviewed_on = forms.DateField(
+        label=_("reviewed on"),
+        required=False,
+        widget=DateInput,
+        help_text=_("For a review held on paper: the day it was held. Leave empty for today."),
+    )
 
 
 class DecideForm(forms.Form):

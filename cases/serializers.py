@@ -46,6 +46,7 @@ class DecisionSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
             "summary",
             "review_status",
             "review_opinion",
+            "reviewed_on",
             "decision_date",
             "filing_due",
             "filing_due_provisional",
@@ -56,6 +57,7 @@ class DecisionSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
         read_only_fields = [
             "review_status",
             "review_opinion",
+            "reviewed_on",
             "decision_date",
             "filing_due",
             "filing_due_provisional",
@@ -85,6 +87,15 @@ class ReviewSerializer(StrictSerializer):
         choices=[MajorDecision.ReviewStatus.PASSED, MajorDecision.ReviewStatus.FAILED],
     )
     opinion = serializers.CharField(label=_("review opinion"), allow_blank=True, default="")
+    reviewed_on = serializers.DateField(
+        label=_("reviewed on"),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The day the review was held, for a review held on paper before it is entered;"
+            " not in the future. Default: today."
+        ),
+    )
 
 
 class DecideSerializer(StrictSerializer):

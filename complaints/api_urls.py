@@ -1,5 +1,17 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter()
+from . import api
 
-urlpatterns = router.urls
+router = SimpleRouter()
+router.register("complaints", api.ComplaintViewSet, basename="complaint")
+
+urlpatterns = [
+    path("public/complaints/", api.PublicComplaintCreate.as_view(), name="public-complaint-create"),
+    path(
+        "public/complaints/track/",
+        api.PublicComplaintTrack.as_view(),
+        name="public-complaint-track",
+    ),
+    *router.urls,
+]

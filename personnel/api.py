@@ -8,6 +8,7 @@ from entities.models import EnforcementEntity
 from supervision.web.api import IsLegalOffice, IsLegalOfficeOrReadOnly
 from supervision.web.public import chosen_jurisdiction
 from supervision.web.serializers import OptionalReasonSerializer, ReasonSerializer
+from supervision.web.throttling import PublicRateThrottle
 from supervision.web.viewsets import (
     IsRegistrarOrReadOnly,
     RegistryViewSet,
@@ -43,7 +44,6 @@ from .serializers import (
     PublicCertificateSerializer,
     PublicEntitySerializer,
 )
-from .throttling import PublicRateThrottle
 
 
 class OfficerViewSet(RegistryViewSet):

@@ -8,4 +8,13 @@ class PersonnelConfig(AppConfig):
 
     def ready(self):
         # personnel's own conditions join the kernel's eligibility registry.
-        from . import eligibility  # noqa: F401
+        from supervision import offers
+
+        from . import (
+            eligibility,  # noqa: F401
+            services,
+        )
+
+        # Accountability withholds or revokes a certificate through personnel's own services.
+        offers.offer("certificate_withhold", services.certificate_withhold)
+        offers.offer("certificate_revoke", services.certificate_revoke)

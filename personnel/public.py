@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET
 from entities.models import EnforcementEntity
 from supervision.web.pages import PER_PAGE
 from supervision.web.public import chosen_jurisdiction, jurisdiction_choices
+from supervision.web.throttling import public_page_limit
 
 from . import selectors
 from .models import Certificate
-from .throttling import public_page_limit
 
 
 @require_GET

@@ -11,15 +11,17 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
-from . import audit, notices, services
+from . import audit, bulletins, notices, services
 from .filters import NoticeFilter
-from .models import ApiToken, AuditEntry, Department, Notice
+from .models import ApiToken, AuditEntry, Department, DocumentDraft, Notice
 from .security import passwords, twofactor
 from .security.network import client_address
 from .serializers import (
     AuditEntrySerializer,
-    BulletinRequestSerializer,
+    BulletinDraftRequestSerializer,
+    CriticismRequestSerializer,
     DepartmentSerializer,
+    DocumentDraftSerializer,
     MeSerializer,
     NoticeReplySerializer,
     NoticeSerializer,
@@ -27,6 +29,7 @@ from .serializers import (
     TokenSerializer,
 )
 from .web.api import BadRequest, IsLegalOffice, IsLegalOfficeOrReadOnly
+from .web.serializers import ReasonSerializer
 
 
 class LoginRateThrottle(SimpleRateThrottle):
@@ -212,10 +215,71 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         return response
 
-    @extend_schema(request=BulletinRequestSerializer, responses={201: NoticeSerializer})
+    @extend_schema(
+        request=BulletinDraftRequestSerializer,
+        responses={201: DocumentDraftSerializer},
+        summary="Draft a bulletin on the overdue work of a period (issued by /notice-drafts/{id}/issue/)",
+    )
     @action(detail=False, methods=["post"], permission_classes=[IsLegalOffice])
     def bulletin(self, request):
-        serializer = BulletinRequestSerializer(data=request.data)
+        serializer = BulletinDraftRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        notice = notices.bulletin_issue(actor=request.user, **serializer.validated_data)
+        draft = bulletins.bulletin_draft(actor=request.user, **serializer.validated_data)
+        return Response(DocumentDraftSerializer(draft).data, status=201)
+
+    @extend_schema(
+        request=CriticismRequestSerializer,
+        responses={201: DocumentDraftSerializer},
+        summary="Draft a criticism (通报批评) of a department",
+    )
+    @action(detail=False, methods=["post"], permission_classes=[IsLegalOffice])
+    def criticism(self, request):
+        serializer = CriticismRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        draft = bulletins.criticism_draft(actor=request.user, **serializer.validated_data)
+        return Response(DocumentDraftSerializer(draft).data, status=201)
+
+    @extend_schema(request=ReasonSerializer, responses=NoticeSerializer, summary="Void (作废)")
+    @action(detail=True, methods=["post"], permission_classes=[IsLegalOffice])
+    def void(self, request, pk=None):
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        notice = bulletins.notice_void(
+            notice=self.get_object(), actor=request.user, **serializer.validated_data
+        )
+        return Response(NoticeSerializer(notice).data)
+
+
+class DocumentDraftViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Bulletins and criticisms being drafted: the covering text is edited here, the PDF
+    previewed, and the draft issued, when it takes its document number."""
+
+    serializer_class = DocumentDraftSerializer
+    permission_classes = [IsLegalOffice]
+
+    def get_queryset(self):
+        return DocumentDraft.objects.for_user(self.request.user).select_related("notice")
+
+    def perform_update(self, serializer):
+        serializer.instance = bulletins.draft_update(
+            draft=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        draft = self.get_object()
+        response = HttpResponse(bulletins.render_preview_pdf(draft), content_type="application/pdf")
+        response["Content-Disposition"] = f"inline; filename=draft-{draft.pk}.pdf"
+        return response
+
+    @extend_schema(request=None, responses={201: NoticeSerializer})
+    @action(detail=True, methods=["post"])
+    def issue(self, request, pk=None):
+        notice = bulletins.draft_issue(draft=self.get_object(), actor=request.user)
         return Response(NoticeSerializer(notice).data, status=201)

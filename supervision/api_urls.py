@@ -1,12 +1,14 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import api
+from . import api, findings_api
 
 router = DefaultRouter()
 router.register("departments", api.DepartmentViewSet, basename="department")
 router.register("audit-entries", api.AuditEntryViewSet, basename="auditentry")
 router.register("notices", api.NoticeViewSet, basename="notice")
+router.register("notice-drafts", api.DocumentDraftViewSet, basename="documentdraft")
+router.register("findings", findings_api.FindingViewSet, basename="finding")
 
 urlpatterns = [
     path("auth/token/", api.obtain_token, name="api-token"),
@@ -17,4 +19,6 @@ urlpatterns = [
     path("", include("cases.api_urls")),
     path("", include("training.api_urls")),
     path("", include("complaints.api_urls")),
+    path("", include("evaluations.api_urls")),
+    path("", include("accountability.api_urls")),
 ]

@@ -28,6 +28,9 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         # Each app registers its deadline rules in <app>/deadlines.py.
         autodiscover_modules("deadlines")
+        # The kernel's own rule: rectification of findings.
+        from . import rectification  # noqa: F401
+
         post_migrate.connect(ensure_top_jurisdiction, sender=self)
 
         from .security import events

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models.functions import Cast, Concat
-from django.utils import translation
+from django.utils import timezone, translation
 
 from . import notices
 from .calendar import WorkingCalendar, today
-from .models import Notice
+from .models import DeadlineCheckRun, Notice
 from .notices import NoticeDraft
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,18 @@ class RuleResult:
     overdue: int = 0
     acted: int = 0
     issued: list = field(default_factory=list, repr=False)
+
+
+@dataclass(frozen=True)
+class LateItem:
+    """A piece of work that was overdue: what it was, its deadline, and the day it was done (None
+    while it is still outstanding). Bulletins are built from these, not from the notices sent."""
+
+    department_id: int
+    department: str
+    what: str
+    due: datetime.date
+    done_on: datetime.date | None = None
 
 
 class DeadlineRule:
@@ -63,6 +75,26 @@ class DeadlineRule:
     def recompute(self, calendar: WorkingCalendar) -> int:
         """Recompute stored due dates of open items after a change of the holiday schedule."""
         return 0
+
+    def late_items(self, start: datetime.date, end: datetime.date, departments: models.QuerySet):
+        """Every item of ``departments`` that was overdue on some day from ``start`` to ``end``
+        (its deadline before ``end``; not done by its deadline; not done before ``start``),
+        whatever notices went out, as ``LateItem``s, in one query. A rule that keeps no such
+        record yields none."""
+        return ()
+
+    @staticmethod
+    def overdue_in(due_field: str, done_field: str, start, end) -> models.Q:
+        """The filter ``late_items`` needs, over a row's due and done columns."""
+        done = done_field
+        return (
+            models.Q(**{f"{due_field}__lt": end})
+            & (
+                models.Q(**{f"{done}__isnull": True})
+                | models.Q(**{f"{done}__gt": models.F(due_field)})
+            )
+            & (models.Q(**{f"{done}__isnull": True}) | models.Q(**{f"{done}__gte": start}))
+        )
 
     def item_key(self, item) -> str:
         return f"{self.name}:{item.pk}"
@@ -128,19 +160,27 @@ def get_rule(name: str) -> DeadlineRule | None:
 def run_deadline_checks(day: datetime.date | None = None) -> list[RuleResult]:
     """Run every registered rule for ``day`` (default today): side effects, then notices.
 
+    Notices are official documents, numbered and dated the day they are issued, and an office
+    issues documents on working days only: on a Sunday or in the National Day week the rules
+    still record what happened (a certificate expired), but no notice is issued. The next working
+    day's run issues what is due then; nothing is lost, since a rule's overdue finder looks at
+    every day since the deadline and the reminder window reaches over the days off.
+
     Safe to run twice or on two workers at once: notices are unique per (rule, object, kind)
     and ``notices.issue`` hands out numbers under a lock. Each rule commits on its own, so a
     crash halfway loses nothing that a rerun does not issue.
     """
     day = day or today()
+    started_at = timezone.now()
     calendar = WorkingCalendar.load()
+    working_day = calendar.is_working_day(day)
     results = []
     for rule in registered_rules():
         with in_portal_language():
             with transaction.atomic():
                 acted = rule.act(day)
-            drafts = list(rule.drafts(day, calendar))
-        issued = notices.issue(drafts, rule=rule.name, day=day)
+            drafts = list(rule.drafts(day, calendar)) if working_day else []
+        issued = notices.issue(drafts, rule=rule.name, day=day) if drafts else []
         result = RuleResult(rule=rule.name, acted=acted, issued=issued)
         result.reminders = sum(1 for n in issued if n.kind == Notice.Kind.REMINDER)
         result.overdue = sum(1 for n in issued if n.kind == Notice.Kind.OVERDUE)
@@ -153,7 +193,30 @@ def run_deadline_checks(day: datetime.date | None = None) -> list[RuleResult]:
             acted,
         )
         results.append(result)
+    DeadlineCheckRun.objects.update_or_create(
+        day=day,
+        defaults={
+            "working_day": working_day,
+            "started_at": started_at,
+            "finished_at": timezone.now(),
+            "reminders": sum(r.reminders for r in results),
+            "overdue": sum(r.overdue for r in results),
+            "changed": sum(r.acted for r in results),
+        },
+    )
     return results
+
+
+def late_items(
+    start: datetime.date, end: datetime.date, departments: models.QuerySet
+) -> list[LateItem]:
+    """The overdue work of ``departments`` in the period across every rule, by department, then
+    deadline."""
+    items = []
+    for rule in registered_rules():
+        with in_portal_language():
+            items.extend(rule.late_items(start, end, departments))
+    return sorted(items, key=lambda i: (i.department, i.due, i.what))
 
 
 def recompute_open_deadlines() -> dict[str, int]:

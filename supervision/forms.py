@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import today
-from .models import Jurisdiction, NoticeReply
+from .models import Department, DocumentDraft, Jurisdiction, Notice, NoticeReply
 
 
 class LoginForm(AuthenticationForm):
@@ -24,6 +24,12 @@ class NoticeReplyForm(forms.ModelForm):
 class BulletinForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    replaces = forms.ModelChoiceField(
+        label=_("Replaces"),
+        queryset=Notice.objects.filter(voided_at__isnull=False),
+        required=False,
+        help_text=_("A voided document this one corrects."),
+    )
     to_jurisdiction = forms.ModelChoiceField(
         label=_("Addressed to"),
         queryset=Jurisdiction.objects.none(),
@@ -109,3 +115,42 @@ class AdminUserCreationForm(AdminSetPasswordMixin, auth_forms.AdminUserCreationF
 
 class AdminPasswordChangeForm(AdminSetPasswordMixin, auth_forms.AdminPasswordChangeForm):
     pass
+
+
+class CriticismForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Department criticised"), queryset=Department.objects.none()
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
+    items = forms.CharField(
+        label=_("Items referred to"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One a line: a decision, a notice number, a finding."),
+    )
+    replaces = forms.ModelChoiceField(
+        label=_("Replaces"),
+        queryset=Notice.objects.filter(voided_at__isnull=False),
+        required=False,
+        help_text=_("A voided document this one corrects."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The office criticises the departments of its own jurisdiction.
+        self.fields["department"].queryset = (
+            Department.objects.handled_by(user).filter(is_legal_office=False).order_by("code")
+        )
+
+
+class DocumentDraftForm(forms.ModelForm):
+    class Meta:
+        model = DocumentDraft
+        fields = ["subject", "opening", "closing"]
+        widgets = {
+            "opening": forms.Textarea(attrs={"rows": 4}),
+            "closing": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def _post_clean(self):
+        """The service validates the draft."""

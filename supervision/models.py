@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -367,6 +368,34 @@ class AuditEntry(models.Model):
         TWO_FACTOR_ENROLL = "two_factor_enroll", _("two-factor app registered")
         TWO_FACTOR_FAILED = "two_factor_failed", _("two-factor code wrong")
         SEARCH_CITIZEN_ID = "search_citizen_id", _("searched by citizen ID number")
+        VOID = "void", _("voided")
+        # Findings and rectification (整改).
+        RAISE = "raise", _("finding raised")
+        ORDER = "order", _("rectification ordered")
+        CONFIRM = "confirm", _("confirmed at the follow-up check")
+        REOPEN = "reopen", _("reopened at the follow-up check")
+        WITHDRAW = "withdraw", _("withdrawn")
+        # Case-file evaluation campaigns (案卷评查).
+        DRAW_SAMPLE = "draw_sample", _("sample drawn")
+        ADD_TO_SAMPLE = "add_to_sample", _("added to the sample")
+        DROP_FROM_SAMPLE = "drop_from_sample", _("dropped from the sample")
+        SCORE = "score", _("scored")
+        SETTLE = "settle", _("final score settled")
+        APPEAL = "appeal", _("score contested")
+        DECIDE_APPEAL = "decide_appeal", _("appeal decided")
+        ANSWER = "answer", _("answer recorded")
+        HOLD_TALK = "hold_talk", _("formal talk held")
+        REPORT = "report", _("reported")
+        VIEW = "view", _("viewed")
+        TRANSFER = "transfer", _("transferred")
+        # Complaints (投诉举报): the legal office's triage, handling and privacy decisions.
+        ACCEPT = "accept", _("accepted")
+        REFER = "refer", _("referred elsewhere")
+        REFUSE = "refuse", _("refused")
+        ASSIGN = "assign", _("assigned to the department")
+        EXTEND = "extend", _("extended")
+        RETURN = "return", _("returned")
+        RELEASE_IDENTITY = "release_identity", _("complainant's identity released")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
@@ -500,6 +529,10 @@ class NoticeQuerySet(ScopedQuerySet):
         if user.is_clerk:
             if not user.department_id:
                 return self.none()
+            # A bulletin to every department is read by each department on its own.
+            reading = NoticeReading.objects.filter(
+                notice=models.OuterRef("pk"), department=user.department_id
+            ).values("read_at")[:1]
             return self.filter(
                 Q(department=user.department_id)
                 | Q(
@@ -507,7 +540,7 @@ class NoticeQuerySet(ScopedQuerySet):
                     addressee_jurisdiction__isnull=True,
                     office=user.jurisdiction_id,
                 )
-            )
+            ).annotate(reading_at=models.Subquery(reading))
         if user.is_legal_office and user.jurisdiction and not user.jurisdiction.is_top:
             below = Jurisdiction.objects.below(user.jurisdiction).values("pk")
             departments = Department.objects.filter(jurisdiction__in=below).values("pk")
@@ -584,6 +617,26 @@ class Notice(models.Model):
         related_name="+",
     )
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # 作废: a voided notice keeps its number and shows as void everywhere; a corrected one may
+    # replace it, citing it (``replaces``).
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
 
     objects = NoticeQuerySet.as_manager()
 
@@ -603,6 +656,16 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.subject}"
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None
+
+    @property
+    def read_on(self):
+        """When the reader's department read it: its own ``read_at``, or, for a bulletin to every
+        department, that department's reading (annotated by ``for_user`` for a clerk)."""
+        return self.read_at or getattr(self, "reading_at", None)
 
 
 class DocumentSequence(models.Model):
@@ -651,6 +714,176 @@ class NoticeReply(models.Model):
     def __str__(self):
         return f"{self.notice.number}: {self.text[:30]}"
 
+
+class NoticeReading(models.Model):
+    """That a department has read a bulletin addressed to every department (a notice to one
+    department keeps its own ``read_at``)."""
+
+    notice = models.ForeignKey(
+        Notice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="readings"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.CASCADE, related_name="+"
+    )
+    read_at = models.DateTimeField(_("read at"), auto_now_add=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("read by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("reading of a notice")
+        verbose_name_plural = _("readings of notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "department"], name="notice_read_once_per_department"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.notice_id} {self.department_id}"
+
+
+class DocumentDraftQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        # Drafts are the issuing office's own: nobody else sees them.
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self
+        if user.is_legal_office and user.jurisdiction_id:
+            return self.filter(office=user.jurisdiction_id)
+        return self.none()
+
+
+class DocumentDraft(models.Model):
+    """A bulletin (通报) or a criticism (通报批评) being written: previewed as the PDF it will be,
+    its covering text edited, and only then issued, when it takes its number."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=[
+            (Notice.Kind.BULLETIN, Notice.Kind.BULLETIN.label),
+            (Notice.Kind.CRITICISM, Notice.Kind.CRITICISM.label),
+        ],
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("addressee department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: every department."),
+    )
+    office = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("issuing jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    addressee_jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("addressee government"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("A notice to the government of a jurisdiction below, not to a department."),
+    )
+    period_start = models.DateField(_("from"), null=True, blank=True)
+    period_end = models.DateField(_("to"), null=True, blank=True)
+    subject = models.CharField(_("title"), max_length=200)
+    opening = models.TextField(_("covering text"))
+    items = models.JSONField(_("items"), default=list, blank=True)
+    closing = models.TextField(_("closing text"), blank=True)
+    replaces = models.ForeignKey(
+        Notice,
+        verbose_name=_("replaces"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    notice = models.OneToOneField(
+        Notice,
+        verbose_name=_("issued as"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="draft",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("drafted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DocumentDraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("draft document")
+        verbose_name_plural = _("draft documents")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft", notice__isnull=True)
+                | Q(status="issued", notice__isnull=False),
+                name="document_draft_issued_with_its_notice",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="criticism") | Q(department__isnull=False),
+                name="document_draft_criticism_names_a_department",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("document-draft", args=[self.pk])
+
+
+class DeadlineCheckRun(models.Model):
+    """A run of the daily deadline checks for a day (the last one's figures show on the calendar
+    page); run again for the same day, it is updated."""
+
+    day = models.DateField(_("day checked"), unique=True)
+    working_day = models.BooleanField(_("working day"))
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"))
+    reminders = models.PositiveIntegerField(_("reminders issued"), default=0)
+    overdue = models.PositiveIntegerField(_("overdue notices issued"), default=0)
+    changed = models.PositiveIntegerField(_("records changed"), default=0)
+
+    class Meta:
+        verbose_name = _("run of the deadline checks")
+        verbose_name_plural = _("runs of the deadline checks")
+        ordering = ["-finished_at"]
+
+    def __str__(self):
+        return f"{self.day}: {self.reminders}/{self.overdue}/{self.changed}"
+
+
+# Findings and rectification (整改) live in their own module; Django finds them through this one.
+from .models_rectification import (  # noqa: E402, F401
+    Finding,
+    FindingQuerySet,
+    RectificationReport,
+)
 
 # The security doors' own records (issue 18) live beside them, in supervision/security/.
 from .security.models import ApiToken, AuditChainHead, PasswordHistory  # noqa: E402, F401

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from . import audit, uploads
 from .calendar import long_date, today
 from .errors import TransitionNotAllowed
-from .models import Department, DocumentSequence, Jurisdiction, Notice, NoticeReply, User
+from .models import (
+    Department,
+    DocumentSequence,
+    Jurisdiction,
+    Notice,
+    NoticeReading,
+    NoticeReply,
+    User,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +59,8 @@ def _departments_by_id(ids):
     return Department.objects.in_bulk([i for i in ids if i is not None])
 
 
-def _addressee(draft, department, offices) -> str:
+def addressee_of(draft, department, offices) -> str:
+    """Whom a notice is addressed to, as its document says it."""
     if department is not None:
         return department.name
     if draft.addressee_jurisdiction_id is not None:
@@ -128,7 +137,7 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
                         year=day.year,
                         sequence=sequence.last,
                         number=document_number(office, day.year, sequence.last),
-                        addressee=_addressee(draft, department, offices),
+                        addressee=addressee_of(draft, department, offices),
                         subject=draft.subject,
                         body=draft.body,
                         due_date=draft.due_date,
@@ -157,9 +166,10 @@ def _queue_emails(notice_ids):
 @transaction.atomic
 def notice_mark_read(*, notice: Notice, actor) -> Notice:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.department_id is None:
+        return _mark_read_by_department(notice, actor)
     if notice.read_at is not None:
         return notice
-    # A bulletin to every department has no single reader, so it is never marked read.
     if actor.role != User.Role.CLERK or notice.department_id != actor.department_id:
         raise TransitionNotAllowed(
             _("Only a clerk of the addressee department marks a notice read.")
@@ -186,6 +196,26 @@ def _repeated_reply(notice, actor, text, attachment):
     return None
 
 
+def _mark_read_by_department(notice: Notice, actor) -> Notice:
+    """A bulletin to every department is read by each department on its own."""
+    if actor.role != User.Role.CLERK or not actor.department_id:
+        raise TransitionNotAllowed(
+            _("Only a clerk of the addressee department marks a notice read.")
+        )
+    reading, created = NoticeReading.objects.get_or_create(
+        notice=notice, department_id=actor.department_id, defaults={"read_by": actor}
+    )
+    if created:
+        audit.record(
+            notice,
+            action="read",
+            actor=actor,
+            after={"department": actor.department_id, "read_at": reading.read_at.isoformat()},
+        )
+    notice.reading_at = reading.read_at
+    return notice
+
+
 @transaction.atomic
 def notice_reply(*, notice: Notice, actor, text: str, attachment=None) -> NoticeReply:
     if actor.role != User.Role.CLERK or notice.department_id != actor.department_id:
@@ -206,97 +236,10 @@ def notice_reply(*, notice: Notice, actor, text: str, attachment=None) -> Notice
     return reply
 
 
-def bulletin_issue(
-    *, start: datetime.date, end: datetime.date, actor, to_jurisdiction: Jurisdiction | None = None
-) -> Notice:
-    """A bulletin (通报) of the actor's office on the overdue notices issued between ``start`` and
-    ``end``: to all the departments of its own jurisdiction, on its own notices; or to the
-    government of a jurisdiction below (``to_jurisdiction``), on that jurisdiction's notices."""
-    office = actor.jurisdiction
-    if office is None or not actor.supervises_departments:
-        raise TransitionNotAllowed(_("Only a legal office issues bulletins."))
-    if to_jurisdiction is not None and (
-        to_jurisdiction.pk == office.pk or not to_jurisdiction.path.startswith(office.path)
-    ):
-        raise TransitionNotAllowed(
-            _("A bulletin goes to the government of a jurisdiction below this office's.")
-        )
-    overdue = (
-        Notice.objects.filter(
-            office__in=Jurisdiction.objects.below(to_jurisdiction).values("pk")
-            if to_jurisdiction
-            else [office.pk],
-            kind=Notice.Kind.OVERDUE,
-            issued_on__range=(start, end),
-        )
-        .select_related("department")
-        .order_by("department__code", "due_date", "sequence")
-    )
-    with translation.override(settings.LANGUAGE_CODE):
-        period = _("%(start)s to %(end)s") % {"start": long_date(start), "end": long_date(end)}
-        lines = [
-            _("%(department)s: %(subject)s (deadline %(due)s, notice %(number)s)")
-            % {
-                "department": n.addressee,
-                "subject": n.subject,
-                "due": long_date(n.due_date) if n.due_date else "—",
-                "number": n.number,
-            }
-            for n in overdue
-        ]
-        if lines:
-            body = "\n".join(
-                [
-                    _("From %(period)s the following work was not done by its deadline:")
-                    % {"period": period},
-                    *(f"{i}. {line}" for i, line in enumerate(lines, 1)),
-                    _(
-                        "The departments named are to complete the work at once and report the rectification to the legal office."
-                    ),
-                ]
-            )
-        else:
-            body = _("From %(period)s no work was overdue.") % {"period": period}
-        subject = _("Bulletin on overdue enforcement supervision work, %(period)s") % {
-            "period": period
-        }
-    with transaction.atomic():
-        # The same bulletin asked for again by the same person (six clicks, a retrying client)
-        # is the one already issued: their row is locked, so requests at once see each other's.
-        User.objects.select_for_update().filter(pk=actor.pk).first()
-        repeat = (
-            Notice.objects.filter(
-                kind=Notice.Kind.BULLETIN,
-                issued_by=actor,
-                office=office,
-                addressee_jurisdiction=to_jurisdiction,
-                subject=subject,
-                body=body,
-                issued_at__gte=_recently(),
-            )
-            .order_by("-issued_at")
-            .first()
-        )
-        if repeat is not None:
-            return repeat
-        return _issue_bulletin(subject, body, start, end, actor, office, to_jurisdiction)
+def render_pdf(notice: Notice, *, draft: bool = False) -> bytes:
+    """The notice as an official document (GB/T 9704 layout), from its stored snapshot only.
 
-
-def _issue_bulletin(subject, body, start, end, actor, office, to_jurisdiction) -> Notice:
-    draft = NoticeDraft(
-        kind=Notice.Kind.BULLETIN,
-        department_id=None,
-        subject=subject,
-        body=body,
-        object_key=f"bulletin:{start.isoformat()}:{end.isoformat()}:{timezone.now().timestamp()}",
-        office_id=office.pk,
-        addressee_jurisdiction_id=to_jurisdiction.pk if to_jurisdiction else None,
-    )
-    return issue([draft], rule="", actor=actor)[0]
-
-
-def render_pdf(notice: Notice) -> bytes:
-    """The notice as an official document (GB/T 9704 layout), from its stored snapshot only."""
+    A voided notice is stamped 作废; a draft's preview (``draft``) is stamped 草稿."""
     from weasyprint import HTML
 
     with translation.override("zh-hans"):
@@ -307,6 +250,10 @@ def render_pdf(notice: Notice) -> bytes:
                 "paragraphs": [p for p in notice.body.split("\n") if p.strip()],
                 "issued_on": long_date(notice.issued_on),
                 "due_date": long_date(notice.due_date) if notice.due_date else "",
+                "draft": draft,
+                "voided_on": long_date(timezone.localdate(notice.voided_at))
+                if notice.voided_at
+                else "",
             },
         )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

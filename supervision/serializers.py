@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .models import AuditEntry, Department, Jurisdiction, Notice, NoticeReply, User
+from .models import AuditEntry, Department, DocumentDraft, Jurisdiction, Notice, NoticeReply, User
 from .web.serializers import StrictModelSerializer, StrictSerializer
 
 
@@ -115,8 +115,13 @@ class NoticeSerializer(serializers.ModelSerializer):
             "explanation",
             "issued_on",
             "read_at",
+            "voided_at",
+            "void_reason",
+            "replaces",
         ]
         read_only_fields = fields
+
+    read_at = serializers.DateTimeField(source="read_on", read_only=True, allow_null=True)
 
 
 class NoticeReplySerializer(StrictModelSerializer):
@@ -154,3 +159,66 @@ class BulletinRequestSerializer(StrictSerializer):
                 {"end": [_("The end of the period is before its start.")]}
             )
         return data
+
+
+class BulletinDraftRequestSerializer(BulletinRequestSerializer):
+    replaces = serializers.PrimaryKeyRelatedField(
+        label=_("Replaces"),
+        queryset=Notice.objects.filter(voided_at__isnull=False),
+        required=False,
+        allow_null=True,
+        help_text=_("A voided document this one corrects."),
+    )
+
+
+class CriticismRequestSerializer(StrictSerializer):
+    department = serializers.PrimaryKeyRelatedField(
+        label=_("Department criticised"), queryset=Department.objects.filter(is_legal_office=False)
+    )
+    reason = serializers.CharField(label=_("Reason"), max_length=4000)
+    items = serializers.ListField(
+        label=_("Items referred to"),
+        child=serializers.CharField(max_length=500),
+        required=False,
+        default=list,
+    )
+    replaces = serializers.PrimaryKeyRelatedField(
+        label=_("Replaces"),
+        queryset=Notice.objects.filter(voided_at__isnull=False),
+        required=False,
+        allow_null=True,
+    )
+
+
+class DocumentDraftSerializer(StrictModelSerializer):
+    number = serializers.CharField(source="notice.number", read_only=True, default=None)
+
+    class Meta:
+        model = DocumentDraft
+        fields = [
+            "id",
+            "kind",
+            "department",
+            "period_start",
+            "period_end",
+            "subject",
+            "opening",
+            "items",
+            "closing",
+            "replaces",
+            "status",
+            "notice",
+            "number",
+        ]
+        read_only_fields = [
+            "id",
+            "kind",
+            "department",
+            "period_start",
+            "period_end",
+            "items",
+            "replaces",
+            "status",
+            "notice",
+            "number",
+        ]

@@ -7,6 +7,7 @@ PostgreSQL and ``CELERY_BROKER_URL`` selects Redis. With DEBUG off, a missing ``
 """
 
 import datetime
+import re
 from pathlib import Path
 
 import environ
@@ -77,12 +78,15 @@ INSTALLED_APPS = [
     "cases",
     "training",
     "complaints",
+    "evaluations",
+    "accountability",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "supervision.middleware.PortalLocaleMiddleware",
+    "supervision.middleware.ApiNotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
     "supervision.security.middleware.BadInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -277,6 +281,14 @@ PORTAL_OFFICE_NAME = env.str("PORTAL_OFFICE_NAME", default="宿州市人民政�
 NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="宿法监通")
 REMINDER_WINDOW_WORKING_DAYS = env.int("REMINDER_WINDOW_WORKING_DAYS", default=3)
 
+# --- accountability (issue 13) ---------------------------------------------------------------------
+# Days a department has to answer a recommendation to remove an officer from the enforcement post.
+ACCOUNTABILITY_ANSWER_DAYS = env.int("ACCOUNTABILITY_ANSWER_DAYS", default=30)
+# Working days the other department has to answer an enforcement dispute (clause 4).
+DISPUTE_ANSWER_WORKING_DAYS = env.int("DISPUTE_ANSWER_WORKING_DAYS", default=10)
+# The mark between the office's prefix and the year in an interference report's number.
+INTERFERENCE_REPORT_MARK = env.str("INTERFERENCE_REPORT_MARK", default="干预")
+
 # --- personnel and the public lookup (issue 4) -------------------------------------------------
 # The annual review (年审注册) of a year must have passed by this day of the year ("MM-DD").
 ANNUAL_REVIEW_GRACE_DATE = env.str("ANNUAL_REVIEW_GRACE_DATE", default="03-31")
@@ -310,6 +322,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "AnnualReviewResultEnum": "personnel.models.AnnualReview.Result",
 }
 # --- end of personnel and the public lookup ---------------------------------------------------
+
+# Findings and rectification (整改): the follow-up's states and what a check may record.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
+    "FindingFollowUpEnum": "supervision.models_rectification.FOLLOW_UP_RESULTS",
+}
 
 # --- training (issue 5) -------------------------------------------------------------------------
 # Every officer needs this many training hours per calendar year and a passed assessment.
@@ -428,3 +446,34 @@ LOGGING = {
         "axes": {"level": "ERROR"},
     },
 }
+
+# --- complaints (issue 10) ---------------------------------------------------------------------
+# Periods a city sets by its own rules: decide on acceptance within N working days of receipt,
+# conclude within N days of acceptance, one extension of at most N days.
+COMPLAINT_ACCEPT_WORKING_DAYS = env.int("COMPLAINT_ACCEPT_WORKING_DAYS", default=5)
+COMPLAINT_CONCLUDE_DAYS = env.int("COMPLAINT_CONCLUDE_DAYS", default=30)
+COMPLAINT_EXTENSION_MAX_DAYS = env.int("COMPLAINT_EXTENSION_MAX_DAYS", default=30)
+# A complaint registered as a petition (信访) follows the 信访工作条例 (arts. 32, 35): 15 days to
+# decide on acceptance, 60 days to conclude, one extension of at most 30 days.
+COMPLAINT_PETITION_ACCEPT_DAYS = env.int("COMPLAINT_PETITION_ACCEPT_DAYS", default=15)
+COMPLAINT_PETITION_CONCLUDE_DAYS = env.int("COMPLAINT_PETITION_CONCLUDE_DAYS", default=60)
+COMPLAINT_PETITION_EXTENSION_MAX_DAYS = env.int("COMPLAINT_PETITION_EXTENSION_MAX_DAYS", default=30)
+# The public complaint form and tracking-code look-ups, per client address (then 429): stricter
+# than the lookup's pages, so that nobody can guess codes or flood the legal office.
+COMPLAINT_SUBMIT_RATE = env.str("COMPLAINT_SUBMIT_RATE", default="10/h")
+COMPLAINT_TRACK_RATE = env.str("COMPLAINT_TRACK_RATE", default="30/h")
+# The complaints' choice sets in the OpenAPI schema (other apps have a status and a kind too).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
+    "ComplaintStatusEnum": "complaints.models.Complaint.Status",
+    "ComplaintChannelEnum": "complaints.models.Complaint.Channel",
+    "ComplaintOutcomeEnum": "complaints.models.Complaint.Outcome",
+}
+for _name in (
+    "COMPLAINT_SUBMIT_RATE",
+    "COMPLAINT_TRACK_RATE",
+    "PUBLIC_API_RATE",
+    "PUBLIC_PAGE_RATE",
+):
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", globals()[_name]):
+        raise ImproperlyConfigured(f"{_name}={globals()[_name]!r} is not a rate: use e.g. 10/h.")

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import bulletin_views, findings_web, views
 from .forms import LoginForm, OwnPasswordChangeForm
 from .security import twofactor
 
@@ -28,7 +28,11 @@ urlpatterns = [
     path("accounts/two-factor/setup/", twofactor.setup, name="two-factor-setup"),
     path("audit/", views.audit_trail, name="audit-trail"),
     path("notices/", views.notice_list, name="inbox"),
-    path("notices/bulletin/", views.bulletin_new, name="bulletin-new"),
+    path("notices/bulletin/", bulletin_views.bulletin_new, name="bulletin-new"),
+    path("notices/criticism/", bulletin_views.criticism_new, name="criticism-new"),
+    path("notices/drafts/<int:pk>/", bulletin_views.draft_detail, name="document-draft"),
+    path("notices/drafts/<int:pk>/pdf/", bulletin_views.draft_pdf, name="document-draft-pdf"),
+    path("notices/<int:pk>/void/", bulletin_views.notice_void, name="notice-void"),
     path("notices/<int:pk>/", views.notice_detail, name="notice-page"),
     path("notices/<int:pk>/pdf/", views.notice_pdf, name="notice-page-pdf"),
     path(
@@ -37,11 +41,28 @@ urlpatterns = [
         name="notice-reply-attachment",
     ),
     path("calendar/", views.schedule_list, name="schedule-list"),
+    path("findings/", findings_web.finding_list, name="finding-list"),
+    path("findings/new/", findings_web.finding_create, name="finding-create"),
+    path("findings/<int:pk>/", findings_web.finding_detail, name="finding-detail"),
+    path("findings/<int:pk>/evidence/", findings_web.finding_evidence, name="finding-evidence"),
+    path(
+        "findings/<int:pk>/reports/<int:report_pk>/evidence/",
+        findings_web.report_evidence,
+        name="finding-report-evidence",
+    ),
+    path(
+        "findings/<int:pk>/<str:action>/",
+        findings_web.finding_action,
+        name="finding-action",
+    ),
+    path("evaluations/", include("evaluations.urls")),
     path("entities/", include("entities.urls")),
     path("personnel/", include("personnel.urls")),
     path("cases/", include("cases.urls")),
     path("training/", include("training.urls")),
     path("complaints/", include("complaints.urls")),
+    path("accountability/", include("accountability.urls")),
+    path("public/complaints/", include("complaints.public_urls")),
     path("public/", include("personnel.public_urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

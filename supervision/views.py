@@ -16,8 +16,15 @@ from django.views.decorators.http import require_GET
 from . import notices
 from .errors import TransitionNotAllowed
 from .filters import NoticeFilter
-from .forms import BulletinForm, NoticeReplyForm, ScheduleForm, default_bulletin_period
-from .models import AuditEntry, Department, HolidaySchedule, Notice, NoticeReply
+from .forms import NoticeReplyForm, ScheduleForm
+from .models import (
+    AuditEntry,
+    DeadlineCheckRun,
+    Department,
+    HolidaySchedule,
+    Notice,
+    NoticeReply,
+)
 from .security import events
 from .services import parse_schedule, schedule_enter
 from .spreadsheets import export_response
@@ -127,7 +134,7 @@ def notice_list(request):
                 (_("Title"), lambda n: n.subject),
                 (_("Deadline"), lambda n: n.due_date),
                 (_("Issued on"), lambda n: n.issued_on),
-                (_("Read at"), lambda n: n.read_at and timezone.localtime(n.read_at).date()),
+                (_("Read at"), lambda n: n.read_on and timezone.localtime(n.read_on).date()),
             ],
             title=_("Notices"),
             filename="notices",
@@ -173,10 +180,27 @@ def notice_detail(request, pk):
             form.add_error(None, error)
     replies = notice.replies.select_related("author")
     can_answer = request.user.is_clerk and notice.department_id == request.user.department_id
+    # A bulletin to every department: each clerk marks it read for their department.
+    can_read = not notice.read_on and (
+        can_answer or (request.user.is_clerk and notice.department_id is None)
+    )
+    readings = None
+    if notice.department_id is None and request.user.supervises_departments:
+        readings = notice.readings.select_related("department").order_by("read_at")
     return render(
         request,
         "supervision/notice_detail.html",
-        {"notice": notice, "replies": replies, "form": form, "can_answer": can_answer},
+        {
+            "notice": notice,
+            "replies": replies,
+            "form": form,
+            "can_answer": can_answer,
+            "can_read": can_read,
+            "readings": readings,
+            # Only the office that issued a document voids it (and drafts its replacement).
+            "may_void": request.user.is_administrator
+            or (request.user.is_legal_office and request.user.jurisdiction_id == notice.office_id),
+        },
     )
 
 
@@ -198,16 +222,6 @@ def notice_reply_attachment(request, pk):
     )
     # Replies sent before the original name was kept were stored under it.
     return serve_document(reply.attachment, PurePath(reply.attachment.name).stem)
-
-
-@legal_office_required
-def bulletin_new(request):
-    form = BulletinForm(request.POST or None, initial=default_bulletin_period(), user=request.user)
-    if request.method == "POST" and form.is_valid():
-        notice = notices.bulletin_issue(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Bulletin %(number)s issued.") % {"number": notice.number})
-        return redirect("notice-page", pk=notice.pk)
-    return render(request, "supervision/bulletin_form.html", {"form": form})
 
 
 # Holiday schedules -----------------------------------------------------------------------------
@@ -244,7 +258,12 @@ def schedule_list(request):
     return render(
         request,
         "supervision/schedule_list.html",
-        {"schedules": schedules, "form": form, "package_years": _package_years()},
+        {
+            "schedules": schedules,
+            "form": form,
+            "package_years": _package_years(),
+            "last_run": DeadlineCheckRun.objects.order_by("-finished_at").first(),
+        },
     )
 
 

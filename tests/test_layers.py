@@ -7,12 +7,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "supervision"
-DOMAIN_APPS = ("entities", "personnel", "cases", "training", "complaints")
+DOMAIN_APPS = (
+    "entities",
+    "personnel",
+    "cases",
+    "training",
+    "complaints",
+    "evaluations",
+    "accountability",
+)
 
 # (importing app, imported module): a new edge between domain apps is a design decision, made here.
 ALLOWED_BETWEEN_DOMAIN_APPS = {
     ("personnel", "entities.models"),
     ("training", "personnel.models"),
+    # An evaluation campaign draws its sample from the case-file catalogues the departments filed
+    # (cases.CatalogueItem) and always includes the year's major decisions (cases.MajorDecision):
+    # it reads those rows and points at them; it uses nothing else of cases.
+    ("evaluations", "cases.models"),
+    # An accountability action concerns an officer and the certificate it withholds or revokes:
+    # it points at those rows (and offers choices of them). The withholding itself goes through
+    # personnel's own service, offered by name through the kernel (supervision/offers.py).
+    ("accountability", "personnel.models"),
 }
 
 

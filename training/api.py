@@ -111,7 +111,7 @@ class TrainingRecordViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Attendance and hours earned. An officer or a course outside your scope answers 404."""
+    """Attendance and hours earned. An officer or a course outside your scope, or one that does not exist, is a field error (400)."""
 
     serializer_class = TrainingRecordSerializer
     filterset_class = TrainingRecordFilter

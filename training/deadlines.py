@@ -4,13 +4,13 @@ year-end consequence (certificates withheld). Each groups its notices by departm
 import datetime
 from itertools import groupby
 
-from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models import CharField, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from supervision.calendar import long_date, today
-from supervision.deadlines import DeadlineRule, register
+from supervision.deadlines import DeadlineRule, LateItem, register
 from supervision.models import Department, Notice
 from supervision.notices import NoticeDraft
 
@@ -37,6 +37,31 @@ class TrainingPlanRule(DeadlineRule):
 
     def recompute(self, calendar) -> int:
         return services.plans_recompute(calendar)
+
+    def late_items(self, start, end, departments):
+        """Per plan year in the period: every department (but the legal office) that filed its
+        plan late or has not filed it, in one query."""
+        for year in sorted({start.year, end.year}):
+            due = services.plan_deadline(year).due
+            if due >= end:
+                continue
+            filed_on = TrainingPlan.objects.filter(
+                department=OuterRef("pk"), year=year, filed_on__isnull=False
+            ).values("filed_on")[:1]
+            late = (
+                departments.filter(is_legal_office=False)
+                .annotate(done_on=Subquery(filed_on))
+                .filter(Q(done_on__isnull=True) | Q(done_on__gt=due, done_on__gte=start))
+                .order_by("code")
+            )
+            for department in late:
+                yield LateItem(
+                    department_id=department.pk,
+                    department=department.name,
+                    what=_("filing of the %(year)d training plan") % {"year": year},
+                    due=due,
+                    done_on=department.done_on,
+                )
 
     def departments_to_tell(self, year: int, kind: str):
         """Departments without a filed plan for ``year`` and without this notice: one query."""

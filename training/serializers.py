@@ -1,10 +1,13 @@
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from personnel.models import Officer
 from supervision.models import Department
-from supervision.web.serializers import StrictModelSerializer, StrictSerializer
+from supervision.web.serializers import (
+    ScopedRelatedField,
+    StrictModelSerializer,
+    StrictSerializer,
+)
 
 from .models import SCORE_RANGE, Assessment, ContentArea, Course, TrainingPlan, TrainingRecord
 
@@ -12,27 +15,6 @@ from .models import SCORE_RANGE, Assessment, ContentArea, Course, TrainingPlan, 
 def _request_user(serializer):
     request = serializer.context.get("request")
     return getattr(request, "user", None)
-
-
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related record named by id, looked up through ``for_user``: one outside the user's scope
-    answers 404, exactly like one that does not exist (never "it exists, but not for you")."""
-
-    def __init__(self, model, **kwargs):
-        self.model = model
-        super().__init__(queryset=model.objects.all(), **kwargs)
-
-    def get_queryset(self):
-        user = _request_user(self.parent) if self.parent is not None else None
-        return self.model.objects.for_user(user)
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not str(data).isdigit():
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        try:
-            return self.get_queryset().get(pk=int(data))
-        except self.model.DoesNotExist as missing:
-            raise Http404 from missing
 
 
 class TrainingPlanSerializer(StrictModelSerializer):

@@ -170,6 +170,9 @@ class MajorDecision(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # The day the review passed or failed, as declared: a review held on paper before the portal
+    # existed is entered later with its own day (``reviewed_at`` is the moment it was entered).
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     filing_due = models.DateField(_("filing due"), null=True, blank=True)
     filing_due_provisional = models.BooleanField(_("filing due is provisional"), default=False)
@@ -209,6 +212,15 @@ class MajorDecision(models.Model):
                 name="decision_made_only_after_review_passed",
                 violation_error_message=_(
                     "A major decision cannot be made before its legal review has passed."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_date__isnull=True)
+                | Q(reviewed_on__isnull=True)
+                | Q(decision_date__gte=F("reviewed_on")),
+                name="decision_made_on_or_after_review",
+                violation_error_message=_(
+                    "A major decision cannot be made before the day its legal review passed."
                 ),
             ),
             models.CheckConstraint(

@@ -175,6 +175,7 @@ def decision_update(*, decision: MajorDecision, actor, files: Iterable = (), **v
             review_opinion="",
             reviewed_by=None,
             reviewed_at=None,
+            reviewed_on=None,
             **changed,
         )
     else:
@@ -185,13 +186,28 @@ def decision_update(*, decision: MajorDecision, actor, files: Iterable = (), **v
 
 
 @transaction.atomic
-def decision_review(*, decision: MajorDecision, result: str, opinion: str, actor) -> MajorDecision:
-    """The legal office's legal review (法制审核): passed or failed, with an opinion."""
+def decision_review(
+    *,
+    decision: MajorDecision,
+    result: str,
+    opinion: str,
+    actor,
+    reviewed_on: datetime.date | None = None,
+) -> MajorDecision:
+    """The legal office's legal review (法制审核): passed or failed, with an opinion.
+
+    ``reviewed_on`` is the day the review was held, when it was held on paper before it is
+    entered (default today); the audit keeps it beside the moment it was entered.
+    """
     require_legal_office(actor, decision.department)
     decision = _locked(decision)
     opinion = (opinion or "").strip()
     if result not in (Review.PASSED, Review.FAILED):
         raise ValidationError({"result": _("The result is either passed or failed.")})
+    today = calendar.today()
+    reviewed_on = reviewed_on or today
+    if reviewed_on > today:
+        raise ValidationError({"reviewed_on": _("The review date cannot be in the future.")})
     if result == Review.FAILED and not opinion:
         raise ValidationError(
             {"opinion": _("Give the reasons when the review fails: the department needs them.")}
@@ -208,6 +224,7 @@ def decision_review(*, decision: MajorDecision, result: str, opinion: str, actor
         review_opinion=opinion,
         reviewed_by=actor,
         reviewed_at=timezone.now(),
+        reviewed_on=reviewed_on,
     )
 
 
@@ -227,7 +244,7 @@ def decision_decide(
         raise TransitionNotAllowed(_("This decision has been filed and can no longer be changed."))
     if decision_date > calendar.today():
         raise ValidationError({"decision_date": _("The decision date cannot be in the future.")})
-    reviewed_on = timezone.localdate(decision.reviewed_at) if decision.reviewed_at else None
+    reviewed_on = decision.reviewed_on
     if reviewed_on and decision_date < reviewed_on:
         raise ValidationError(
             {

@@ -8,6 +8,7 @@
 - ``api``: pagination, errors, permissions, ``RegistryViewSet`` and transitions as actions.
 - ``serializers``: strict serializers (unknown fields refused), reasons, the department on create.
 - ``documents``: uploaded files served only through a record's scoped view.
+- ``throttling``: rate limits of the public side per client address (pages and public API).
 
 Templates: ``web/list.html``, ``web/form.html``, ``web/_form_fields.html``,
 ``web/_filters.html``, ``web/_button.html``, ``web/_reason_button.html``, ``web/_history.html``;

@@ -29,3 +29,25 @@ class DepartmentChoiceMixin:
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (``<input type=file multiple>``); cleans to a list.
+
+    ``types``: the suffixes offered by the browser's file picker (the service checks the
+    content against the upload policy, ``supervision.uploads``)."""
+
+    def __init__(self, *args, types=(), **kwargs):
+        accept = ",".join(f".{suffix}" for suffix in types)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept} if accept else {}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []

@@ -21,6 +21,35 @@ class StrictFieldsMixin:
         return super().to_internal_value(data)
 
 
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record named by id in the body, looked up through ``for_user``.
+
+    The URL exists and the body is wrong, so an id that does not exist answers 400 with a field
+    error, and one outside the caller's scope answers exactly the same (never "it exists, but not
+    for you")."""
+
+    default_error_messages = {
+        "does_not_exist": _("There is no record {pk_value} that you may refer to."),
+        "incorrect_type": _("Give the record's id, a whole number."),
+    }
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(queryset=model.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request") if self.parent is not None else None
+        return self.model.objects.for_user(getattr(request, "user", None))
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not str(data).isdigit():
+            self.fail("incorrect_type")
+        try:
+            return self.get_queryset().get(pk=int(data))
+        except (self.model.DoesNotExist, OverflowError):
+            self.fail("does_not_exist", pk_value=data)
+
+
 class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     pass
 

@@ -77,7 +77,7 @@ def test_last_years_catalogue_is_due_the_first_working_day_after_31_january(cler
 
 
 def test_a_deadline_in_a_year_the_package_does_not_know_is_provisional(clerk_a):
-    # 2027-01-31 is a Sunday; chinese-calendar 1.11 does not know 2027: weekends only.
+    # 2027-01-31 is a Sunday; chinese-calendar 1.11 does not know 2027: weekends and statutory holidays.
     with at(D(2027, 1, 10)):
         catalogue = services.catalogue_open(actor=clerk_a, year=2026)
     assert catalogue.due == D(2027, 2, 1)

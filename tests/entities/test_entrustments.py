@@ -180,9 +180,14 @@ def test_an_overdue_notice_the_day_after_and_each_only_once(published_a):
     make_entrustment(published_a, status=S.PUBLISHED)
     run_deadline_checks(D(2026, 12, 10))
     run_deadline_checks(D(2026, 12, 10))
+    # New Year's Day and a Saturday: nothing is issued on a day off; Monday issues it.
     run_deadline_checks(D(2027, 1, 1))
     run_deadline_checks(D(2027, 1, 2))
+    assert [n.kind for n in notices()] == ["reminder"]
+    run_deadline_checks(D(2027, 1, 4))
+    run_deadline_checks(D(2027, 1, 5))
     assert [n.kind for n in notices()] == ["reminder", "overdue"]
+    assert notices()[1].issued_on == D(2027, 1, 4)
     assert notices()[1].subject == "关于委托执法协议已到期的通知"
 
 

@@ -13,9 +13,10 @@ from openpyxl import load_workbook
 
 from cases.models import MajorDecision
 from entities.models import EnforcementEntity
-from supervision import notices
+from supervision import bulletins, notices
 from supervision.models import Department, Jurisdiction, Notice
 from supervision.notices import NoticeDraft
+from tests.clock import at
 from tests.factories import (
     CertificateFactory,
     ClerkFactory,
@@ -286,17 +287,19 @@ def test_notices_are_read_within_the_jurisdiction(
 def test_the_city_issues_a_bulletin_to_a_county_government(
     browser, legal, dangshan, dangshan_department, dangshan_legal, xiaoxian_legal
 ):
-    (overdue,) = notices.issue([draft(dangshan_department, "d:1")], rule="r", day=D(2026, 11, 2))
+    # Built from the records of the county's departments (issue 9): drafted, then issued.
     browser.force_login(legal)
-    response = browser.post(
-        "/notices/bulletin/",
-        {"start": "2026-11-01", "end": "2026-11-30", "to_jurisdiction": dangshan.pk},
-    )
-    assert response.status_code == 302
+    with at(D(2026, 11, 30)):
+        response = browser.post(
+            "/notices/bulletin/",
+            {"start": "2026-11-01", "end": "2026-11-30", "to_jurisdiction": dangshan.pk},
+        )
+        assert response.status_code == 302
+        assert browser.post(response["Location"], {"action": "issue"}).status_code == 302
     bulletin = Notice.objects.get(kind=Notice.Kind.BULLETIN)
     assert bulletin.number.startswith("宿法监通〔")
     assert bulletin.addressee == "砀山县人民政府"
-    assert overdue.number in bulletin.body
+    assert f"{dangshan_department.name}：2025年度案卷目录的报送" in bulletin.body
     browser.force_login(dangshan_legal)
     assert browser.get(f"/notices/{bulletin.pk}/").status_code == 200
     browser.force_login(xiaoxian_legal)
@@ -313,7 +316,7 @@ def test_a_county_office_addresses_bulletins_below_it_only(
             "/notices/bulletin/",
             {"start": "2026-11-01", "end": "2026-11-30", "to_jurisdiction": elsewhere.pk},
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "to_jurisdiction" in response.context["form"].errors
     assert not Notice.objects.exists()
 
@@ -321,14 +324,44 @@ def test_a_county_office_addresses_bulletins_below_it_only(
 def test_a_county_bulletin_to_all_departments_reaches_only_the_countys_clerks(
     api, dangshan_legal, dangshan_department, department_a
 ):
-    bulletin = notices.bulletin_issue(
-        start=D(2026, 11, 1), end=D(2026, 11, 30), actor=dangshan_legal
-    )
+    with at(D(2026, 11, 30)):
+        draft = bulletins.bulletin_draft(
+            start=D(2026, 11, 1), end=D(2026, 11, 30), actor=dangshan_legal
+        )
+        bulletin = bulletins.draft_issue(draft=draft, actor=dangshan_legal)
     assert bulletin.addressee == "砀山县人民政府各部门"
+    assert dangshan_department.name in bulletin.body
+    assert department_a.name not in bulletin.body
     county_clerk = ClerkFactory(department=dangshan_department)
     city_clerk = ClerkFactory(department=department_a)
     assert api(county_clerk).get(f"/api/v1/notices/{bulletin.pk}/").status_code == 200
     assert api(city_clerk).get(f"/api/v1/notices/{bulletin.pk}/").status_code == 404
+
+
+def test_only_the_issuing_office_voids_its_documents_and_sees_its_drafts(
+    api, legal, dangshan_legal, dangshan_department, department_a
+):
+    with at(D(2026, 11, 30)):
+        draft = bulletins.bulletin_draft(
+            start=D(2026, 11, 1), end=D(2026, 11, 30), actor=dangshan_legal
+        )
+        assert api(legal).get(f"/api/v1/notice-drafts/{draft.pk}/").status_code == 404
+        assert api(dangshan_legal).get(f"/api/v1/notice-drafts/{draft.pk}/").status_code == 200
+        issued = api(dangshan_legal).post(f"/api/v1/notice-drafts/{draft.pk}/issue/").json()
+        assert issued["number"].startswith("砀法监通〔2026〕")
+        by_city = api(legal).post(
+            f"/api/v1/notices/{issued['id']}/void/", {"reason": "越级作废"}, format="json"
+        )
+        assert by_city.status_code == 403
+        assert not Notice.objects.get(pk=issued["id"]).is_void
+        # A county office criticises the departments of its own level only.
+        elsewhere = api(dangshan_legal).post(
+            "/api/v1/notices/criticism/",
+            {"department": department_a.pk, "reason": "逾期未备案。"},
+            format="json",
+        )
+        assert elsewhere.status_code == 400
+        assert "department" in elsewhere.json()
 
 
 # The calendar, the audit trail, the public site --------------------------------------------
@@ -435,6 +468,9 @@ def test_a_county_bulletin_is_emailed_to_the_countys_clerks_only(
 ):
     ClerkFactory(department=dangshan_department, email="county@example.gov.cn")
     ClerkFactory(department=department_a, email="city@example.gov.cn")
-    with django_capture_on_commit_callbacks(execute=True):
-        notices.bulletin_issue(start=D(2026, 11, 1), end=D(2026, 11, 30), actor=dangshan_legal)
+    with at(D(2026, 11, 30)), django_capture_on_commit_callbacks(execute=True):
+        draft = bulletins.bulletin_draft(
+            start=D(2026, 11, 1), end=D(2026, 11, 30), actor=dangshan_legal
+        )
+        bulletins.draft_issue(draft=draft, actor=dangshan_legal)
     assert [message.to for message in mail.outbox] == [["county@example.gov.cn"]]

@@ -1,5 +1,5 @@
-"""A repeated submission is one record (issue 18): the same bulletin asked for six times, the
-same reply sent six times, one after the other or at once."""
+"""A repeated submission is one record (issue 18): the same bulletin draft asked for six times, the
+same reply sent six times, one after the other or at once; a draft is issued once."""
 
 import datetime
 import os
@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 
 from supervision import notices
-from supervision.models import Notice, NoticeReply
+from supervision.models import DocumentDraft, Notice, NoticeReply
 from tests.conftest import api_client_for, running_in_ci
 
 from .test_notices import DAY, draft
@@ -25,7 +25,7 @@ def notice_a(department_a):
 
 
 def bulletins():
-    return Notice.objects.filter(kind=Notice.Kind.BULLETIN)
+    return DocumentDraft.objects.filter(kind=Notice.Kind.BULLETIN)
 
 
 def test_six_bulletin_requests_make_one_bulletin(api, legal, notice_a):
@@ -33,7 +33,13 @@ def test_six_bulletin_requests_make_one_bulletin(api, legal, notice_a):
         api(legal).post("/api/v1/notices/bulletin/", BULLETIN, format="json") for _ in range(6)
     ]
     assert {a.status_code for a in answers} == {201}
-    assert {a.json()["number"] for a in answers} == {bulletins().get().number}
+    assert {a.json()["id"] for a in answers} == {bulletins().get().pk}
+    issued = [
+        api(legal).post(f"/api/v1/notice-drafts/{bulletins().get().pk}/issue/").status_code
+        for _ in range(6)
+    ]
+    assert issued[0] in (200, 201)
+    assert Notice.objects.filter(kind=Notice.Kind.BULLETIN).count() == 1
 
 
 def test_a_bulletin_asked_for_again_later_or_for_another_period_is_new(api, legal, notice_a):

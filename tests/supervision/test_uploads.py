@@ -357,6 +357,9 @@ def test_a_stored_file_is_not_reopened_when_the_record_changes(api, clerk_a, set
 ORIGINAL_NAME_FIELDS = {
     ("cases", "decisionattachment", "file"): "name",
     ("personnel", "officerimport", "file"): "original_name",
+    # Not ``file_name``: serve_document would then hand the original name (which may carry the
+    # complainant's) to every reader; the complaint's view chooses the name per reader.
+    ("complaints", "complaintattachment", "file"): "name",
 }
 
 

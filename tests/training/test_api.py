@@ -85,7 +85,7 @@ def test_impossible_hours_are_refused_and_nothing_is_saved(
     assert not TrainingRecord.objects.exists()
 
 
-def test_attendance_of_another_departments_officer_answers_404(
+def test_attendance_of_another_departments_officer_is_a_field_error(
     api, clerk_b, officer_a, training, department_b
 ):
     course_b = training.course(
@@ -97,18 +97,23 @@ def test_attendance_of_another_departments_officer_answers_404(
         "/api/v1/training/records/",
         {"officer": officer_a.pk, "course": course_b.pk, "hours": "12"},
     )
-    assert response.status_code == 404
+    # The URL exists, the body is wrong: 400, and the same answer as for an id that does not exist.
+    assert response.status_code == 400
+    assert response.json() == {"officer": [f"没有您可以引用的编号为{officer_a.pk}的记录。"]}
     response = post(
         api,
         clerk_b,
         "/api/v1/training/records/",
         {"officer": 987654, "course": course_b.pk, "hours": "12"},
     )
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert response.json() == {"officer": ["没有您可以引用的编号为987654的记录。"]}
     assert not TrainingRecord.objects.exists()
 
 
-def test_another_departments_course_answers_404(api, clerk_b, course_a, training, department_b):
+def test_another_departments_course_is_a_field_error(
+    api, clerk_b, course_a, training, department_b
+):
     officer_b = training.officer(department_b)
     response = post(
         api,
@@ -116,7 +121,24 @@ def test_another_departments_course_answers_404(api, clerk_b, course_a, training
         "/api/v1/training/records/",
         {"officer": officer_b.pk, "course": course_a.pk, "hours": "8"},
     )
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert response.json() == {"course": [f"没有您可以引用的编号为{course_a.pk}的记录。"]}
+    missing = post(
+        api,
+        clerk_b,
+        "/api/v1/training/records/",
+        {"officer": officer_b.pk, "course": 1000000000, "hours": "8"},
+    )
+    assert missing.status_code == 400
+    assert missing.json() == {"course": ["没有您可以引用的编号为1000000000的记录。"]}
+    word = post(
+        api, clerk_b, "/api/v1/training/records/", {"officer": "x", "course": [], "hours": "8"}
+    )
+    assert word.status_code == 400
+    assert word.json() == {
+        "officer": ["请填写记录的编号（整数）。"],
+        "course": ["请填写记录的编号（整数）。"],
+    }
     assert api(clerk_b).get(f"/api/v1/training/courses/{course_a.pk}/").status_code == 404
 
 

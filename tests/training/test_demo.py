@@ -1,6 +1,7 @@
-"""Done when: with the demo data, the check run for 2 January 2027 withholds exactly the
-certificates of the officers short of hours or assessment in 2026, each department gets one notice
-listing its officers, the public lookup shows them withheld, and running it again changes nothing."""
+"""Done when: with the demo data, the check run for 2 January 2027 (a Saturday) withholds exactly
+the certificates of the officers short of hours or assessment in 2026, each department gets one
+notice on Monday 4 January listing its officers, the public lookup shows them withheld, and running
+it again changes nothing."""
 
 import pytest
 from django.core.management import call_command
@@ -34,6 +35,9 @@ def test_the_demo_year_end(demo, api):
     before = withheld()
     assert set(before) == {"马超"}  # withheld after a complaint, not for training
     call_command("run_deadline_checks", "--date", "2027-01-02")
+    # A Saturday: withheld at once, the notices on Monday.
+    assert not Notice.objects.filter(rule="training_year_end").exists()
+    call_command("run_deadline_checks", "--date", "2027-01-04")
 
     after = withheld()
     assert set(after) == {"马超", *SHORT_IN_2026}
@@ -55,7 +59,7 @@ def test_the_demo_year_end(demo, api):
 
     snapshot = list(Certificate.objects.order_by("pk").values_list("pk", "status", "status_reason"))
     notice_count = Notice.objects.count()
-    call_command("run_deadline_checks", "--date", "2027-01-02")
+    call_command("run_deadline_checks", "--date", "2027-01-04")
     assert (
         list(Certificate.objects.order_by("pk").values_list("pk", "status", "status_reason"))
         == snapshot

@@ -59,6 +59,18 @@ def test_from_1_october_one_reminder_per_department_lists_its_short_officers(
     assert "孙伟：已完成0学时" in reminders.get(department=department_b).body
 
 
+def test_the_reminders_of_1_october_go_out_on_the_first_working_day_after_the_holiday(autumn):
+    # 1 to 7 October 2026 is the National Day holiday: no document is issued on those days.
+    for day in range(1, 8):
+        run_deadline_checks(D(2026, 10, day))
+    assert not notices_of("training_hours").exists()
+    run_deadline_checks(D(2026, 10, 8))
+    reminders = notices_of("training_hours")
+    assert reminders.count() == 2
+    assert {n.issued_on for n in reminders} == {D(2026, 10, 8)}
+    assert reminders.first().body.startswith("截至2026年10月8日")
+
+
 def test_the_october_reminder_is_not_repeated_and_december_brings_another(
     autumn, training, department_a
 ):
@@ -161,7 +173,7 @@ def test_a_new_holiday_schedule_moves_the_deadline_of_unfiled_plans(department_a
     plan = services.plan_create(
         actor=clerk_a, year=2027, courses_planned=2, hours_planned=40, people=5, budget=1000
     )
-    # 2027 is unknown to the package: weekends only, and provisional. 31 January 2027 is a Sunday.
+    # 2027 is unknown to the package: weekends and statutory holidays, provisional. 31 January 2027 is a Sunday.
     assert (plan.due, plan.due_provisional) == (D(2027, 2, 1), True)
     schedule_enter(year=2027, days=[(D(2027, 2, 1), False, "测试假日")], actor=legal)
     plan.refresh_from_db()

@@ -21,7 +21,8 @@ from training.models import TrainingWithholding
 
 from .conftest import ISSUED, D
 
-NEW_YEAR_CHECK = D(2027, 1, 2)
+NEW_YEAR_CHECK = D(2027, 1, 2)  # a Saturday
+FIRST_WORKING_DAY = D(2027, 1, 4)
 
 
 @pytest.fixture
@@ -89,7 +90,11 @@ def test_the_first_check_of_the_year_withholds_exactly_the_short(city, departmen
 
 
 def test_each_department_gets_one_notice_listing_its_officers(city, department_a, department_b):
+    # Saturday 2 January 2027: the certificates are withheld, but no notice is issued on a rest
+    # day; Monday's run issues them.
     run_deadline_checks(NEW_YEAR_CHECK)
+    assert not Notice.objects.filter(rule="training_year_end").exists()
+    run_deadline_checks(FIRST_WORKING_DAY)
     notices = Notice.objects.filter(rule="training_year_end").order_by("department__code")
     assert [(n.department, n.kind) for n in notices] == [
         (department_b, Notice.Kind.OVERDUE),
@@ -99,6 +104,7 @@ def test_each_department_gets_one_notice_listing_its_officers(city, department_a
     assert to_a.subject == "关于暂扣2026年度培训未达标执法人员执法证件的通知（3人）"
     assert to_a.number.startswith("宿法监通〔2027〕")
     assert to_a.due_date == D(2026, 12, 31)
+    assert to_a.issued_on == FIRST_WORKING_DAY
     lines = to_a.body.split("\n")
     assert lines[0] == (
         "你单位下列执法人员2026年度未完成40学时培训或考核未合格，自2027年1月2日起暂扣其执法证件："
@@ -136,7 +142,8 @@ NOT_IN_SUBQUERY = re.compile(r"NOT \([^()]*\bIN \(SELECT", re.IGNORECASE)
 def test_no_check_excludes_rows_by_a_subquery(city):
     """PostgreSQL runs NOT IN (SELECT ...) as a nested scan once the subquery outgrows work_mem;
     the checks exclude with anti-joins (NOT EXISTS) instead."""
-    for day in (D(2026, 10, 1), D(2026, 12, 1), NEW_YEAR_CHECK):
+    # Working days (8 October, not the holiday of 1 October): notices are drafted only then.
+    for day in (D(2026, 10, 8), D(2026, 12, 1), NEW_YEAR_CHECK, FIRST_WORKING_DAY):
         with CaptureQueriesContext(connection) as queries:
             run_deadline_checks(day)
         assert [q["sql"] for q in queries if NOT_IN_SUBQUERY.search(q["sql"])] == []
@@ -144,12 +151,13 @@ def test_no_check_excludes_rows_by_a_subquery(city):
 
 def test_running_the_check_again_changes_nothing(city):
     run_deadline_checks(NEW_YEAR_CHECK)
+    run_deadline_checks(FIRST_WORKING_DAY)
     snapshot = list(Certificate.objects.order_by("pk").values_list("pk", "status", "status_reason"))
     withheld_entries = AuditEntry.objects.filter(action="withhold")
     year_end_notices = Notice.objects.filter(rule="training_year_end")
     audit_count, notice_count = withheld_entries.count(), year_end_notices.count()
 
-    for day in (NEW_YEAR_CHECK, D(2027, 1, 4), D(2027, 6, 1)):
+    for day in (NEW_YEAR_CHECK, FIRST_WORKING_DAY, D(2027, 6, 1)):
         again = {r.rule: r for r in run_deadline_checks(day)}["training_year_end"]
         assert (again.acted, again.overdue) == (0, 0)
     assert (
@@ -221,7 +229,8 @@ def test_the_year_end_on_two_workers_at_once_withholds_each_certificate_once():
     def worker():
         try:
             barrier.wait()
-            run_deadline_checks(NEW_YEAR_CHECK)
+            # A working day: the certificates are withheld and the notice issued in one run.
+            run_deadline_checks(FIRST_WORKING_DAY)
         except Exception as error:  # noqa: BLE001 — any error in the thread fails the test below
             errors.append(error)
         finally:

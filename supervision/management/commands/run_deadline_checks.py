@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from supervision.calendar import is_working_day, today
 from supervision.deadlines import run_deadline_checks
 
 
@@ -20,7 +21,13 @@ class Command(BaseCommand):
                 day = datetime.date.fromisoformat(date)
             except ValueError as error:
                 raise CommandError(f"--date must be YYYY-MM-DD, not {date!r}") from error
+        day = day or today()
         results = run_deadline_checks(day)
+        if not is_working_day(day):
+            self.stdout.write(
+                f"{day} is not a working day: no notice is issued; the next working day's run"
+                " issues what is due"
+            )
         for result in results:
             self.stdout.write(
                 f"{result.rule}: {result.reminders} reminders, {result.overdue} overdue notices"

@@ -8,7 +8,16 @@ from django.utils.module_loading import module_has_submodule
 
 # Each app that has demo data provides ``demo.seed(log)``; they run in this order, since later
 # apps' records point at earlier ones (entities at departments, officers at entities, ...).
-DEMO_ORDER = ["supervision", "entities", "personnel", "cases", "training", "complaints"]
+DEMO_ORDER = [
+    "supervision",
+    "entities",
+    "personnel",
+    "cases",
+    "training",
+    "complaints",
+    "evaluations",
+    "accountability",
+]
 
 
 class Command(BaseCommand):

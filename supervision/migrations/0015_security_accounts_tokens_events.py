@@ -15,7 +15,7 @@ def start_password_clocks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0009_jurisdiction_required'),
+        ('supervision', '0014_audit_complaint_actions'),
     ]
 
     operations = [
