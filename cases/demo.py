@@ -1,6 +1,11 @@
 """Demo data: catalogues of major decisions, decisions in every state, last year's case-file
 catalogues (filed by 住建局, not yet by 交通运输局). Built through the services, so every record
-is one the rules allow; dates are relative to today."""
+is one the rules allow; dates are relative to today.
+
+For the legal office's dashboard (issue 15) the city's other departments have a history too,
+entered by the legal office: 城管局 filed major decisions late several times last year and twice
+this year (the chart of overdue work per month shows the improvement); 市场监管局, 规划局 and
+发改委 filed last year's catalogue in time, 城管局 and 房管局 late, 林业局 not at all."""
 
 import datetime
 
@@ -134,10 +139,10 @@ def _seed_decision(department, actor, legal, entry, today, log):
     log(f"major decision {case_number} ({state})")
 
 
-def _seed_catalogue(department, actor, year, today, *, filed, log, legal=None):
+def _seed_catalogue(department, actor, year, today, *, filed, log, legal=None, filed_on=None):
     if CaseCatalogue.objects.filter(department=department, year=year).exists():
         return
-    catalogue = services.catalogue_open(actor=actor, year=year)
+    catalogue = services.catalogue_open(actor=actor, year=year, department=department)
     rows = [
         (
             n,
@@ -152,10 +157,12 @@ def _seed_catalogue(department, actor, year, today, *, filed, log, legal=None):
     ]
     services.catalogue_items_add(catalogue=catalogue, rows=rows, actor=actor)
     if filed:
-        filed_on = min(datetime.date(year + 1, 1, 20), today)
+        filed_on = min(filed_on or datetime.date(year + 1, 1, 20), today)
         # A past day is recorded by the legal office; a clerk files today only.
         services.catalogue_file(
-            catalogue=catalogue, filed_on=filed_on, actor=actor if filed_on == today else legal
+            catalogue=catalogue,
+            filed_on=filed_on,
+            actor=actor if filed_on == today else (legal or actor),
         )
     log(f"case-file catalogue {department.code} {year} ({'filed' if filed else 'open'})")
 
@@ -184,4 +191,82 @@ def seed(log) -> None:
             filed=True,
             log=log,
             legal=users["legal"],
+        )
+
+    _seed_dashboard_story(departments | _story_departments(), users["legal"], today, log)
+
+
+# The city's history for the dashboard ---------------------------------------------------------
+
+# (department, case number suffix, title, party, days ago it was made, filed after how many days)
+STORY_DECISIONS = [
+    ("CGJ", "0101", "某餐饮店占道经营拒不改正案", "宿州某餐饮有限公司", 610, 16),
+    ("CGJ", "0102", "某广告公司违规设置户外广告案", "宿州某广告传媒有限公司", 560, 13),
+    ("CGJ", "0103", "某工地渣土运输车辆抛撒案", "宿州某运输有限公司", 520, 21),
+    ("CGJ", "0104", "某小区违法建设强制拆除案", "李某某", 470, 12),
+    ("CGJ", "0105", "某商场擅自改变建筑外立面案", "宿州某商贸有限公司", 430, 18),
+    ("CGJ", "0106", "某建筑公司夜间违规施工案", "安徽某建筑工程有限公司", 400, 11),
+    ("CGJ", "0107", "某农贸市场违规经营案", "宿州某市场管理有限公司", 250, 15),
+    ("CGJ", "0108", "某物业公司违规处置建筑垃圾案", "宿州某物业服务有限公司", 60, None),
+]
+# (department, filed on: (month, day) of the year after the catalogue's, or None: not filed)
+STORY_CATALOGUES = [
+    ("SJJ", (1, 16)),
+    ("GHJ", (1, 22)),
+    ("FGW", (1, 27)),
+    ("CGJ", (2, 6)),
+    ("FGJ", (2, 12)),
+]
+
+
+def _story_departments():
+    codes = {code for code, *_rest in STORY_DECISIONS} | {code for code, _d in STORY_CATALOGUES}
+    return {d.code: d for d in Department.objects.filter(code__in=codes)}
+
+
+def _seed_dashboard_story(departments, legal, today, log):
+    for code, suffix, title, party, made_ago, filed_after in STORY_DECISIONS:
+        department = departments.get(code)
+        category = MajorDecisionCategory.objects.filter(department=department).first()
+        if department is None or category is None:
+            continue
+        made = today - datetime.timedelta(days=made_ago)
+        case_number = f"宿{code}罚决〔{made.year}〕{suffix}号"
+        if MajorDecision.objects.filter(department=department, case_number=case_number).exists():
+            continue
+        decision = services.decision_register(
+            actor=legal,
+            department=department,
+            case_number=case_number,
+            title=title,
+            party=party,
+            category=category,
+            summary=f"{party}涉嫌违法一案，经调查取证，事实清楚、证据确凿，拟依法作出处理决定。",
+        )
+        services.decision_review(
+            decision=decision,
+            result="passed",
+            opinion="同意。",
+            actor=legal,
+            reviewed_on=today - datetime.timedelta(days=made_ago + 2),
+        )
+        services.decision_decide(decision=decision, decision_date=made, actor=legal)
+        if filed_after is not None:
+            services.decision_file(
+                decision=decision, filed_on=made + datetime.timedelta(days=filed_after), actor=legal
+            )
+        log(f"major decision {case_number} (dashboard story)")
+    year = today.year - 1
+    for code, filed in STORY_CATALOGUES:
+        department = departments.get(code)
+        if department is None:
+            continue
+        _seed_catalogue(
+            department,
+            legal,
+            year,
+            today,
+            filed=True,
+            filed_on=datetime.date(year + 1, *filed),
+            log=log,
         )

@@ -1,6 +1,5 @@
 """Reads that pages, the API, exports and the public lookup share."""
 
-import unicodedata
 from operator import attrgetter
 
 from django.db.models import Count
@@ -8,9 +7,11 @@ from django.utils import timezone
 
 from supervision.eligibility import registered
 
+# The public search term is cleaned as on every public page (the kernel's); re-exported.
+from supervision.web.public import PUBLIC_QUERY_MAX_LENGTH, clean_public_query  # noqa: F401
+
 from .models import Certificate, ConductRecord
 
-PUBLIC_QUERY_MAX_LENGTH = 40
 PUBLIC_RESULT_LIMIT = 20
 
 
@@ -76,16 +77,6 @@ def verified_conduct_by_department(year: int, departments=None) -> dict[int, int
         .annotate(n=Count("id"))
         .values_list("officer__department", "n")
     )
-
-
-def clean_public_query(raw) -> str:
-    """A public search term, or "" for one not worth a query (empty, too long, control characters)."""
-    text = unicodedata.normalize("NFKC", str(raw or "")).strip()
-    if not text or len(text) > PUBLIC_QUERY_MAX_LENGTH:
-        return ""
-    if any(unicodedata.category(c).startswith("C") for c in text):
-        return ""
-    return text
 
 
 def public_certificates(query: str, on=None, jurisdiction=None) -> list[Certificate]:

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import api, findings_api
+from . import api, dashboard_api, findings_api
 
 router = DefaultRouter()
 router.register("departments", api.DepartmentViewSet, basename="department")
@@ -13,6 +13,8 @@ router.register("findings", findings_api.FindingViewSet, basename="finding")
 urlpatterns = [
     path("auth/token/", api.obtain_token, name="api-token"),
     path("me/", api.me, name="api-me"),
+    path("dashboard/", dashboard_api.dashboard_view, name="api-dashboard"),
+    path("assessment/", dashboard_api.assessment_view, name="api-assessment"),
     path("", include(router.urls)),
     path("", include("entities.api_urls")),
     path("", include("personnel.api_urls")),
@@ -21,4 +23,5 @@ urlpatterns = [
     path("", include("complaints.api_urls")),
     path("", include("evaluations.api_urls")),
     path("", include("accountability.api_urls")),
+    path("", include("publication.api_urls")),
 ]

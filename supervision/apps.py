@@ -31,6 +31,8 @@ class SupervisionConfig(AppConfig):
         # The kernel's own rule: rectification of findings.
         from . import rectification  # noqa: F401
 
+        # ... and its dashboard figures and assessment deductions in <app>/dashboard.py.
+        autodiscover_modules("dashboard")
         post_migrate.connect(ensure_top_jurisdiction, sender=self)
 
         from .security import events

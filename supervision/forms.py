@@ -154,3 +154,15 @@ class DocumentDraftForm(forms.ModelForm):
 
     def _post_clean(self):
         """The service validates the draft."""
+
+
+class AssessmentAdjustmentForm(forms.Form):
+    """A manual item of an assessment sheet: its points and the reasons."""
+
+    points = forms.DecimalField(
+        label=_("points"),
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("Negative to deduct, positive to add, e.g. -2 or 1.5."),
+    )
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -396,6 +396,13 @@ class AuditEntry(models.Model):
         EXTEND = "extend", _("extended")
         RETURN = "return", _("returned")
         RELEASE_IDENTITY = "release_identity", _("complainant's identity released")
+        # Publication (执法公示): the filing review of normative documents, benchmark versions.
+        REVIEW_NO_PROBLEM = "review_no_problem", _("filing review: no problem found")
+        REVIEW_PROBLEM_FOUND = "review_problem_found", _("filing review: problem found")
+        RETURN_FOR_CORRECTION = "return_for_correction", _("returned for correction")
+        REVISE = "revise", _("new version opened")
+        SUPERSEDE = "supersede", _("superseded")
+        REPEAL = "repeal", _("repealed")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
@@ -884,6 +891,66 @@ from .models_rectification import (  # noqa: E402, F401
     FindingQuerySet,
     RectificationReport,
 )
+
+
+class AssessmentAdjustmentQuerySet(ScopedQuerySet):
+    pass
+
+
+class AssessmentAdjustment(models.Model):
+    """A manual item of a department's annual assessment sheet (依法行政考核), entered by the legal
+    office of the department's jurisdiction with its reasons: points off (negative) or, where the
+    year's indicators allow it, points added (positive)."""
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="assessment_adjustments",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    points = models.DecimalField(
+        _("points"),
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("Negative to deduct, positive to add, e.g. -2 or 1.5."),
+    )
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    objects = AssessmentAdjustmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("manual assessment item")
+        verbose_name_plural = _("manual assessment items")
+        ordering = ["department", "year", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(points=0) & Q(points__gte=-100) & Q(points__lte=100),
+                name="adjustment_points_in_range",
+                violation_error_message=_("Points are between -100 and 100, and not 0."),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "department"])]
+
+    def __str__(self):
+        return _("%(department)s, %(year)s: %(points)s points") % {
+            "department": self.department,
+            "year": self.year,
+            "points": self.points,
+        }
+
+    @property
+    def jurisdiction_id(self):
+        """Whose work the audit entry records: the department's jurisdiction's."""
+        return self.department.jurisdiction_id
+
 
 # The security doors' own records (issue 18) live beside them, in supervision/security/.
 from .security.models import ApiToken, AuditChainHead, PasswordHistory  # noqa: E402, F401

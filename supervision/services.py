@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import audit
+from .calendar import today
 from .deadlines import recompute_open_deadlines
-from .models import Department, HolidaySchedule, Jurisdiction, ScheduleDay
-from .workflow import apply_changes, require_legal_office, save_new
+from .models import AssessmentAdjustment, Department, HolidaySchedule, Jurisdiction, ScheduleDay
+from .workflow import apply_changes, require_legal_office, require_reason, save_new
 
 DEPARTMENT_FIELDS = ("code", "name", "region", "credit_code", "is_legal_office")
 
@@ -131,3 +132,24 @@ def schedule_enter(
         after=after,
     )
     return schedule, recompute_open_deadlines()
+
+
+# The annual assessment --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_adjustment_add(
+    *, actor, department: Department, year: int, points, reason: str
+) -> AssessmentAdjustment:
+    """A manual item on ``department``'s sheet of ``year``, with its reasons: entered by the legal
+    office of the department's own jurisdiction (filings go to the office of the same level)."""
+    require_legal_office(actor, department)
+    reason = require_reason(reason)
+    if not 2000 <= year <= today().year:
+        raise ValidationError({"year": _("The assessment of a year to come has no items yet.")})
+    if not points or not -100 <= points <= 100:
+        raise ValidationError({"points": _("Points are between -100 and 100, and not 0.")})
+    adjustment = AssessmentAdjustment(
+        department=department, year=year, points=points, reason=reason, created_by=actor
+    )
+    return save_new(adjustment, actor=actor, action="record")

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "complaints",
     "evaluations",
     "accountability",
+    "publication",
 ]
 
 MIDDLEWARE = [
@@ -430,6 +431,27 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # --- end of security ---------------------------------------------------------------------------
+# --- publication (issue 14) ---------------------------------------------------------------------
+# 规范性文件备案: a department files each normative document with the legal office within this many
+# days of issuing it (15 in the city's policy; provinces set their own period).
+NORMATIVE_DOCUMENT_FILING_DAYS = env.int("NORMATIVE_DOCUMENT_FILING_DAYS", default=15)
+if NORMATIVE_DOCUMENT_FILING_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"NORMATIVE_DOCUMENT_FILING_DAYS={NORMATIVE_DOCUMENT_FILING_DAYS} must be at least 1."
+    )
+# 异议审查: the legal office answers an objection to a normative document within this many days.
+NORMATIVE_DOCUMENT_OBJECTION_DAYS = env.int("NORMATIVE_DOCUMENT_OBJECTION_DAYS", default=30)
+if NORMATIVE_DOCUMENT_OBJECTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"NORMATIVE_DOCUMENT_OBJECTION_DAYS={NORMATIVE_DOCUMENT_OBJECTION_DAYS} must be at least 1."
+    )
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "NormativeDocumentStatusEnum": "publication.models.NormativeDocument.Status",
+        "BenchmarkStatusEnum": "publication.models.DiscretionBenchmark.Status",
+    }
+)
+# --- end of publication --------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

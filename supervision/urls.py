@@ -3,12 +3,28 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import bulletin_views, findings_web, views
+from . import bulletin_views, dashboard_views, findings_web, views
 from .forms import LoginForm, OwnPasswordChangeForm
 from .security import twofactor
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dashboard_views.home, name="home"),
+    path("assessment/", dashboard_views.assessment_list, name="assessment-list"),
+    path(
+        "assessment/<int:pk>/<int:year>/",
+        dashboard_views.assessment_sheet,
+        name="assessment-sheet",
+    ),
+    path(
+        "assessment/<int:pk>/<int:year>/items/new/",
+        dashboard_views.assessment_item_add,
+        name="assessment-item-add",
+    ),
+    path(
+        "assessment/<int:pk>/<int:year>/pdf/",
+        dashboard_views.assessment_sheet_pdf,
+        name="assessment-sheet-pdf",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="login.html", authentication_form=LoginForm),
@@ -62,8 +78,10 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("complaints/", include("complaints.urls")),
     path("accountability/", include("accountability.urls")),
+    path("publication/", include("publication.urls")),
     path("public/complaints/", include("complaints.public_urls")),
     path("public/", include("personnel.public_urls")),
+    path("public/", include("publication.public_urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

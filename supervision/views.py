@@ -43,11 +43,6 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@login_required
-def home(request):
-    return render(request, "home.html", {"department": request.user.department})
-
-
 def legal_office_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):

@@ -15,6 +15,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory, Password
 
+from cases.deadlines import filing_deadline
 from entities.models import EnforcementEntity
 from personnel.models import Certificate
 from personnel.services import annual_review_due, certificate_number_prefix
@@ -270,3 +271,20 @@ class TrainingPlanFactory(DjangoModelFactory):
     budget = Decimal("30000")
     due = factory.LazyAttribute(lambda o: plan_deadline(o.year).due)
     due_provisional = factory.LazyAttribute(lambda o: plan_deadline(o.year).provisional)
+
+
+def decided_decision(department, made, filed=None, **values):
+    """A major decision of ``department`` whose review passed, made on ``made`` (filed on
+    ``filed``), its filing deadline counted by the rule unless ``filing_due`` is given."""
+    category = department.decision_categories.first() or MajorDecisionCategoryFactory(
+        department=department
+    )
+    values.setdefault("filing_due", filing_deadline(made).due)
+    return MajorDecisionFactory(
+        department=department,
+        category=category,
+        review_status="passed",
+        decision_date=made,
+        filed_on=filed,
+        **values,
+    )

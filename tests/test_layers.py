@@ -15,6 +15,7 @@ DOMAIN_APPS = (
     "complaints",
     "evaluations",
     "accountability",
+    "publication",
 )
 
 # (importing app, imported module): a new edge between domain apps is a design decision, made here.
@@ -29,6 +30,9 @@ ALLOWED_BETWEEN_DOMAIN_APPS = {
     # it points at those rows (and offers choices of them). The withholding itself goes through
     # personnel's own service, offered by name through the kernel (supervision/offers.py).
     ("accountability", "personnel.models"),
+    # A department sends its catalogue of major decisions to the legal office and publishes it:
+    # publication reads the categories the department keeps in cases (a snapshot, never a write).
+    ("publication", "cases.models"),
 }
 
 

@@ -1,11 +1,27 @@
-"""The public site's choice of a level of government: ``?jurisdiction=341321`` (a GB/T 2260 code).
+"""What every public page and public API endpoint shares (no login; the rate limits are in
+``supervision.web.throttling``): the cleaning of a search term, and the choice of a level of
+government, ``?jurisdiction=341321`` (a GB/T 2260 code).
 
 No choice, or a code that is not a jurisdiction, means the whole city; the public never gets an
 error for it. Lists use ``Model.objects.in_jurisdiction(chosen)``; a certificate's verification
 by its number is city-wide whatever is chosen.
 """
 
+import unicodedata
+
 from supervision.models import Jurisdiction
+
+PUBLIC_QUERY_MAX_LENGTH = 40
+
+
+def clean_public_query(raw) -> str:
+    """A public search term, or "" for one not worth a query (empty, too long, control characters)."""
+    text = unicodedata.normalize("NFKC", str(raw or "")).strip()
+    if not text or len(text) > PUBLIC_QUERY_MAX_LENGTH:
+        return ""
+    if any(unicodedata.category(c).startswith("C") for c in text):
+        return ""
+    return text
 
 
 def chosen_jurisdiction(request) -> Jurisdiction | None:

@@ -26,6 +26,9 @@ def test_seed_demo_builds_decisions_in_every_state_and_is_idempotent(db, setting
     assert last_year.is_filed
     assert last_year.items.count() == 8
     assert not CaseCatalogue.objects.filter(department__code="JTJ").exists()
+    # The dashboard's story: the other city departments' catalogues, in time, late or missing.
+    statuses = dict(CaseCatalogue.objects.values_list("department__code", "filed_on"))
+    assert set(statuses) == {"ZJJ", "SJJ", "GHJ", "FGW", "CGJ", "FGJ"}
 
 
 def test_the_schema_documents_the_cases_api(browser, legal):

@@ -17,6 +17,7 @@ DEMO_ORDER = [
     "complaints",
     "evaluations",
     "accountability",
+    "publication",
 ]
 
 

@@ -64,7 +64,7 @@ def unprotect(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0015_security_accounts_tokens_events'),
+        ('supervision', '0017_security_accounts_tokens_events'),
     ]
 
     operations = [

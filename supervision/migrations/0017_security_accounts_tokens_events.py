@@ -15,7 +15,7 @@ def start_password_clocks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0014_audit_complaint_actions'),
+        ('supervision', '0016_audit_publication_actions'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0016_audit_hash_chain'),
+        ('supervision', '0018_audit_hash_chain'),
     ]
 
     operations = [

@@ -1,0 +1,94 @@
+"""What personnel contributes to the dashboard and the annual assessment: certificates valid,
+withheld and expired; a deduction for each verified bad-conduct record of the year (DESIGN: a
+record "counts in the department's annual assessment"). Set-based (supervision.dashboard)."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from supervision.calendar import long_date
+from supervision.dashboard import (
+    Cell,
+    Column,
+    DeductionRule,
+    Figure,
+    Item,
+    register_deduction,
+    register_figure,
+)
+
+from .models import Certificate, ConductRecord
+
+STATUSES = (Certificate.Status.VALID, Certificate.Status.WITHHELD, Certificate.Status.EXPIRED)
+
+
+def _certificates_url(department_id: int, status: str) -> str:
+    query = urlencode({"department": department_id, "status": status})
+    return f"{reverse('personnel:certificate-list')}?{query}"
+
+
+@register_figure
+class CertificateFigures(Figure):
+    name = "certificates"
+    label = gettext_lazy("Certificates")
+    order = 40
+    columns = [
+        Column("certificates_valid", pgettext_lazy("dashboard", "valid")),
+        Column(
+            "certificates_withheld",
+            pgettext_lazy("dashboard", "withheld"),
+            bad_when_positive=True,
+        ),
+        Column("certificates_expired", pgettext_lazy("dashboard", "expired")),
+    ]
+
+    def compute(self, departments, day):
+        counts = (
+            Certificate.objects.filter(officer__department__in=departments, status__in=STATUSES)
+            .order_by()
+            .values_list("officer__department_id")
+            .annotate(**{status: Count("pk", filter=Q(status=status)) for status in STATUSES})
+        )
+        cells = {}
+        for department_id, *numbers in counts:
+            for status, number in zip(STATUSES, numbers, strict=True):
+                cells[(department_id, f"certificates_{status}")] = Cell(
+                    number, _certificates_url(department_id, status)
+                )
+        return cells
+
+
+@register_deduction
+class ConductDeduction(DeductionRule):
+    name = "conduct_records"
+    label = gettext_lazy("Verified bad-conduct records")
+    order = 50
+    max_points = 10
+    per_item = 2
+    basis = gettext_lazy("2 points for each verified bad-conduct record of the year, at most 10")
+
+    def items(self, departments, year):
+        records = (
+            ConductRecord.objects.verified()
+            .filter(officer__department__in=departments, occurred_on__year=year)
+            .select_related("officer", "category")
+            .order_by("officer__department_id", "occurred_on", "pk")
+        )
+        detail = reverse("personnel:conduct-detail", args=[0]).removesuffix("0/")
+        found: dict[int, list[Item]] = {}
+        for record in records.iterator(2000):
+            found.setdefault(record.officer.department_id, []).append(
+                Item(
+                    _("%(officer)s, %(category)s, %(day)s")
+                    % {
+                        "officer": record.officer.name,
+                        "category": record.category.name,
+                        "day": long_date(record.occurred_on),
+                    },
+                    f"{detail}{record.pk}/",
+                )
+            )
+        return found
