@@ -132,13 +132,14 @@ def _seed_decision(department, actor, legal, entry, today, log):
         made = today - datetime.timedelta(days=made_ago)
         services.decision_decide(decision=decision, decision_date=made, actor=actor)
         if filed_after is not None:
+            # Filed in the past: the legal office records the day (a clerk files today only).
             services.decision_file(
-                decision=decision, filed_on=made + datetime.timedelta(days=filed_after), actor=actor
+                decision=decision, filed_on=made + datetime.timedelta(days=filed_after), actor=legal
             )
     log(f"major decision {case_number} ({state})")
 
 
-def _seed_catalogue(department, actor, year, today, *, filed, log, filed_on=None):
+def _seed_catalogue(department, actor, year, today, *, filed, log, legal=None, filed_on=None):
     if CaseCatalogue.objects.filter(department=department, year=year).exists():
         return
     catalogue = services.catalogue_open(actor=actor, year=year, department=department)
@@ -157,7 +158,12 @@ def _seed_catalogue(department, actor, year, today, *, filed, log, filed_on=None
     services.catalogue_items_add(catalogue=catalogue, rows=rows, actor=actor)
     if filed:
         filed_on = min(filed_on or datetime.date(year + 1, 1, 20), today)
-        services.catalogue_file(catalogue=catalogue, filed_on=filed_on, actor=actor)
+        # A past day is recorded by the legal office; a clerk files today only.
+        services.catalogue_file(
+            catalogue=catalogue,
+            filed_on=filed_on,
+            actor=actor if filed_on == today else (legal or actor),
+        )
     log(f"case-file catalogue {department.code} {year} ({'filed' if filed else 'open'})")
 
 
@@ -177,7 +183,15 @@ def seed(log) -> None:
             _seed_decision(department, clerks[code], users["legal"], entry, today, log)
     year = today.year - 1
     if "ZJJ" in departments:
-        _seed_catalogue(departments["ZJJ"], clerks["ZJJ"], year, today, filed=True, log=log)
+        _seed_catalogue(
+            departments["ZJJ"],
+            clerks["ZJJ"],
+            year,
+            today,
+            filed=True,
+            log=log,
+            legal=users["legal"],
+        )
 
     _seed_dashboard_story(departments | _story_departments(), users["legal"], today, log)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from entities.models import EnforcementEntity
+from supervision.security import events
 from supervision.validators import normalize_citizen_id
 from supervision.web.filters import (
     DepartmentScopedFilterSet,
@@ -39,7 +40,26 @@ def _name_or_citizen_id(queryset, prefix, value):
     return queryset.filter(**{f"{prefix}name__icontains": value})
 
 
-class OfficerFilter(DepartmentScopedFilterSet):
+class CitizenIdSearchMixin:
+    """A search by a whole citizen ID number: only for roles that see whole numbers (a supervisor
+    sees them masked, so could otherwise confirm a number by guessing), at most
+    ``CITIZEN_ID_SEARCH_LIMIT`` an hour per user, each audited with the number masked."""
+
+    def get_form_class(self):
+        base = super().get_form_class()
+        request = self.request
+
+        class Form(base):
+            def clean_q(self):
+                value = self.cleaned_data.get("q") or ""
+                if len(normalize_citizen_id(value.strip()[:50])) == 18:
+                    events.citizen_id_searched(request, normalize_citizen_id(value.strip()))
+                return value
+
+        return Form
+
+
+class OfficerFilter(CitizenIdSearchMixin, DepartmentScopedFilterSet):
     q = django_filters.CharFilter(label=_("name or citizen ID number"), method="search")
     entity = django_filters.ModelChoiceFilter(
         label=_("enforcement entity"), queryset=entities_in_scope
@@ -54,7 +74,7 @@ class OfficerFilter(DepartmentScopedFilterSet):
         return _name_or_citizen_id(queryset, "", value)
 
 
-class AuxiliaryStaffFilter(DepartmentScopedFilterSet):
+class AuxiliaryStaffFilter(CitizenIdSearchMixin, DepartmentScopedFilterSet):
     q = django_filters.CharFilter(label=_("name or citizen ID number"), method="search")
     contract_in_force_on = django_filters.DateFilter(
         label=_("contract in force on"), method="in_force_on"

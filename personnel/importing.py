@@ -5,8 +5,10 @@ number and column, never quoting an ID number), and the import itself runs only 
 an error, inside one transaction.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -254,3 +256,30 @@ def roster_import(*, upload: OfficerImport, actor) -> int:
         after={**audit.snapshot(upload), "officers": len(officers)},
     )
     return len(officers)
+
+
+def roster_uploads_purge(*, now=None) -> int:
+    """Delete the files of rosters uploaded more than ``ROSTER_UPLOAD_KEEP_HOURS`` ago and never
+    confirmed: they hold citizen ID numbers of people who were never registered. The record stays,
+    without its file (confirming it then asks for a new upload); each is audited."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.ROSTER_UPLOAD_KEEP_HOURS)
+    stale = OfficerImport.objects.filter(
+        status=OfficerImport.Status.PENDING, created_at__lt=cutoff
+    ).exclude(file="")
+    purged = 0
+    for pk in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            upload = OfficerImport.objects.select_for_update().get(pk=pk)
+            if upload.status != OfficerImport.Status.PENDING or not upload.file:
+                continue  # confirmed or purged meanwhile
+            stored = upload.file.name
+            before = audit.snapshot(upload)
+            upload.file = ""
+            upload.save(update_fields=["file"])
+            transaction.on_commit(
+                lambda stored=stored: OfficerImport.file.field.storage.delete(stored)
+            )
+            audit.record(upload, action="expire", before=before, after=audit.snapshot(upload))
+            purged += 1
+    return purged

@@ -54,9 +54,35 @@ def _normalized(values: dict) -> dict:
 # Officers and auxiliary staff -------------------------------------------------------------------
 
 
+def _not_both(model, citizen_id, message, exclude_pk=None) -> None:
+    """One person is an officer or auxiliary staff, never both (issue 18). The refusal names no
+    department: the number may be registered in one the user does not see."""
+    if not citizen_id:
+        return
+    if model.objects.filter(citizen_id=citizen_id).exclude(pk=exclude_pk).exists():
+        raise ValidationError({"citizen_id": [message]})
+
+
+def _not_auxiliary(citizen_id):
+    _not_both(
+        AuxiliaryStaff,
+        citizen_id,
+        _("This person is registered as auxiliary staff and cannot be an officer as well."),
+    )
+
+
+def _not_officer(citizen_id):
+    _not_both(
+        Officer,
+        citizen_id,
+        _("This person is registered as an officer and cannot be auxiliary staff as well."),
+    )
+
+
 @transaction.atomic
 def officer_create(*, actor, department: Department | None = None, **values) -> Officer:
     values = _normalized(values)
+    _not_auxiliary(values.get("citizen_id"))
     officer = Officer(
         department=department_for(actor, department),
         **{k: v for k, v in values.items() if k in OFFICER_FIELDS},
@@ -70,12 +96,15 @@ def officer_update(*, officer: Officer, actor, **values) -> Officer:
         Officer.objects.select_for_update(of=("self",)).select_related("entity").get(pk=officer.pk)
     )
     require_writer(actor, officer.department_id)
-    return apply_changes(officer, actor=actor, fields=OFFICER_FIELDS, values=_normalized(values))
+    values = _normalized(values)
+    _not_auxiliary(values.get("citizen_id"))
+    return apply_changes(officer, actor=actor, fields=OFFICER_FIELDS, values=values)
 
 
 @transaction.atomic
 def auxiliary_create(*, actor, department: Department | None = None, **values) -> AuxiliaryStaff:
     values = _normalized(values)
+    _not_officer(values.get("citizen_id"))
     staff = AuxiliaryStaff(
         department=department_for(actor, department),
         **{k: v for k, v in values.items() if k in AUXILIARY_FIELDS},
@@ -87,7 +116,9 @@ def auxiliary_create(*, actor, department: Department | None = None, **values) -
 def auxiliary_update(*, staff: AuxiliaryStaff, actor, **values) -> AuxiliaryStaff:
     staff = AuxiliaryStaff.objects.select_for_update().get(pk=staff.pk)
     require_writer(actor, staff.department_id)
-    return apply_changes(staff, actor=actor, fields=AUXILIARY_FIELDS, values=_normalized(values))
+    values = _normalized(values)
+    _not_officer(values.get("citizen_id"))
+    return apply_changes(staff, actor=actor, fields=AUXILIARY_FIELDS, values=values)
 
 
 # Certificates -----------------------------------------------------------------------------------

@@ -4,17 +4,18 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, permissions, viewsets
-from rest_framework.authtoken.models import Token
+from rest_framework import exceptions, mixins, permissions, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import SimpleRateThrottle
 
 from . import audit, bulletins, notices, services
 from .filters import NoticeFilter
-from .models import AuditEntry, Department, DocumentDraft, Notice
+from .models import ApiToken, AuditEntry, Department, DocumentDraft, Notice
+from .security import passwords, twofactor
+from .security.network import client_address
 from .serializers import (
     AuditEntrySerializer,
     BulletinDraftRequestSerializer,
@@ -31,22 +32,58 @@ from .web.api import BadRequest, IsLegalOffice, IsLegalOfficeOrReadOnly
 from .web.serializers import ReasonSerializer
 
 
-class LoginRateThrottle(AnonRateThrottle):
+class LoginRateThrottle(SimpleRateThrottle):
+    """Token requests per client address, read as the public lookup reads it (trusted proxies
+    only): a forged X-Forwarded-For does not buy a fresh allowance."""
+
+    scope = "login"
     rate = "30/min"
 
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
-@extend_schema(request=TokenRequestSerializer, responses=TokenSerializer)
-@api_view(["POST"])
+
+@extend_schema(request=TokenRequestSerializer, responses=TokenSerializer, methods=["POST"])
+@extend_schema(request=None, responses={204: None}, methods=["DELETE"])
+@api_view(["POST", "DELETE"])
 @permission_classes([permissions.AllowAny])
 def obtain_token(request):
-    """Exchange a username and password for an API token."""
+    """POST: exchange a username and password for a new API token, valid ``API_TOKEN_DAYS`` days
+    (shown once, stored hashed). DELETE: revoke the token the request carries."""
+    if request.method == "DELETE":
+        if not isinstance(request.auth, ApiToken):
+            raise BadRequest(_("This request carries no API token to revoke."))
+        ApiToken.objects.filter(pk=request.auth.pk).revoke()
+        audit.record_event(
+            audit.Action.TOKEN_REVOKE,
+            user=request.user,
+            actor=request.user,
+            address=client_address(request),
+        )
+        return Response(status=204)
     serializer = TokenRequestSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
+    # With the request, django-axes counts this door's failures with the login page's.
+    code = serializer.validated_data.pop("otp", "")
     user = authenticate(request=request._request, **serializer.validated_data)
     if user is None:
         raise BadRequest(_("The username or password is not correct."))
-    token, _created = Token.objects.get_or_create(user=user)
-    return Response({"token": token.key})
+    if twofactor.required_for(user):
+        if not code:
+            raise exceptions.ValidationError({"otp": [_("Your role needs the two-factor code.")]})
+        if not twofactor.check_code(user, code):
+            raise exceptions.ValidationError(
+                {"otp": [_("The code is not correct, or came too soon after a wrong one.")]}
+            )
+    if passwords.must_change(user):
+        raise PermissionDenied(
+            _("Your password must be changed: change it in the portal, then ask for a token.")
+        )
+    token, key = ApiToken.issue(user)
+    audit.record_event(
+        audit.Action.LOGIN, user=user, address=client_address(request), detail={"via": "api"}
+    )
+    return Response({"token": key, "expires_at": token.expires_at})
 
 
 obtain_token.cls.throttle_classes = [LoginRateThrottle]
@@ -108,7 +145,7 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         model = self.request.query_params.get("model", "")
         object_id = self.request.query_params.get("object_id", "")[:64]
         entries = AuditEntry.objects.for_user(user).select_related("actor", "content_type")
-        if not user.supervises_departments:
+        if not user.reads_audit_trail:
             if not (user.is_clerk and model and object_id and self.action == "list"):
                 raise PermissionDenied
             return audit.history_for(user, self._record(model, object_id)).select_related(

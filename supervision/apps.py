@@ -34,3 +34,7 @@ class SupervisionConfig(AppConfig):
         # ... and its dashboard figures and assessment deductions in <app>/dashboard.py.
         autodiscover_modules("dashboard")
         post_migrate.connect(ensure_top_jurisdiction, sender=self)
+
+        from .security import events
+
+        events.connect()

@@ -6,13 +6,16 @@
 
 import datetime
 import decimal
+import json
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from .models import AuditEntry, Jurisdiction
+from .security import chain
 
 Action = AuditEntry.Action
 
@@ -60,17 +63,34 @@ def record(obj, *, action: str, actor=None, before=None, after=None, reason: str
     _known(action)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit entries are written inside the transaction of the change.")
-    return AuditEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        action=action,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        jurisdiction_id=_jurisdiction_id(obj, actor),
-        before=before,
-        after=after,
-        reason=reason,
-    )
+    return _write(
+        [
+            AuditEntry(
+                content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                action=action,
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                jurisdiction_id=_jurisdiction_id(obj, actor),
+                before=_stored(before),
+                after=_stored(after),
+                reason=reason,
+            )
+        ]
+    )[0]
+
+
+def _stored(value):
+    """A JSON value as the database gives it back (dates as text): what the chain's hash covers."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _write(entries: list) -> list:
+    """Seal the entries into the hash chain and insert them (inside the caller's transaction)."""
+    chain.seal(entries)
+    return AuditEntry.objects.bulk_create(entries, batch_size=1000)
 
 
 def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None) -> None:
@@ -83,7 +103,7 @@ def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None)
         return
     content_type = ContentType.objects.get_for_model(objs[0], for_concrete_model=False)
     actor = actor if actor is not None and actor.is_authenticated else None
-    AuditEntry.objects.bulk_create(
+    _write(
         [
             AuditEntry(
                 content_type=content_type,
@@ -92,12 +112,11 @@ def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None)
                 action=action,
                 actor=actor,
                 jurisdiction_id=_jurisdiction_id(obj, actor),
-                after=snapshot(obj, fields),
+                after=_stored(snapshot(obj, fields)),
                 reason=reason,
             )
             for obj in objs
-        ],
-        batch_size=1000,
+        ]
     )
 
 
@@ -125,3 +144,36 @@ def history_for(user, record):
     """The audit entries of ``record``, newest first, or none if ``user`` may not read them."""
     entries = AuditEntry.objects.for_record(record)
     return entries if may_read_history(user, record) else entries.none()
+
+
+# Security events ---------------------------------------------------------------------------------
+
+
+def record_event(action: str, *, user=None, actor=None, address: str = "", detail=None):
+    """A security event (a login, a lockout, a refusal, an export) about ``user``, in its own
+    transaction: it is recorded whether or not anything else happens.
+
+    ``user`` may be None (a login as an account that does not exist): the entry then names no
+    account, so that what was typed (often a password in the wrong field) is never stored.
+    """
+    from django.contrib.auth import get_user_model
+
+    _known(action)
+    after = {"address": address} if address else {}
+    after.update(detail or {})
+    with transaction.atomic():
+        return _write(
+            [
+                AuditEntry(
+                    content_type=ContentType.objects.get_for_model(get_user_model()),
+                    object_id=str(user.pk) if user is not None else "",
+                    object_repr=user.get_username()[:200] if user is not None else "",
+                    action=action,
+                    actor=actor if actor is not None and actor.is_authenticated else None,
+                    jurisdiction_id=getattr(
+                        user if user is not None else actor, "jurisdiction_id", None
+                    ),
+                    after=_stored(after) or None,
+                )
+            ]
+        )[0]

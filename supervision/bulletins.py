@@ -23,7 +23,7 @@ from . import audit, notices
 from .calendar import WorkingCalendar, long_date, today
 from .deadlines import late_items
 from .errors import TransitionNotAllowed
-from .models import Department, DocumentDraft, Jurisdiction, Notice
+from .models import Department, DocumentDraft, Jurisdiction, Notice, User
 from .notices import NoticeDraft
 from .workflow import require_legal_office, require_reason
 
@@ -97,6 +97,32 @@ def _check_replaces(replaces: Notice | None) -> None:
         )
 
 
+def _repeated_draft(draft: DocumentDraft) -> DocumentDraft | None:
+    """The same draft asked for again by the same person within ``REPEAT_SUBMISSION_SECONDS``
+    (six clicks, a retrying client): the one already made, still a draft. The actor's row is
+    locked first, so requests at once see each other's draft. Issuing is once-only by itself."""
+    User.objects.select_for_update().filter(pk=draft.created_by_id).first()
+    since = timezone.now() - datetime.timedelta(seconds=settings.REPEAT_SUBMISSION_SECONDS)
+    candidates = DocumentDraft.objects.filter(
+        kind=draft.kind,
+        status=DocumentDraft.Status.DRAFT,
+        created_by_id=draft.created_by_id,
+        office_id=draft.office_id,
+        department_id=draft.department_id,
+        addressee_jurisdiction_id=draft.addressee_jurisdiction_id,
+        period_start=draft.period_start,
+        period_end=draft.period_end,
+        replaces_id=draft.replaces_id,
+        subject=draft.subject,
+        opening=draft.opening,
+        created_at__gte=since,
+    ).order_by("-created_at", "-id")
+    for candidate in candidates:
+        if candidate.items == draft.items:
+            return candidate
+    return None
+
+
 @transaction.atomic
 def bulletin_draft(
     *,
@@ -153,6 +179,9 @@ def bulletin_draft(
             created_by=actor,
         )
     draft.full_clean()
+    repeat = _repeated_draft(draft)
+    if repeat is not None:
+        return repeat
     draft.save()
     audit.record(draft, action="create", actor=actor, after=audit.snapshot(draft))
     return draft
@@ -199,6 +228,9 @@ def criticism_draft(
             created_by=actor,
         )
     draft.full_clean()
+    repeat = _repeated_draft(draft)
+    if repeat is not None:
+        return repeat
     draft.save()
     audit.record(draft, action="create", actor=actor, after=audit.snapshot(draft))
     return draft

@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import today
@@ -90,6 +91,30 @@ class ScheduleForm(forms.Form):
 def default_bulletin_period():
     day = today()
     return {"start": day.replace(day=1), "end": day}
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """A user changing their own password: it no longer needs changing."""
+
+    def set_password_and_save(self, user, *args, **kwargs):
+        user.must_change_password = False
+        return super().set_password_and_save(user, *args, **kwargs)
+
+
+class AdminSetPasswordMixin:
+    """A password the administrator sets is changed by its user at the first login."""
+
+    def set_password_and_save(self, user, *args, **kwargs):
+        user.must_change_password = True
+        return super().set_password_and_save(user, *args, **kwargs)
+
+
+class AdminUserCreationForm(AdminSetPasswordMixin, auth_forms.AdminUserCreationForm):
+    pass
+
+
+class AdminPasswordChangeForm(AdminSetPasswordMixin, auth_forms.AdminPasswordChangeForm):
+    pass
 
 
 class CriticismForm(forms.Form):

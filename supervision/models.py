@@ -6,6 +6,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from . import uploads
@@ -166,6 +168,9 @@ class User(AbstractUser):
         LEGAL_OFFICE = "legal_office", _("Legal office")
         CLERK = "clerk", _("Department clerk")
         SUPERVISOR = "supervisor", _("Invited supervisor")
+        # 三权分立 (separation of duties): reads the audit trail and the security events, changes
+        # nothing and reads no registry.
+        AUDITOR = "auditor", _("Security auditor")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CLERK)
     department = models.ForeignKey(
@@ -188,6 +193,12 @@ class User(AbstractUser):
             "supervisor. A clerk's is their department's."
         ),
     )
+    # Security (issue 18): a password set by the administrator is changed at the first login; a
+    # password older than PASSWORD_MAX_AGE_DAYS must be changed; logging out raises the session
+    # generation, which ends every session of the user (it is part of the session's hash).
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PortalUserManager()
 
@@ -206,6 +217,11 @@ class User(AbstractUser):
     def supervises_departments(self) -> bool:
         """A legal office (or the administrator): which departments, ``for_user`` decides."""
         return self.role in (self.Role.ADMIN, self.Role.LEGAL_OFFICE) or self.is_superuser
+
+    @property
+    def reads_audit_trail(self) -> bool:
+        """The legal office, the administrator and the security auditor read the whole trail."""
+        return self.supervises_departments or self.role == self.Role.AUDITOR
 
     @property
     def is_legal_office(self) -> bool:
@@ -238,6 +254,21 @@ class User(AbstractUser):
     def is_clerk(self) -> bool:
         return self.role == self.Role.CLERK
 
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django ends a session whose stored hash no longer matches: the password changed, or
+        # (here) the user logged out somewhere, which ends every other session too.
+        key_salt = "supervision.User.get_session_auth_hash"
+        return salted_hmac(
+            key_salt,
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
     def save(self, *args, **kwargs):
         # Only the administrator enters the Django admin; the role decides it, not a checkbox.
         if self.is_superuser:
@@ -263,7 +294,7 @@ class AuditEntryQuerySet(models.QuerySet):
         entries of its jurisdiction and those below; nobody else reads the trail as a whole."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_top_office:
+        if user.is_top_office or user.role == user.Role.AUDITOR:
             return self.all()
         if user.is_legal_office and user.jurisdiction_id:
             return self.filter(
@@ -322,6 +353,21 @@ class AuditEntry(models.Model):
         REPLACE_ITEMS = "replace_items", _("items replaced")
         REMOVE_ITEM = "remove_item", _("item removed")
         RECOMPUTE_DUE = "recompute_due", _("deadline recomputed")
+        # Security events (issue 18), recorded against the user they concern.
+        LOGIN = "login", _("logged in")
+        LOGIN_FAILED = "login_failed", _("login failed")
+        LOCKOUT = "lockout", _("locked out after repeated login failures")
+        UNLOCK = "unlock", _("login lockout lifted")
+        LOGOUT = "logout", _("logged out")
+        PASSWORD_CHANGE = "password_change", _("password changed")
+        PERMISSION_DENIED = "permission_denied", _("permission denied")
+        EXPORT = "export", _("exported")
+        TOKEN_ISSUE = "token_issue", _("API token issued")
+        TOKEN_REVOKE = "token_revoke", _("API token revoked")
+        ARCHIVE = "archive", _("audit entries archived")
+        TWO_FACTOR_ENROLL = "two_factor_enroll", _("two-factor app registered")
+        TWO_FACTOR_FAILED = "two_factor_failed", _("two-factor code wrong")
+        SEARCH_CITIZEN_ID = "search_citizen_id", _("searched by citizen ID number")
         VOID = "void", _("voided")
         # Findings and rectification (整改).
         RAISE = "raise", _("finding raised")
@@ -372,7 +418,8 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    # Set by the writer before the entry is sealed (not auto_now_add: the seal covers it).
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     jurisdiction = models.ForeignKey(
         Jurisdiction,
         verbose_name=_("jurisdiction"),
@@ -385,6 +432,10 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # Tamper evidence (supervision/security/chain.py): the entry's place in the chain and the
+    # keyed hash of its content and of the entry before it.
+    chain_seq = models.PositiveBigIntegerField(_("chain position"), null=True, unique=True)
+    chain_hash = models.CharField(_("chain hash"), max_length=64, blank=True, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -899,3 +950,7 @@ class AssessmentAdjustment(models.Model):
     def jurisdiction_id(self):
         """Whose work the audit entry records: the department's jurisdiction's."""
         return self.department.jurisdiction_id
+
+
+# The security doors' own records (issue 18) live beside them, in supervision/security/.
+from .security.models import ApiToken, AuditChainHead, PasswordHistory  # noqa: E402, F401

@@ -180,6 +180,22 @@ def notice_mark_read(*, notice: Notice, actor) -> Notice:
     return notice
 
 
+def _recently():
+    return timezone.now() - datetime.timedelta(seconds=settings.REPEAT_SUBMISSION_SECONDS)
+
+
+def _repeated_reply(notice, actor, text, attachment):
+    """The same author's reply with the same text (and an attachment of the same size, or none)
+    sent to this notice within ``REPEAT_SUBMISSION_SECONDS``."""
+    candidates = notice.replies.filter(author=actor, text=text, created_at__gte=_recently())
+    for reply in candidates.order_by("-created_at"):
+        if not attachment and not reply.attachment:
+            return reply
+        if attachment and reply.attachment and reply.attachment.size == attachment.size:
+            return reply
+    return None
+
+
 def _mark_read_by_department(notice: Notice, actor) -> Notice:
     """A bulletin to every department is read by each department on its own."""
     if actor.role != User.Role.CLERK or not actor.department_id:
@@ -204,6 +220,12 @@ def _mark_read_by_department(notice: Notice, actor) -> Notice:
 def notice_reply(*, notice: Notice, actor, text: str, attachment=None) -> NoticeReply:
     if actor.role != User.Role.CLERK or notice.department_id != actor.department_id:
         raise TransitionNotAllowed(_("Only a clerk of the addressee department answers a notice."))
+    # A reply sent twice (a double click, a client retrying) is one reply: the notice row is
+    # locked, so six identical requests at once find the first one's reply.
+    Notice.objects.select_for_update().filter(pk=notice.pk).first()
+    repeat = _repeated_reply(notice, actor, text, attachment)
+    if repeat is not None:
+        return repeat
     reply = NoticeReply(notice=notice, author=actor, text=text, attachment=attachment or "")
     uploads.remember_names(reply)
     reply.full_clean()

@@ -66,10 +66,14 @@ class TokenRequestSerializer(StrictSerializer):
     password = serializers.CharField(
         label=_("password"), max_length=128, style={"input_type": "password"}, trim_whitespace=False
     )
+    otp = serializers.CharField(
+        label=_("two-factor code"), max_length=8, required=False, allow_blank=True
+    )
 
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):

@@ -6,6 +6,7 @@ PostgreSQL and ``CELERY_BROKER_URL`` selects Redis. With DEBUG off, a missing ``
 ``ALLOWED_HOSTS`` stops the start with a message that names the variable.
 """
 
+import datetime
 import re
 from pathlib import Path
 
@@ -65,10 +66,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "supervision",
     "entities",
     "personnel",
@@ -86,10 +90,19 @@ MIDDLEWARE = [
     "supervision.middleware.PortalLocaleMiddleware",
     "supervision.middleware.ApiNotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "supervision.security.middleware.BadInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "supervision.security.middleware.SessionLifetimeMiddleware",
+    "supervision.security.middleware.PasswordChangeRequiredMiddleware",
+    "supervision.security.middleware.TwoFactorRequiredMiddleware",
+    "supervision.security.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -123,17 +136,27 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = ["supervision.backends.PortalBackend"]
 AUTH_USER_MODEL = "supervision.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# 等保2.0 level 3 (GB/T 22239-2019 8.1.4.1 a): passwords of some complexity, changed periodically.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "supervision.security.passwords.CharacterClassValidator"},
+    {"NAME": "supervision.security.passwords.HistoryValidator"},
+]
+# django-axes first: it refuses a locked-out account or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "supervision.security.lockout.LockoutBackend",
+    "supervision.backends.PortalBackend",
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -161,7 +184,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # (rosters, sign-in sheets, catalogues) have their own.
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
 UPLOAD_SHEET_MAX_MB = env.int("UPLOAD_SHEET_MAX_MB", default=5)
-for _name in ("UPLOAD_MAX_MB", "UPLOAD_SHEET_MAX_MB"):
+# An .xlsx import is refused unread if it would unpack to more than this, or holds more parts.
+UPLOAD_SHEET_MAX_UNPACKED_MB = env.int("UPLOAD_SHEET_MAX_UNPACKED_MB", default=100)
+UPLOAD_SHEET_MAX_PARTS = env.int("UPLOAD_SHEET_MAX_PARTS", default=500)
+for _name in ("UPLOAD_MAX_MB", "UPLOAD_SHEET_MAX_MB", "UPLOAD_SHEET_MAX_UNPACKED_MB"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be a whole number of megabytes, at least 1.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -186,10 +212,18 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HTTPS only. Behind a proxy that terminates TLS and redirects plain HTTP itself, set
+    # SECURE_SSL_REDIRECT=off; the proxy must then set X-Forwarded-Proto. The health check of
+    # docker-compose.yml speaks plain HTTP inside the container, so it is exempt.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "supervision.backends.PortalTokenAuthentication",
+        "supervision.security.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -214,6 +248,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema and its docs describe every door of the API: for signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Celery: without a broker, tasks run in-process (the embedded default).
@@ -232,6 +268,10 @@ CELERY_BEAT_SCHEDULE = {
     "deadline-checks-daily": {
         "task": "supervision.tasks.run_deadline_checks_task",
         "schedule": crontab(hour=7, minute=30),
+    },
+    "purge-unconfirmed-rosters-hourly": {
+        "task": "personnel.tasks.purge_unconfirmed_rosters",
+        "schedule": crontab(minute=15),
     },
 }
 
@@ -301,6 +341,97 @@ TRAINING_PASS_SCORE = env.int("TRAINING_PASS_SCORE", default=60)
 TRAINING_FIRST_JUDGED_YEAR = env.int("TRAINING_FIRST_JUDGED_YEAR", default=2026)
 # --- end of training -----------------------------------------------------------------------------
 
+# --- security (issue 18: 等保2.0 level 3) ------------------------------------------------------
+# Login failures (django-axes): after AXES_FAILURE_LIMIT failures for one username, or from one
+# client address, that account or address is refused for LOGIN_LOCKOUT_MINUTES. A failure counts
+# while the one before it is younger than the lockout, so 5 failures within 15 minutes always
+# lock. The address is read as the public lookup's rate limit reads it (trusted proxies only).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=30)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "supervision.security.network.client_address"
+AXES_LOCKOUT_CALLABLE = "supervision.security.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts its 30 minutes from the attempt that reached the limit; attempts during it are
+# refused and audited but do not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False  # the portal's own admin registers the attempts, with an audited unlock
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "new_password1", "new_password2", "token"]
+
+# Passwords: changed at least every PASSWORD_MAX_AGE_DAYS days (0: never), not one of the last
+# PASSWORD_HISTORY passwords; one set by the administrator is changed at the first login.
+PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
+PASSWORD_HISTORY = env.int("PASSWORD_HISTORY", default=5)
+
+# Two-factor login (TOTP) for these roles (comma-separated role names; empty: nobody). By default
+# the legal office and the administrator in production; add "clerk" to ask clerks too. With
+# DEBUG on (the demo) nobody, unless set.
+TWO_FACTOR_ROLES = env.list("TWO_FACTOR_ROLES", default=[] if DEBUG else ["legal_office", "admin"])
+OTP_TOTP_ISSUER = "执法监督平台"
+
+# Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS after the
+# login whatever happens; logout and a password change end every session of the user.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# API tokens: stored as a hash, valid for API_TOKEN_DAYS days, revoked on a password change.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+
+for _name in ("AXES_FAILURE_LIMIT", "LOGIN_LOCKOUT_MINUTES", "SESSION_IDLE_MINUTES"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
+for _name in ("SESSION_ABSOLUTE_HOURS", "API_TOKEN_DAYS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
+
+# Searches by a whole citizen ID number per user and hour (each one is audited).
+CITIZEN_ID_SEARCH_LIMIT = env.int("CITIZEN_ID_SEARCH_LIMIT", default=30)
+
+# An uploaded roster never confirmed is deleted this many hours after its upload (it holds ID
+# numbers of people who were never registered).
+ROSTER_UPLOAD_KEEP_HOURS = env.int("ROSTER_UPLOAD_KEEP_HOURS", default=24)
+
+# A bulletin or a notice reply submitted again with the same content within this many seconds is
+# the one already recorded (a double click, a client retrying), not a second one.
+REPEAT_SUBMISSION_SECONDS = env.int("REPEAT_SUBMISSION_SECONDS", default=600)
+
+# The key of the audit trail's hash chain (supervision/security/chain.py), from the environment,
+# never in the database or its backups: whoever holds it could rewrite the trail with its hashes.
+# Unset, it is derived from SECRET_KEY; set it apart so that SECRET_KEY can be rotated without
+# re-sealing the trail.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="").strip()
+if not AUDIT_CHAIN_KEY:
+    import hashlib as _hashlib
+
+    AUDIT_CHAIN_KEY = _hashlib.sha256(f"audit-chain:{SECRET_KEY}".encode()).hexdigest()
+# Audit entries are kept at least this many days (等保: six months) before archive_audit may
+# export and remove them; PostgreSQL's trigger refuses to delete younger ones.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=184)
+if AUDIT_RETENTION_DAYS < 184:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 184 (six months).")
+
+# Content-Security-Policy (django-csp): every script, style and image from this site, no inline
+# script or style, no frames.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# --- end of security ---------------------------------------------------------------------------
 # --- publication (issue 14) ---------------------------------------------------------------------
 # 规范性文件备案: a department files each normative document with the legal office within this many
 # days of issuing it (15 in the city's policy; provinces set their own period).
@@ -334,6 +465,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "celery": {"level": "WARNING"},
         "kombu": {"level": "WARNING"},
+        # django-axes names the username and address of every failure: the audit trail has them.
+        "axes": {"level": "ERROR"},
     },
 }
 

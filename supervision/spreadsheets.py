@@ -148,6 +148,10 @@ def read_table(
     if not uploads.has_content_of(file, "xlsx"):
         raise UnreadableSheet(not_a_workbook)
     try:
+        uploads.check_archive(file)
+    except ValidationError as too_large:
+        raise UnreadableSheet(too_large.messages[0]) from None
+    try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception as error:  # openpyxl fails in many ways on a damaged or disguised file
         raise UnreadableSheet(not_a_workbook) from error

@@ -159,6 +159,33 @@ class FileTypeValidator(FileExtensionValidator):
             )
 
 
+def check_archive(file) -> None:
+    """An Office file (a zip) that would unpack to more than ``UPLOAD_SHEET_MAX_UNPACKED_MB`` or
+    holds more than ``UPLOAD_SHEET_MAX_PARTS`` parts is refused before a parser opens it: a 1 MB
+    file can inflate to a gigabyte. The sizes are the ones the zip declares; Python's zipfile
+    never inflates an entry past its declared size, so a lying zip gains nothing."""
+    handle = getattr(file, "file", file) or file
+    handle.seek(0)
+    limit_mb, max_parts = settings.UPLOAD_SHEET_MAX_UNPACKED_MB, settings.UPLOAD_SHEET_MAX_PARTS
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip: the content check says so in its own words
+    finally:
+        handle.seek(0)
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > max_parts or unpacked > limit_mb * 1024 * 1024:
+        raise ValidationError(
+            _(
+                "The file would unpack to more than %(limit)d MB or holds more than %(parts)d "
+                "parts: it is refused unread."
+            ),
+            code="archive_too_large",
+            params={"limit": limit_mb, "parts": max_parts},
+        )
+
+
 def max_mb() -> int:
     return settings.UPLOAD_MAX_MB
 

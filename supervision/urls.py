@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import bulletin_views, dashboard_views, findings_web, views
-from .forms import LoginForm
+from .forms import LoginForm, OwnPasswordChangeForm
+from .security import twofactor
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
@@ -32,6 +33,17 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="security/password_change.html",
+            form_class=OwnPasswordChangeForm,
+            success_url=reverse_lazy("home"),
+        ),
+        name="password_change",
+    ),
+    path("accounts/two-factor/", twofactor.verify, name="two-factor"),
+    path("accounts/two-factor/setup/", twofactor.setup, name="two-factor-setup"),
     path("audit/", views.audit_trail, name="audit-trail"),
     path("notices/", views.notice_list, name="inbox"),
     path("notices/bulletin/", bulletin_views.bulletin_new, name="bulletin-new"),
@@ -79,8 +91,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("supervision.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+handler403 = "supervision.views.permission_denied"
 handler404 = "supervision.views.page_not_found"
 handler500 = "supervision.views.server_error"

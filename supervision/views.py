@@ -26,6 +26,7 @@ from .models import (
     Notice,
     NoticeReply,
 )
+from .security import events
 from .services import parse_schedule, schedule_enter
 from .spreadsheets import export_response
 from .web import trail
@@ -57,6 +58,18 @@ def legal_office_required(view):
     return wrapped
 
 
+def audit_reader_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.reads_audit_trail:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
 AUDIT_COLUMNS = [
     (gettext_lazy("At"), lambda e: e.at_shown),
     (gettext_lazy("record type"), lambda e: e.record_type),
@@ -68,7 +81,7 @@ AUDIT_COLUMNS = [
 ]
 
 
-@legal_office_required
+@audit_reader_required
 def audit_trail(request):
     """The audit trail of the legal office's jurisdiction and those below, or of one record
     (``?model=app.model&id=N``): filtered, paginated, exported."""
@@ -103,6 +116,13 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def permission_denied(request, exception=None):
+    events.permission_denied(request)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("You do not have permission to do this.")}, status=403)
+    return render(request, "403.html", status=403)
+
+
 def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("A server error occurred.")}, status=500)
@@ -123,6 +143,7 @@ def _notices_for(request):
 def notice_list(request):
     notices = _notices_for(request)
     if request.GET.get("format") == "xlsx":
+        events.exported(request, "notices")
         return export_response(
             notices,
             [

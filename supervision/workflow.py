@@ -5,6 +5,8 @@ state is refused the same way everywhere.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import FileField
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, uploads
@@ -39,11 +41,20 @@ def apply_changes(obj, *, actor, fields, values):
     changed = [k for k, v in values.items() if k in fields and getattr(obj, k) != v]
     if not changed:
         return obj
+    replaced = [
+        (obj._meta.get_field(name).storage, getattr(obj, name).name)
+        for name in changed
+        if isinstance(obj._meta.get_field(name), FileField) and getattr(obj, name)
+    ]
     for name in changed:
         setattr(obj, name, values[name])
     upload_names = uploads.remember_names(obj)
     obj.full_clean()
     obj.save(update_fields=_with_timestamps(obj, changed) + upload_names)
+    # A replaced document's old file goes too (it may hold personal data), once the change is
+    # committed: a rollback keeps the record pointing at a file that is still there.
+    for storage, old_name in replaced:
+        transaction.on_commit(lambda storage=storage, old_name=old_name: storage.delete(old_name))
     audit.record(obj, action="change", actor=actor, before=before, after=audit.snapshot(obj))
     return obj
 
@@ -128,3 +139,18 @@ def transition(
         obj, action=action, actor=actor, before=before, after=audit.snapshot(obj), reason=reason
     )
     return obj
+
+
+def require_filing_day(actor, filed_on, today) -> None:
+    """A department's filing (备案) is dated the day it reaches the portal: a clerk cannot date it
+    earlier and turn a late filing into one on time. Only the legal office records an earlier
+    day, for a filing that reached it on paper."""
+    if filed_on < today and not (actor.is_authenticated and actor.supervises_departments):
+        raise ValidationError(
+            {
+                "filed_on": _(
+                    "A filing is dated the day it reaches the portal; only the legal office "
+                    "records an earlier day, for a filing made on paper."
+                )
+            }
+        )

@@ -13,7 +13,13 @@ from cases.models import CaseCatalogue, CatalogueItem
 from cases.spreadsheets import read_catalogue_rows
 from supervision import audit, calendar
 from supervision.errors import TransitionNotAllowed
-from supervision.workflow import department_for, require_writer, save_new, transition
+from supervision.workflow import (
+    department_for,
+    require_filing_day,
+    require_writer,
+    save_new,
+    transition,
+)
 
 ITEM_FIELDS = ("case_number", "title", "kind", "closing_date")
 
@@ -185,6 +191,7 @@ def catalogue_file(
                 % {"year": catalogue.year}
             }
         )
+    require_filing_day(actor, filed_on, today)
     status = CaseCatalogue.Status(catalogue.status_if_filed_on(filed_on))
     return transition(
         catalogue,

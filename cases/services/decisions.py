@@ -23,6 +23,7 @@ from supervision.errors import TransitionNotAllowed
 from supervision.workflow import (
     apply_changes,
     department_for,
+    require_filing_day,
     require_legal_office,
     require_writer,
     save_new,
@@ -296,6 +297,7 @@ def decision_file(
                 % {"day": long_date(decision.decision_date)}
             }
         )
+    require_filing_day(actor, filed_on, today)
     status = MajorDecision.FilingStatus(decision.filing_status_if_filed_on(filed_on))
     return transition(
         decision,

@@ -45,7 +45,14 @@ def exception_handler(exc, context):
         exc = Conflict(exc.message)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and response.status_code == status.HTTP_403_FORBIDDEN:
+        request = context.get("request")
+        if request is not None:
+            from supervision.security import events
+
+            events.permission_denied(request)
+    return response
 
 
 class IsLegalOfficeOrReadOnly(permissions.BasePermission):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from supervision import audit
 from supervision.errors import TransitionNotAllowed
+from supervision.security import events
 from supervision.spreadsheets import export_response
 from supervision.web import trail
 
@@ -51,6 +52,7 @@ def list_page(
     filterset = filterset_class(request.GET, queryset=queryset, request=request)
     rows = filterset.qs
     if request.GET.get("export") == "xlsx":
+        events.exported(request, export_filename)
         return export_response(
             rows, export_columns, title=export_title, filename=export_filename, prepare=prepare
         )

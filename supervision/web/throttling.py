@@ -17,22 +17,17 @@ from django.core.cache import cache
 from django.shortcuts import render
 from rest_framework.throttling import SimpleRateThrottle
 
+from supervision.security.network import client_address
+
+__all__ = [
+    "PublicRateThrottle",
+    "client_address",
+    "count_request",
+    "public_page_limit",
+    "rate_limited",
+]
+
 TOO_MANY_TEMPLATE = "public/too_many.html"
-
-
-def client_address(request) -> str:
-    """The caller's address: REMOTE_ADDR, or the entry the trusted proxies added to X-Forwarded-For.
-
-    With ``PUBLIC_TRUSTED_PROXIES = n`` the n-th address from the right of X-Forwarded-For is the
-    client's; anything left of it was written by the client and could be forged.
-    """
-    proxies = settings.PUBLIC_TRUSTED_PROXIES
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies > 0 and forwarded:
-        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if addresses:
-            return addresses[-min(proxies, len(addresses))][:64]
-    return request.META.get("REMOTE_ADDR", "")[:64]
 
 
 def parse_rate(rate: str) -> tuple[int, int]:

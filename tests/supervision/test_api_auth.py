@@ -30,11 +30,15 @@ def test_token_then_me_for_every_role(request, api, persona):
         assert me["department"] is None
 
 
-def test_the_same_token_is_returned_twice(api, clerk_a):
+def test_each_login_gets_a_new_token_and_both_work(api, clerk_a):
     body = {"username": "clerk_a", "password": PASSWORD}
     first = api().post("/api/v1/auth/token/", body, format="json").json()["token"]
     second = api().post("/api/v1/auth/token/", body, format="json").json()["token"]
-    assert first == second
+    assert first != second
+    for token in (first, second):
+        client = api()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        assert client.get("/api/v1/me/").status_code == 200
 
 
 def test_wrong_password_is_refused_without_saying_which_part(api, clerk_a):

@@ -2,8 +2,7 @@
 or empty results, for every list endpoint the schema documents."""
 
 import pytest
-import yaml
-from django.test import Client
+from drf_spectacular.generators import SchemaGenerator
 
 ABSURD = [
     "year=102822138529558240",
@@ -24,7 +23,8 @@ ABSURD = [
 
 
 def list_paths():
-    schema = yaml.safe_load(Client().get("/api/schema/").content)
+    # The schema needs a login (issue 18); the generator gives the same document.
+    schema = SchemaGenerator().get_schema(request=None, public=True)
     return sorted(
         path
         for path, operations in schema["paths"].items()
