@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import bulletin_views, dashboard_views, findings_web, views
@@ -86,7 +84,8 @@ urlpatterns = [
     path("public/", include("publication.public_urls")),
     path("healthz/", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages without the <link rel="icon"> (the API's docs).
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    # The address is looked up on request: with DEBUG off it names the hashed file of the manifest.
+    path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("supervision.api_urls")),

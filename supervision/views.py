@@ -6,8 +6,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -108,6 +109,11 @@ def audit_trail(request):
         prepare=trail.present,
         context={"record": record},
     )
+
+
+@require_GET
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def page_not_found(request, exception=None):
