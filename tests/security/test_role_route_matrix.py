@@ -14,6 +14,7 @@ PUBLIC = {
     "/public/",
     "/public/entities/",
     "/healthz/",
+    "/favicon.ico",
     "/api/v1/public/certificates/",
     "/api/v1/public/entities/",
 }

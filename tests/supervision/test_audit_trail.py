@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from django.contrib.auth.signals import user_logged_in
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -16,6 +17,7 @@ from entities import services as entity_services
 from entities.models import EnforcementEntity
 from supervision import audit
 from supervision.models import AuditEntry, Jurisdiction
+from supervision.security import events
 from tests.clock import at
 from tests.factories import (
     ClerkFactory,
@@ -125,6 +127,15 @@ def two_departments(legal, clerk_a, clerk_b):
         )
         entity_services.entity_submit(entity=b, actor=clerk_b)
     return a, b
+
+
+@pytest.fixture(autouse=True)
+def _logins_not_audited_here():
+    """These tests count the records' entries; the login that security audits (issue 18) is
+    tested in tests/security."""
+    user_logged_in.disconnect(dispatch_uid="security-login")
+    yield
+    user_logged_in.connect(events.on_login, dispatch_uid="security-login")
 
 
 def _rows(page):
