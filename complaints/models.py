@@ -56,11 +56,11 @@ class ComplaintQuerySet(ScopedQuerySet):
         )
 
     def verified(self):
-        """Concluded and found true or partly true: what becomes a finding against the department
-        and, for a named officer, a bad-conduct record (wired by the lead, see the notes)."""
+        """Concluded and found true or partly true: each became a finding against the department
+        (``services.complaint_approve``)."""
         return self.filter(
             status=Complaint.Status.CONCLUDED,
-            outcome__in=[Complaint.Outcome.TRUE, Complaint.Outcome.PARTLY_TRUE],
+            outcome__in=Complaint.VERIFIED_OUTCOMES,
         )
 
 
@@ -87,6 +87,7 @@ class Complaint(models.Model):
         PARTLY_TRUE = "partly_true", pgettext_lazy("complaint outcome", "Partly true")
         UNTRUE = "untrue", pgettext_lazy("complaint outcome", "Not true")
 
+    VERIFIED_OUTCOMES = (Outcome.TRUE, Outcome.PARTLY_TRUE)
     OPEN_HANDLING = (Status.ACCEPTED, Status.ASSIGNED, Status.ANSWERED)
     CLOSED = (Status.CONCLUDED, Status.REFERRED, Status.REFUSED)
 

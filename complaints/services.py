@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from supervision import audit, calendar, uploads
+from supervision import audit, calendar, rectification, uploads
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department
 from supervision.workflow import require_legal_office, require_reason, save_new, transition
@@ -404,7 +404,7 @@ def complaint_approve(*, complaint: Complaint, actor) -> Complaint:
     require_legal_office(actor, complaint.department)
     today = calendar.today()
     on_time = complaint.conclude_due is None or today <= complaint.conclude_due
-    return transition(
+    complaint = transition(
         complaint,
         actor=actor,
         action="approve",
@@ -415,6 +415,26 @@ def complaint_approve(*, complaint: Complaint, actor) -> Complaint:
         concluded_on=today,
         return_reason="",
     )
+    if (
+        complaint.outcome in Complaint.VERIFIED_OUTCOMES
+        and not complaint.department.is_legal_office
+    ):
+        _order_rectification(complaint, actor=actor)
+    return complaint
+
+
+def _order_rectification(complaint: Complaint, *, actor) -> None:
+    """A complaint found true is a problem in the department: it goes into the rectification loop
+    with the investigation's conclusion (never the complainant's details), due in the default
+    period; the legal office may move the date on the finding's page."""
+    finding = rectification.finding_raise(
+        department=complaint.department,
+        problem=complaint.investigation,
+        actor=actor,
+        source=complaint,
+        source_label=_("Complaint %(reference)s") % {"reference": complaint.reference},
+    )
+    rectification.finding_order(finding=finding, actor=actor)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from supervision.calendar import Deadline, today
 from supervision.errors import TransitionNotAllowed
+from supervision.models_rectification import Finding
 from supervision.web.documents import serve_document
 from supervision.web.pages import add_service_errors, history, list_page
 
@@ -170,6 +171,7 @@ def _detail(request, complaint, *, status=200, problem=None, forms=None):
         "problem": problem,
         "today": today(),
         "has_reply": documents.has_reply(complaint),
+        "findings": Finding.objects.for_user(user).from_source(complaint),
     }
     for name, (form_class, _service, _success) in ACTIONS.items():
         if form_class is None:

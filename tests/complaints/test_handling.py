@@ -12,6 +12,7 @@ from complaints import services
 from complaints.models import Complaint
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
+from supervision.models_rectification import Finding
 from tests.clock import at
 from tests.samples import PDF
 
@@ -427,3 +428,35 @@ def test_the_county_office_lists_its_own_and_the_city_cannot_act_on_them(
         assert NAME not in page
         assert browser.post(f"/complaints/{county_complaint.pk}/accept/", {}).status_code == 403
         assert browser.get(f"/complaints/{county_complaint.pk}/reply.pdf").status_code == 404
+
+
+# A complaint found true goes into the rectification loop --------------------------------------
+
+
+@pytest.mark.parametrize("outcome", ["true", "partly_true"])
+def test_a_complaint_found_true_becomes_a_finding_the_department_rectifies(
+    browser, legal, clerk_a, department_a, outcome
+):
+    complaint = answered(legal, clerk_a, department_a, outcome=outcome)
+    with at(D(2026, 3, 12)):
+        services.complaint_approve(complaint=complaint, actor=legal)
+    (finding,) = Finding.objects.from_source(complaint)
+    assert finding.department == department_a
+    assert finding.status == "ordered"
+    assert finding.problem == "经调取执法记录仪视频，情况属实。"
+    assert finding.source_label == f"投诉{complaint.reference}"
+    # 30 days after 12 March is 11 April, a Saturday: due the next working day.
+    assert finding.due_on == D(2026, 4, 13)
+    browser.force_login(clerk_a)
+    page = browser.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert f'href="/findings/{finding.pk}/"' in page
+    assert "整改" in page
+    # The complainant's name is nowhere in the finding the department reads.
+    assert NAME not in browser.get(f"/findings/{finding.pk}/").content.decode()
+
+
+def test_a_complaint_found_untrue_raises_no_finding(legal, clerk_a, department_a):
+    complaint = answered(legal, clerk_a, department_a, outcome="untrue")
+    with at(D(2026, 3, 12)):
+        services.complaint_approve(complaint=complaint, actor=legal)
+    assert not Finding.objects.from_source(complaint).exists()
