@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from supervision.web.serializers import ReasonSerializer
+from supervision.web.serializers import ReasonSerializer, TrackingCodeSerializer
 from supervision.web.throttling import PublicRateThrottle
 from supervision.web.viewsets import IsRegistrarOrReadOnly, TransitionsMixin, transition_action
 
@@ -25,7 +25,6 @@ from .serializers import (
     PublicStatusSerializer,
     ReferSerializer,
     RegisterSerializer,
-    TrackSerializer,
 )
 
 
@@ -141,7 +140,7 @@ class PublicComplaintTrack(PublicMixin, generics.GenericAPIView):
     """A complaint's status and published answer by its tracking code (in the body, not the
     address). A wrong code is a 404 that says nothing about other complaints."""
 
-    serializer_class = TrackSerializer
+    serializer_class = TrackingCodeSerializer
     throttle_classes = [PublicRateThrottle, ComplaintTrackThrottle]
 
     @extend_schema(responses={200: PublicStatusSerializer})

@@ -148,16 +148,6 @@ class RegisterForm(_FactsForm):
         self.fields["request"].label = _("What the complainant asks for")
 
 
-class TrackForm(forms.Form):
-    code = forms.CharField(
-        label=_("Tracking code"),
-        max_length=60,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
-        ),
-    )
-
-
 class AcceptForm(forms.Form):
     assign = forms.BooleanField(
         label=_("Assign it to the department for investigation and an answer"),

@@ -12,7 +12,7 @@ handled, its deadlines, and who complained — kept apart.
   or work order, the evidence of the answer), served only through the complaint's scoped view.
 
 The public's only key to a complaint is its tracking code; the table keeps its SHA-256 digest
-(``tracking_digest``), never the code (see ``complaints.tracking``).
+(``tracking_digest``), never the code (see ``supervision.tracking``).
 """
 
 from django.conf import settings

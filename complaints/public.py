@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from supervision.web.forms import TrackingCodeForm as TrackForm
 from supervision.web.pages import add_service_errors
 from supervision.web.throttling import public_page_limit, rate_limited
 
 from . import selectors, services
-from .forms import PublicComplaintForm, TrackForm, enforcement_departments
+from .forms import PublicComplaintForm, enforcement_departments
 
 SESSION_KEY = "public_complaint_code"
 

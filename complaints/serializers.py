@@ -199,10 +199,6 @@ class PublicStatusSerializer(serializers.ModelSerializer):
         return None
 
 
-class TrackSerializer(StrictSerializer):
-    code = serializers.CharField(max_length=60)
-
-
 class ComplaintAcceptSerializer(StrictSerializer):
     assign = serializers.BooleanField(required=False, default=False)
 

@@ -77,5 +77,5 @@ class CleanupCampaignAdmin(ReadOnlyAdmin):
 
 @admin.register(Objection)
 class ObjectionAdmin(ReadOnlyAdmin):
-    list_display = ["tracking_code", "document", "received_on", "due", "answered_on"]
+    list_display = ["__str__", "document", "received_on", "due", "answered_on"]
     list_select_related = ["document"]

@@ -2,6 +2,7 @@
 reached through ``for_user``; transitions as ``POST /{id}/{action}/``. The public endpoints (no
 login) read only published benchmarks and are rate-limited like the public lookup."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -9,6 +10,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from supervision.web.public import chosen_jurisdiction
+from supervision.web.serializers import TrackingCodeSerializer
 from supervision.web.throttling import PublicRateThrottle
 from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
 
@@ -18,7 +20,6 @@ from .models import (
     CatalogueFiling,
     DiscretionBenchmark,
     NormativeDocument,
-    Objection,
     TaskDelivery,
     WorkTask,
 )
@@ -285,7 +286,8 @@ class PublicDocumentList(PublicMixin, generics.ListAPIView):
 
 class PublicObjectionCreate(PublicMixin, generics.CreateAPIView):
     """Object to a normative document found without problem; the answer is due within the
-    period. The response carries the tracking code."""
+    period. The response carries the tracking code, shown this once: the portal keeps only its
+    digest."""
 
     serializer_class = PublicObjectionSerializer
 
@@ -293,9 +295,20 @@ class PublicObjectionCreate(PublicMixin, generics.CreateAPIView):
         serializer.instance = services.objection_file(**serializer.validated_data)
 
 
-class PublicObjectionDetail(PublicMixin, generics.RetrieveAPIView):
-    """An objection by its tracking code: the dates and the answer, nothing of who objected."""
+class PublicObjectionTrack(PublicMixin, generics.GenericAPIView):
+    """An objection by its tracking code (in the body, not the address): the dates and the
+    answer, nothing of who objected. A wrong code is a 404 that says nothing of others."""
 
-    serializer_class = PublicObjectionSerializer
-    queryset = Objection.objects.all()
-    lookup_field = "tracking_code"
+    serializer_class = TrackingCodeSerializer
+
+    @extend_schema(responses={200: PublicObjectionSerializer})
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        objection = services.objection_by_code(serializer.validated_data["code"])
+        if objection is None:
+            return Response(
+                {"detail": _("No objection has this tracking code.")},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(PublicObjectionSerializer(objection).data)

@@ -32,8 +32,8 @@ urlpatterns = [
     ),
     path("public/objections/", api.PublicObjectionCreate.as_view(), name="public-objection-create"),
     path(
-        "public/objections/<str:tracking_code>/",
-        api.PublicObjectionDetail.as_view(),
-        name="public-objection-detail",
+        "public/objections/track/",
+        api.PublicObjectionTrack.as_view(),
+        name="public-objection-track",
     ),
 ]

@@ -294,7 +294,7 @@ class ObjectionAnswerRule(DeadlineRule):
 
     def draft(self, item, kind, day) -> NoticeDraft:
         values = {
-            "code": item.tracking_code,
+            "code": item.reference,
             "number": item.document.number,
             "due": long_date(item.due),
         }

@@ -908,7 +908,9 @@ class Objection(models.Model):
         on_delete=models.PROTECT,
         related_name="objections",
     )
-    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True, editable=False)
+    # The objector's tracking code is shown once; the table keeps its SHA-256 digest
+    # (``supervision.tracking``).
+    tracking_digest = models.CharField(max_length=64, unique=True, editable=False)
     name = models.CharField(_("your name"), max_length=50)
     contact = models.CharField(_("phone or e-mail"), max_length=100)
     grounds = models.TextField(_("grounds of the objection"), max_length=4000)
@@ -943,7 +945,12 @@ class Objection(models.Model):
         ]
 
     def __str__(self):
-        return _("Objection %(code)s") % {"code": self.tracking_code}
+        return _("Objection %(code)s") % {"code": self.reference}
 
     def get_absolute_url(self):
         return reverse("publication:objection-detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """The objection's registration number, e.g. YY2026-000042 (the year it was received)."""
+        return f"YY{self.received_on:%Y}-{self.pk or 0:06d}"

@@ -2,26 +2,24 @@
 jurisdiction, department and matter, and each published version with its dates. Rate-limited per
 address like every public page."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from supervision.web.documents import serve_document
+from supervision.web.forms import TrackingCodeForm
 from supervision.web.pages import PER_PAGE, call_service
 from supervision.web.public import (
     PUBLIC_QUERY_MAX_LENGTH,
     chosen_jurisdiction,
-    clean_public_query,
     jurisdiction_choices,
 )
 from supervision.web.throttling import public_page_limit
 
 from . import selectors, services
 from .forms import ObjectionForm
-from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument, Objection
+from .models import CatalogueFiling, DiscretionBenchmark, NormativeDocument
 
 
 @require_GET
@@ -127,7 +125,18 @@ def cleanups(request):
     )
 
 
+OBJECTION_CODE_KEY = "public_objection_code"
+
+
+def _private(response):
+    """A page that shows a tracking code or what it opens: not cached, not sent as a referrer."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
+@never_cache
 @public_page_limit
 def objection_new(request, pk):
     """The public objects to a normative document found without problem and in force."""
@@ -143,13 +152,9 @@ def objection_new(request, pk):
             form, services.objection_file, document=document, **form.cleaned_data
         )
         if objection is not None:
-            messages.success(
-                request,
-                _("Your objection has been received. Keep its tracking code: %(code)s")
-                % {"code": objection.tracking_code},
-            )
-            url = reverse("publication_public:objection-track")
-            return redirect(f"{url}?code={objection.tracking_code}")
+            # Post/redirect/get: the code waits in the session for the one page that shows it.
+            request.session[OBJECTION_CODE_KEY] = objection.tracking_code
+            return redirect("publication_public:objection-filed")
     return render(
         request,
         "publication/public/objection_form.html",
@@ -159,19 +164,38 @@ def objection_new(request, pk):
 
 
 @require_GET
+@never_cache
+@public_page_limit
+def objection_filed(request):
+    code = request.session.pop(OBJECTION_CODE_KEY, None)
+    if code is None:
+        return redirect("publication_public:objection-track")
+    objection = services.objection_by_code(code)
+    return _private(
+        render(
+            request,
+            "publication/public/objection_track.html",
+            {"objection": objection, "code": code, "form": TrackingCodeForm()},
+        )
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
 @public_page_limit
 def objection_track(request):
-    """An objection by its tracking code: the document, the dates and the answer; nothing of
-    who objected."""
-    code = clean_public_query(request.GET.get("code", "")).upper()
-    found = (
-        Objection.objects.filter(tracking_code=code).select_related("document").first()
-        if code
-        else None
-    )
-    return render(
-        request,
-        "publication/public/objection_track.html",
-        {"objection": found, "code": code[:20], "searched": bool(code)},
-        status=404 if code and found is None else 200,
+    """An objection by its tracking code, posted (never in the address): the document, the dates
+    and the answer; nothing of who objected. A wrong code answers as a malformed one."""
+    if request.method == "GET":
+        form = TrackingCodeForm()
+        return _private(render(request, "publication/public/objection_track.html", {"form": form}))
+    form = TrackingCodeForm(request.POST)
+    found = services.objection_by_code(form.cleaned_data["code"]) if form.is_valid() else None
+    return _private(
+        render(
+            request,
+            "publication/public/objection_track.html",
+            {"objection": found, "form": form, "searched": True},
+            status=200 if found else (400 if form.errors else 404),
+        )
     )

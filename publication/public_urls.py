@@ -14,4 +14,5 @@ urlpatterns = [
     path("normative-documents/<int:pk>/text/", public.document_text, name="document-text"),
     path("normative-documents/<int:pk>/objection/", public.objection_new, name="objection-new"),
     path("objections/", public.objection_track, name="objection-track"),
+    path("objections/filed/", public.objection_filed, name="objection-filed"),
 ]

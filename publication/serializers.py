@@ -383,10 +383,16 @@ class PublicObjectionSerializer(serializers.ModelSerializer):
         label=_("grounds of the objection"), max_length=4000, write_only=True
     )
 
+    reference = serializers.CharField(read_only=True)
+    tracking_code = serializers.SerializerMethodField(
+        help_text=_("Only in the answer to the filing: shown this once, never again.")
+    )
+
     class Meta:
         model = Objection
         fields = [
             "tracking_code",
+            "reference",
             "document",
             "name",
             "contact",
@@ -396,4 +402,7 @@ class PublicObjectionSerializer(serializers.ModelSerializer):
             "answered_on",
             "answer",
         ]
-        read_only_fields = ["tracking_code", "received_on", "due", "answered_on", "answer"]
+        read_only_fields = ["reference", "received_on", "due", "answered_on", "answer"]
+
+    def get_tracking_code(self, objection) -> str | None:
+        return getattr(objection, "tracking_code", None)

@@ -8,7 +8,6 @@ same transaction; views, the API and the admin call these and nothing else.
 """
 
 import datetime
-import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,6 +19,7 @@ from cases.models import MajorDecisionCategory
 from supervision import audit, calendar, rectification, uploads
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
+from supervision.tracking import TrackingCodes
 from supervision.uploads import check_uploads
 from supervision.workflow import (
     apply_changes,
@@ -783,18 +783,14 @@ def cleanup_publish(*, campaign: CleanupCampaign, actor) -> CleanupCampaign:
 
 # Objections to normative documents (异议审查) -------------------------------------------------
 
-# Tracking codes: no look-alike characters (0/O, 1/I/L), read out over the phone.
-TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
-def _tracking_code() -> str:
-    return "YY" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
+objection_codes = TrackingCodes("YY")
 
 
 @transaction.atomic
 def objection_file(*, document: NormativeDocument, name: str, contact: str, grounds: str):
     """Anyone objects to a normative document found without problem and in force; the answer is
-    due within the period. Returns the objection with its tracking code."""
+    due within the period. Returns the objection with its tracking code in ``tracking_code``:
+    the code is shown this once, the portal keeps only its digest."""
     document = NormativeDocument.objects.filter(
         pk=document.pk, status=Doc.NO_PROBLEM, repealed_on__isnull=True
     ).first()
@@ -804,7 +800,7 @@ def objection_file(*, document: NormativeDocument, name: str, contact: str, grou
     deadline = objection_answer_deadline(today)
     objection = Objection(
         document=document,
-        tracking_code=_tracking_code(),
+        tracking_digest=objection_codes.digest(code := objection_codes.new_code()),
         name=(name or "").strip(),
         contact=(contact or "").strip(),
         grounds=(grounds or "").strip(),
@@ -813,7 +809,18 @@ def objection_file(*, document: NormativeDocument, name: str, contact: str, grou
         due_provisional=deadline.provisional,
         due_explanation=deadline.as_json(),
     )
-    return save_new(objection, actor=None, action="register")
+    objection = save_new(objection, actor=None, action="register")
+    objection.tracking_code = code
+    return objection
+
+
+def objection_by_code(code: str) -> Objection | None:
+    """The objection whose tracking code this is, or None: a wrong code and a malformed one look
+    alike."""
+    digest = objection_codes.digest(code)
+    if digest is None:
+        return None
+    return Objection.objects.filter(tracking_digest=digest).select_related("document").first()
 
 
 @transaction.atomic

@@ -51,3 +51,16 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data]
         return [single(data, initial)] if data else []
+
+
+class TrackingCodeForm(forms.Form):
+    """The public's look-up of what they filed by its tracking code (posted, never in the
+    address)."""
+
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=60,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )

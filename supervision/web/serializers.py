@@ -86,3 +86,9 @@ class DepartmentOnCreateMixin:
         else:
             fields["department"] = serializers.PrimaryKeyRelatedField(read_only=True)
         return fields
+
+
+class TrackingCodeSerializer(StrictSerializer):
+    """The public's look-up by tracking code, in the body (never the address)."""
+
+    code = serializers.CharField(label=_("Tracking code"), max_length=60)

@@ -2,6 +2,8 @@
 problem, follows it with a tracking code; the legal office of the document's level answers within
 the period (30 days, a setting); nobody's identity reaches the public or the department."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -38,8 +40,13 @@ def object_to(document, day=RECEIVED):
 def test_the_answer_is_due_30_days_after_receipt_on_a_working_day(published_document):
     objection = object_to(published_document)  # 30 days later: Sunday 8 November
     assert objection.due == D(2026, 11, 9)
-    assert objection.tracking_code.startswith("YY")
-    assert len(objection.tracking_code) == 12
+    assert objection.tracking_code.startswith("YY-")
+    # Only the digest is kept: the code is shown once and opens the objection.
+    stored = Objection.objects.get()
+    assert objection.tracking_code not in str(stored.__dict__)
+    assert services.objection_by_code(objection.tracking_code) == stored
+    assert services.objection_by_code(objection.tracking_code.lower().replace("-", " ")) == stored
+    assert services.objection_by_code("YY" + objection.tracking_code[3:-1]) is None
 
 
 def test_the_period_is_a_setting(settings, published_document):
@@ -64,15 +71,27 @@ def test_the_public_objects_and_follows_it_without_seeing_anyone(client, publish
         response = client.post(
             url, {"name": "李某", "contact": "13800000000", "grounds": "与上位法抵触。"}
         )
-    assert response.status_code == 302
+        assert response.status_code == 302
+        assert "code" not in response["Location"]
+        shown = client.get(response["Location"])
+        again = client.get(response["Location"], follow=True)
     objection = Objection.objects.get()
-    tracked = client.get(response["Location"])
-    body = tracked.content.decode()
-    assert objection.tracking_code in body
+    body = shown.content.decode()
+    code = re.search(r"YY(?:-[0-9A-Z]{4}){7}", body).group()
+    assert "no-store" in shown["Cache-Control"]
+    assert objection.reference in body
     assert "2026年11月9日" in body
     assert "李某" not in body
     assert "13800000000" not in body
-    assert client.get("/public/objections/", {"code": "YYNOTACODE00"}).status_code == 404
+    # Shown once: coming back shows the look-up form, not the code.
+    assert code not in again.content.decode()
+    tracked = client.post("/public/objections/", {"code": code.lower()})
+    assert tracked.status_code == 200
+    assert "2026年11月9日" in tracked.content.decode()
+    wrong = client.post("/public/objections/", {"code": "YY-" + "0" * 28})
+    assert wrong.status_code == 404
+    assert "未找到该查询码对应的异议" in wrong.content.decode()
+    assert client.post("/public/objections/", {"code": ""}).status_code == 400
 
 
 def test_the_office_of_the_level_answers_the_department_never_sees_it(
@@ -126,9 +145,16 @@ def test_the_public_api_files_and_follows_an_objection(client, published_documen
     assert body["due"] == "2026-11-09"
     assert "name" not in body
     assert "contact" not in body
-    followed = client.get(f"/api/v1/public/objections/{body['tracking_code']}/").json()
+    assert body["tracking_code"].startswith("YY-")
+    followed = client.post(
+        "/api/v1/public/objections/track/",
+        {"code": body["tracking_code"]},
+        content_type="application/json",
+    ).json()
+    assert followed["tracking_code"] is None
     assert set(followed) == {
         "tracking_code",
+        "reference",
         "document",
         "received_on",
         "due",
@@ -144,4 +170,9 @@ def test_the_public_api_files_and_follows_an_objection(client, published_documen
     )
     assert refused.status_code == 400
     assert list(refused.json()) == ["document"]
-    assert client.get("/api/v1/public/objections/YYNOTACODE00/").status_code == 404
+    missing = client.post(
+        "/api/v1/public/objections/track/",
+        {"code": "YYNOTACODE00"},
+        content_type="application/json",
+    )
+    assert missing.status_code == 404
