@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from supervision.web.forms import TrackingCodeForm as TrackForm
 from supervision.web.pages import add_service_errors
+from supervision.web.public import private_page
 from supervision.web.throttling import public_page_limit, rate_limited
 
 from . import selectors, services
@@ -26,14 +27,6 @@ submit_limit = rate_limited(
     rate="COMPLAINT_SUBMIT_RATE", scope="complaint-submit", methods={"POST"}
 )
 track_limit = rate_limited(rate="COMPLAINT_TRACK_RATE", scope="complaint-track")
-
-
-def _private(response):
-    """A page that shows a code or what it opens: not kept by caches, not sent on as a referrer."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,12 +66,12 @@ def filed(request):
     code = request.session.pop(SESSION_KEY, None)
     if code is None:
         return redirect("public-complaints:track")
-    return _private(render(request, "complaints/public/filed.html", {"code": code}))
+    return private_page(render(request, "complaints/public/filed.html", {"code": code}))
 
 
 def _status_page(request, code):
     complaint = selectors.by_tracking_code(code)
-    return _private(
+    return private_page(
         render(
             request,
             "complaints/public/status.html",
@@ -95,14 +88,16 @@ def track(request):
     """The look-up form; a posted code shows its page without putting the code in the address."""
     if request.method == "POST":
         return _track_post(request)
-    return _private(render(request, "complaints/public/track.html", {"form": TrackForm()}))
+    return private_page(render(request, "complaints/public/track.html", {"form": TrackForm()}))
 
 
 @track_limit
 def _track_post(request):
     form = TrackForm(request.POST)
     if not form.is_valid():
-        return _private(render(request, "complaints/public/track.html", {"form": form}, status=400))
+        return private_page(
+            render(request, "complaints/public/track.html", {"form": form}, status=400)
+        )
     return _status_page(request, form.cleaned_data["code"])
 
 

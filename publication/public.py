@@ -14,6 +14,7 @@ from supervision.web.public import (
     PUBLIC_QUERY_MAX_LENGTH,
     chosen_jurisdiction,
     jurisdiction_choices,
+    private_page,
 )
 from supervision.web.throttling import public_page_limit
 
@@ -128,13 +129,6 @@ def cleanups(request):
 OBJECTION_CODE_KEY = "public_objection_code"
 
 
-def _private(response):
-    """A page that shows a tracking code or what it opens: not cached, not sent as a referrer."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
-
-
 @require_http_methods(["GET", "POST"])
 @never_cache
 @public_page_limit
@@ -171,7 +165,7 @@ def objection_filed(request):
     if code is None:
         return redirect("publication_public:objection-track")
     objection = services.objection_by_code(code)
-    return _private(
+    return private_page(
         render(
             request,
             "publication/public/objection_track.html",
@@ -188,10 +182,12 @@ def objection_track(request):
     and the answer; nothing of who objected. A wrong code answers as a malformed one."""
     if request.method == "GET":
         form = TrackingCodeForm()
-        return _private(render(request, "publication/public/objection_track.html", {"form": form}))
+        return private_page(
+            render(request, "publication/public/objection_track.html", {"form": form})
+        )
     form = TrackingCodeForm(request.POST)
     found = services.objection_by_code(form.cleaned_data["code"]) if form.is_valid() else None
-    return _private(
+    return private_page(
         render(
             request,
             "publication/public/objection_track.html",

@@ -37,3 +37,14 @@ def jurisdiction_choices():
         (code, "\u3000" * (path.count("/") - 1) + name)
         for code, name, path in Jurisdiction.objects.values_list("code", "name", "path")
     ]
+
+
+def private_page(response):
+    """A public page that shows a tracking code or what it opens: not kept by caches, not
+    indexed, and no address of it sent to another site. ``same-origin``, not ``no-referrer``: a
+    form on the page posts with its own origin, which the CSRF check needs (with
+    ``no-referrer`` the browser sends ``Origin: null`` and the look-up is refused)."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response

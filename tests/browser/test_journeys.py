@@ -238,3 +238,21 @@ def test_without_javascript_the_box_confirms_the_step(open_browser, legal, depar
     page.wait_for_selector(".messages")
     entity.refresh_from_db()
     assert entity.status == EnforcementEntity.Status.PUBLISHED
+
+
+def test_the_public_follows_a_complaint_and_an_objection_by_code(open_browser, accessible):
+    """The look-up forms post from pages that send no address to other sites: the browser must
+    still send the page's own origin, or the CSRF check refuses the look-up (it did)."""
+    page = open_browser()
+    for url, code in (
+        ("/public/complaints/track/", "TS-" + "-".join(["0000"] * 7)),
+        ("/public/objections/", "YY-" + "-".join(["0000"] * 7)),
+    ):
+        page.goto(url)
+        accessible(page)
+        page.fill("input[name=code]", code)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        assert "CSRF" not in page.content()
+        assert "403" not in page.title()
+        assert page.locator("input[name=code]").count() == 1

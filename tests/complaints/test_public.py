@@ -91,7 +91,7 @@ def test_following_the_code_shows_the_status_then_the_published_answer(
     assert status.status_code == 200
     assert "待受理" in html
     assert department_a.name in html
-    assert status["Referrer-Policy"] == "no-referrer"
+    assert status["Referrer-Policy"] == "same-origin"
 
     complaint = Complaint.objects.get()
     with at(D(2026, 3, 3)):
