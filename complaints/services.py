@@ -425,11 +425,18 @@ def complaint_approve(*, complaint: Complaint, actor) -> Complaint:
 
 def _order_rectification(complaint: Complaint, *, actor) -> None:
     """A complaint found true is a problem in the department: it goes into the rectification loop
-    with the investigation's conclusion (never the complainant's details), due in the default
-    period; the legal office may move the date on the finding's page."""
+    with what was complained of and what the investigation found (never who complained), due in
+    the default period; the legal office may move the date on the finding's page."""
+    problem = _(
+        "Complained of: %(facts)s\nInvestigation: %(investigation)s\nConclusion: %(outcome)s"
+    ) % {
+        "facts": complaint.facts,
+        "investigation": complaint.investigation,
+        "outcome": complaint.get_outcome_display(),
+    }
     finding = rectification.finding_raise(
         department=complaint.department,
-        problem=complaint.investigation,
+        problem=problem,
         actor=actor,
         source=complaint,
         source_label=_("Complaint %(reference)s") % {"reference": complaint.reference},
