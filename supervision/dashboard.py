@@ -41,8 +41,8 @@ from .models import AssessmentAdjustment, Department
 class Column:
     """One column of the dashboard's table.
 
-    ``kind``: "count" (a number of items) or "percent" (a share, 0-100; ``None`` when there is
-    nothing to count). ``overdue``: the column counts overdue work (summed into the ranking chart
+    ``kind``: "count" (a number of items), "percent" (a share, 0-100; ``None`` when there is
+    nothing to count) or "score" (an average of points; ``None`` when nothing was scored). ``overdue``: the column counts overdue work (summed into the ranking chart
     and the row's total). ``chart``: a percent column drawn as a bar per department."""
 
     name: str
@@ -295,7 +295,7 @@ def board(departments: QuerySet, day: datetime.date) -> Board:
         for _figure, column in columns:
             cell = values.get((department.pk, column.name))
             if cell is None:
-                cell = Cell(None if column.kind == "percent" else 0)
+                cell = Cell(None if column.kind in ("percent", "score") else 0)
             cells.append(cell)
             if column.overdue:
                 overdue += cell.value or 0
