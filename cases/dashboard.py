@@ -176,6 +176,7 @@ class CatalogueDeduction(DeductionRule):
     late, 5 if still missing after its deadline."""
 
     name = "catalogue_filing"
+    uses_per_item = False
     label = gettext_lazy("Filing of the case-file catalogue")
     order = 20
     max_points = 5

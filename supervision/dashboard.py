@@ -25,6 +25,7 @@ queries, never one per department (``tests/supervision/test_dashboard.py`` holds
 departments to the same count).
 """
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -32,7 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import QuerySet
 
 from .calendar import today
-from .models import AssessmentAdjustment, Department
+from .models import AssessmentAdjustment, AssessmentIndicator, Department
 
 # Dashboard figures --------------------------------------------------------------------------------
 
@@ -160,6 +161,11 @@ class DeductionRule:
     max_points: Decimal = Decimal("10")
     per_item: Decimal = Decimal("1")
     basis = ""  # how the points are counted, in words, printed on the sheet
+    #: False when the rule prices its items itself (a late or missing filing) or takes a share of
+    #: ``max_points``: the year's template then sets only ``max_points``.
+    uses_per_item = True
+    #: The year's ``AssessmentIndicator`` when the template set this rule (``indicators``).
+    configured = None
 
     def items(self, departments: QuerySet, year: int) -> dict[int, list[Item]]:
         """{department id: the items counted against it in ``year``}."""
@@ -195,6 +201,24 @@ def register_deduction(rule_class: type[DeductionRule]) -> type[DeductionRule]:
 
 def registered_deductions() -> list[DeductionRule]:
     return sorted(_deductions.values(), key=lambda r: (r.order, r.name))
+
+
+def indicators(year: int) -> list[DeductionRule]:
+    """The registered rules as the year's template sets them (one query): each rule with the
+    year's ``max_points``, ``per_item`` and ``basis`` where the legal office set them, its own
+    values otherwise."""
+    rows = {row.rule: row for row in AssessmentIndicator.objects.filter(year=year)}
+    result = []
+    for rule in registered_deductions():
+        row = rows.get(rule.name)
+        if row is not None:
+            rule = copy.copy(rule)
+            rule.max_points = row.max_points
+            rule.per_item = row.per_item
+            rule.basis = row.basis or rule.basis
+            rule.configured = row
+        result.append(rule)
+    return result
 
 
 #: The points the enforcement-supervision part of the assessment starts from.
@@ -348,7 +372,7 @@ def sheets(departments: QuerySet, year: int) -> list[Sheet]:
     few queries once for all departments."""
     departments_list = list(departments)
     ids = [d.pk for d in departments_list]
-    rules = registered_deductions()
+    rules = indicators(year)
     found = {
         rule.name: rule.evaluate(Department.objects.filter(pk__in=ids), year) if ids else {}
         for rule in rules

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 
 from . import charts, dashboard, services
 from .calendar import long_date, today
-from .forms import AssessmentAdjustmentForm
+from .forms import AssessmentAdjustmentForm, AssessmentIndicatorsForm
 from .models import Department, Notice
 from .spreadsheets import _cell, xlsx_response
 from .web.pages import form_page
@@ -145,8 +145,9 @@ def assessment_list(request):
             "year": year,
             "years": _years(),
             "sheets": sheets,
-            "rules": dashboard.registered_deductions(),
+            "rules": dashboard.indicators(year),
             "full_marks": dashboard.FULL_MARKS,
+            "may_configure": request.user.is_legal_office and request.user.is_top_office,
             "day": dashboard.assessment_day(year),
         },
     )
@@ -194,6 +195,33 @@ def assessment_item_add(request, pk, year):
             "title": _("%(department)s, assessment %(year)d: a manual item")
             % {"department": sheet.department.name, "year": year},
             "submit_label": _("Add the item"),
+            "back_url": back,
+        },
+    )
+
+
+@login_required
+def assessment_indicators(request):
+    """The year's template of indicators (依法行政考核指标), kept by the city's legal office: the
+    rules' points for the year, their own values until it sets them (audited)."""
+    user = request.user
+    if not (user.is_legal_office and user.is_top_office):
+        raise Http404
+    year = _year(request)
+    form = AssessmentIndicatorsForm(request.POST or None, rules=dashboard.indicators(year))
+    back = f"{reverse('assessment-list')}?year={year}"
+    return form_page(
+        request,
+        form,
+        lambda *, actor, year, **_values: services.assessment_indicators_set(
+            actor=actor, year=year, values=form.values()
+        ),
+        success=_("The indicators of %(year)d are saved.") % {"year": year},
+        done=back,
+        year=year,
+        context={
+            "title": _("Assessment indicators %(year)d") % {"year": year},
+            "submit_label": _("Save the indicators"),
             "back_url": back,
         },
     )

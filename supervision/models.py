@@ -954,3 +954,42 @@ class AssessmentAdjustment(models.Model):
 
 # The security doors' own records (issue 18) live beside them, in supervision/security/.
 from .security.models import ApiToken, AuditChainHead, PasswordHistory  # noqa: E402, F401
+
+
+class AssessmentIndicator(models.Model):
+    """What one indicator of the annual assessment is worth in a year (the year's template of
+    indicators, kept by the city's legal office): the most its deduction takes and what each item
+    costs. A year without a row for a rule uses the rule's own values
+    (``supervision.dashboard.indicators``)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    rule = models.CharField(_("indicator"), max_length=50)
+    max_points = models.DecimalField(_("points"), max_digits=4, decimal_places=1)
+    per_item = models.DecimalField(_("points per item"), max_digits=4, decimal_places=1)
+    basis = models.CharField(_("how the points are counted"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("assessment indicator")
+        verbose_name_plural = _("assessment indicators")
+        ordering = ["year", "rule"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "rule"], name="one_indicator_per_rule_a_year"),
+            models.CheckConstraint(
+                condition=Q(max_points__gte=0)
+                & Q(max_points__lte=100)
+                & Q(per_item__gte=0)
+                & Q(per_item__lte=100),
+                name="indicator_points_in_range",
+                violation_error_message=_("Points are between 0 and 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.rule}"

@@ -11,6 +11,11 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("assessment/", dashboard_views.assessment_list, name="assessment-list"),
     path(
+        "assessment/indicators/",
+        dashboard_views.assessment_indicators,
+        name="assessment-indicators",
+    ),
+    path(
         "assessment/<int:pk>/<int:year>/",
         dashboard_views.assessment_sheet,
         name="assessment-sheet",

@@ -117,6 +117,7 @@ class TrainingFigures(Figure):
 @register_deduction
 class TrainingPlanDeduction(DeductionRule):
     name = "training_plan"
+    uses_per_item = False
     label = gettext_lazy("Filing of the yearly training plan")
     order = 30
     max_points = 5
@@ -155,6 +156,7 @@ class TrainingHoursDeduction(DeductionRule):
     indicator's worth times the share of officers short of the rule in the year."""
 
     name = "training_hours"
+    uses_per_item = False
     label = gettext_lazy("Officers short of the 40-hour rule")
     order = 40
     max_points = 10
