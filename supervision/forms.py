@@ -213,3 +213,34 @@ class AssessmentIndicatorsForm(forms.Form):
                 values["per_item"] = self.cleaned_data[f"{rule.name}__per_item"]
             result[rule.name] = values
         return result
+
+
+class AssessmentContestForm(forms.Form):
+    """A department contests an item of its published draft sheet, with grounds."""
+
+    item = forms.ChoiceField(label=_("item contested"))
+    grounds = forms.CharField(label=_("grounds"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [(item, item) for item in items]
+
+
+class AssessmentContestDecisionForm(forms.Form):
+    """The legal office decides a contest: upheld (with the points restored) or rejected."""
+
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[("upheld", _("Upheld: points restored")), ("rejected", _("Rejected"))],
+        widget=forms.RadioSelect,
+    )
+    points = forms.DecimalField(
+        label=_("points restored"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("Only when the contest is upheld."),
+    )
+    reasons = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from . import audit
 from .calendar import today
 from .deadlines import recompute_open_deadlines
+from .errors import TransitionNotAllowed
 from .models import (
     AssessmentAdjustment,
     AssessmentIndicator,
+    AssessmentRound,
     Department,
     HolidaySchedule,
     Jurisdiction,
@@ -156,6 +158,8 @@ def assessment_adjustment_add(
         raise ValidationError({"year": _("The assessment of a year to come has no items yet.")})
     if not points or not -100 <= points <= 100:
         raise ValidationError({"points": _("Points are between -100 and 100, and not 0.")})
+    if AssessmentRound.objects.filter(year=year, status=AssessmentRound.Status.FINAL).exists():
+        raise TransitionNotAllowed(_("The sheets of this year are final."))
     adjustment = AssessmentAdjustment(
         department=department, year=year, points=points, reason=reason, created_by=actor
     )
@@ -177,6 +181,10 @@ def assessment_indicators_set(*, actor, year: int, values: dict) -> list[Assessm
         raise PermissionDenied(_("Only the city's legal office keeps the assessment indicators."))
     if not 2000 <= year <= today().year + 1:
         raise ValidationError({"year": _("Choose this year, the next or one past.")})
+    if AssessmentRound.objects.filter(year=year).exists():
+        raise TransitionNotAllowed(
+            _("The sheets of this year are published: their indicators no longer change.")
+        )
     rules = {rule.name: rule for rule in dashboard.registered_deductions()}
     unknown = set(values) - set(rules)
     if unknown:

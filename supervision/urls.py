@@ -9,7 +9,27 @@ from .security import twofactor
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
-    path("assessment/", dashboard_views.assessment_list, name="assessment-list"),
+    path("assessment/", dashboard_views.assessment_list, name="assessment-ranking"),
+    path(
+        "assessment/<int:year>/publish/",
+        dashboard_views.assessment_publish,
+        name="assessment-publish",
+    ),
+    path(
+        "assessment/<int:year>/finalise/",
+        dashboard_views.assessment_finalise,
+        name="assessment-finalise",
+    ),
+    path(
+        "assessment/<int:pk>/<int:year>/contest/",
+        dashboard_views.assessment_contest_new,
+        name="assessment-contest",
+    ),
+    path(
+        "assessment/contests/<int:pk>/decide/",
+        dashboard_views.assessment_contest_decide,
+        name="assessment-contest-decide",
+    ),
     path(
         "assessment/indicators/",
         dashboard_views.assessment_indicators,
