@@ -16,10 +16,13 @@ from supervision.dashboard import (
     DeductionRule,
     Figure,
     Item,
+    OfficerColumns,
     register_deduction,
     register_figure,
+    register_officer_columns,
 )
 
+from . import selectors
 from .models import Certificate, ConductRecord
 
 STATUSES = (Certificate.Status.VALID, Certificate.Status.WITHHELD, Certificate.Status.EXPIRED)
@@ -92,3 +95,33 @@ class ConductDeduction(DeductionRule):
                 )
             )
         return found
+
+
+@register_officer_columns
+class ConductOfficerColumns(OfficerColumns):
+    """Verified bad-conduct records of the year, and the mark that follows from them: an officer
+    with one may not be rated "advanced" (先进) that year (``selectors``, the one door)."""
+
+    name = "conduct"
+    order = 50
+    columns = [
+        Column("conduct_records", gettext_lazy("verified bad-conduct records")),
+        Column("advanced", gettext_lazy('may be rated "advanced"'), kind="text"),
+    ]
+
+    def compute(self, officer_ids, year):
+        counts = dict(
+            ConductRecord.objects.verified()
+            .filter(officer_id__in=officer_ids, occurred_on__year=year)
+            .order_by()
+            .values_list("officer_id")
+            .annotate(n=Count("pk"))
+        )
+        barred = selectors.officers_not_eligible_for_advanced(officer_ids, year)
+        detail = reverse("personnel:officer-detail", args=[0]).removesuffix("0/")
+        cells = {}
+        for pk in officer_ids:
+            n = counts.get(pk, 0)
+            cells[(pk, "conduct_records")] = Cell(n, f"{detail}{pk}/" if n else "")
+            cells[(pk, "advanced")] = Cell(_("no") if pk in barred else _("yes"))
+        return cells

@@ -398,3 +398,51 @@ def sheets(departments: QuerySet, year: int) -> list[Sheet]:
             rank, previous = position, sheet.score
         sheet.rank = rank
     return ordered
+
+
+# Officers' year (clause 10, annex 2) --------------------------------------------------------------
+
+
+class OfficerColumns:
+    """A registry's columns of the officers' year (per officer per year: hours, assessment,
+    conduct records, the "advanced" mark...), shown by personnel's page and export without that
+    page knowing the other registries. ``compute(officer_ids, year)`` answers
+    ``{(officer id, column name): Cell}`` for all the officers at once (``officer_ids``: a list
+    of ids), in a few grouped queries; a missing cell reads as "—"."""
+
+    name: str = ""
+    order: int = 100
+    columns: list[Column] = []
+
+    def compute(self, officer_ids: list[int], year: int) -> dict[tuple[int, str], Cell]:
+        raise NotImplementedError
+
+
+_officer_columns: dict[str, OfficerColumns] = {}
+
+
+def register_officer_columns(columns_class: type[OfficerColumns]) -> type[OfficerColumns]:
+    contribution = columns_class()
+    if not contribution.name:
+        raise ValueError(f"{columns_class.__name__} has no name")
+    _officer_columns[contribution.name] = contribution
+    return columns_class
+
+
+def registered_officer_columns() -> list[OfficerColumns]:
+    return sorted(_officer_columns.values(), key=lambda c: (c.order, c.name))
+
+
+def officer_year(officer_ids: list[int], year: int) -> tuple[list[Column], dict]:
+    """Every registered officer column and, per officer id, its cells in that order: each
+    contribution's few queries once for all ``officer_ids``."""
+    contributions = registered_officer_columns()
+    columns = [column for c in contributions for column in c.columns]
+    values: dict[tuple[int, str], Cell] = {}
+    if officer_ids:
+        for contribution in contributions:
+            values.update(contribution.compute(officer_ids, year))
+    empty = Cell(None)
+    return columns, {
+        pk: [values.get((pk, column.name), empty) for column in columns] for pk in officer_ids
+    }

@@ -20,11 +20,13 @@ from supervision.dashboard import (
     DeductionRule,
     Figure,
     Item,
+    OfficerColumns,
     assessment_day,
     percent,
     points,
     register_deduction,
     register_figure,
+    register_officer_columns,
 )
 
 from . import selectors, services
@@ -195,3 +197,35 @@ class TrainingHoursDeduction(DeductionRule):
                 % {"short": short_count, "officers": officers},
             )
         return found
+
+
+@register_officer_columns
+class TrainingOfficerColumns(OfficerColumns):
+    """Clause 10 and annex 2: each officer's training hours of the year, the best assessment
+    score and whether it passed, and whether the officer meets the rule (two queries)."""
+
+    name = "training"
+    order = 30
+    columns = [
+        Column("training_hours", gettext_lazy("training hours")),
+        Column("assessment_score", gettext_lazy("assessment score")),
+        Column("assessment_result", gettext_lazy("assessment result"), kind="text"),
+        Column("training_compliant", gettext_lazy("meets the 40-hour rule"), kind="text"),
+    ]
+
+    def compute(self, officer_ids, year):
+        table = selectors.standings(officer_ids, [year])
+        officer_url = reverse("training:officer", args=[0]).removesuffix("0/")
+        cells = {}
+        for pk in officer_ids:
+            standing = table[(pk, year)]
+            url = f"{officer_url}{pk}/?year={year}"
+            cells[(pk, "training_hours")] = Cell(standing.hours, url)
+            cells[(pk, "assessment_score")] = Cell(standing.best_score)
+            cells[(pk, "assessment_result")] = Cell(
+                (_("passed") if standing.passed else _("not passed"))
+                if standing.assessed
+                else _("not assessed")
+            )
+            cells[(pk, "training_compliant")] = Cell(_("yes") if standing.compliant else _("no"))
+        return cells
