@@ -22,6 +22,7 @@ from supervision.dashboard import (
     register_deduction,
     register_figure,
 )
+from supervision.statistics import StatisticsTable, register_table
 
 from .models import Complaint
 
@@ -122,3 +123,29 @@ class ComplaintDeduction(DeductionRule):
                 Item(text, f"{detail}{complaint.pk}/")
             )
         return found
+
+
+@register_table
+class ComplaintTable(StatisticsTable):
+    """Complaints received in the year about each department, and how those concluded ended."""
+
+    name = "complaints"
+    title = gettext_lazy("Complaints by outcome")
+    order = 45
+
+    def compute(self, departments, year):
+        outcomes = list(Complaint.Outcome)
+        rows = (
+            Complaint.objects.filter(department__in=departments, received_on__year=year)
+            .order_by()
+            .values_list("department_id")
+            .annotate(
+                received=Count("pk"),
+                **{
+                    o.value: Count("pk", filter=Q(status=Complaint.Status.CONCLUDED, outcome=o))
+                    for o in outcomes
+                },
+            )
+        )
+        headers = [gettext_lazy("received")] + [o.label for o in outcomes]
+        return headers, {pk: list(numbers) for pk, *numbers in rows}

@@ -21,6 +21,7 @@ from supervision.dashboard import (
     register_deduction,
     register_figure,
 )
+from supervision.statistics import StatisticsTable, register_table
 
 from .models import Campaign, SampleFile
 
@@ -131,3 +132,23 @@ class EvaluationDeduction(DeductionRule):
                 % {"average": average, "files": len(values)},
             )
         return found
+
+
+@register_table
+class EvaluationTable(StatisticsTable):
+    """Case files evaluated in campaigns published in the year, and their average score."""
+
+    name = "evaluations"
+    title = gettext_lazy("Case-file evaluation")
+    order = 50
+
+    def compute(self, departments, year):
+        rows = (
+            _scored(departments)
+            .filter(campaign__published_on__year=year)
+            .order_by()
+            .values_list("department_id")
+            .annotate(files=Count("pk"), average=Avg("final_score"))
+        )
+        headers = [gettext_lazy("files evaluated"), gettext_lazy("average score")]
+        return headers, {pk: [files, float(points(average))] for pk, files, average in rows}

@@ -21,6 +21,7 @@ from supervision.dashboard import (
     register_figure,
     register_officer_columns,
 )
+from supervision.statistics import StatisticsTable, register_table
 
 from . import selectors
 from .models import Certificate, ConductRecord
@@ -125,3 +126,24 @@ class ConductOfficerColumns(OfficerColumns):
             cells[(pk, "conduct_records")] = Cell(n, f"{detail}{pk}/" if n else "")
             cells[(pk, "advanced")] = Cell(_("no") if pk in barred else _("yes"))
         return cells
+
+
+ALL_STATUSES = list(Certificate.Status)
+
+
+@register_table
+class CertificateTable(StatisticsTable):
+    """Certificates by status as they stand (a certificate's status has no history by year)."""
+
+    name = "certificates"
+    title = gettext_lazy("Enforcement and supervision certificates by status")
+    order = 30
+
+    def compute(self, departments, year):
+        rows = (
+            Certificate.objects.filter(officer__department__in=departments)
+            .order_by()
+            .values_list("officer__department_id")
+            .annotate(**{s.value: Count("pk", filter=Q(status=s.value)) for s in ALL_STATUSES})
+        )
+        return [s.label for s in ALL_STATUSES], {pk: list(numbers) for pk, *numbers in rows}

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from . import assessment, charts, dashboard, services
+from . import assessment, charts, dashboard, services, statistics
 from .calendar import long_date, today
 from .errors import TransitionNotAllowed
 from .forms import (
@@ -448,6 +448,77 @@ def assessment_workbook(sheets, year: int) -> bytes:
             row(page, [_("manual item"), "", -float(adjustment.points), adjustment.reason, ""])
         row(page, [_("full marks"), float(dashboard.FULL_MARKS), float(sheet.deducted)])
         row(page, [_("final score"), float(sheet.score)], bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# The year's statistics ------------------------------------------------------------------------------
+
+
+def _statistics(request, year):
+    if not request.user.supervises_departments:
+        raise Http404
+    if not 2000 <= year <= today().year:
+        raise Http404
+    return statistics.tables(dashboard.departments_for(request.user), year)
+
+
+def _statistics_title(year):
+    return _("Statistics of administrative enforcement %(year)d") % {"year": year}
+
+
+@login_required
+def statistics_page(request):
+    """年度行政执法统计: every registered table for the legal office's departments; ``?format=xlsx``
+    for the workbook, one sheet per table."""
+    year = _year(request)
+    tables = _statistics(request, year)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(statistics_workbook(tables), f"statistics-{year}")
+    return render(
+        request,
+        "supervision/statistics.html",
+        {"year": year, "years": _years(), "tables": tables, "title": _statistics_title(year)},
+    )
+
+
+@login_required
+def statistics_pdf(request, year):
+    """The year's statistics as a report of the office for the government (WeasyPrint)."""
+    from weasyprint import HTML
+
+    tables = _statistics(request, year)
+    office = request.user.jurisdiction
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "supervision/statistics_pdf.html",
+            {
+                "tables": tables,
+                "title": _statistics_title(year),
+                "office_name": office.office_name if office else "",
+                "printed": long_date(timezone.localdate()),
+            },
+        )
+    response = HttpResponse(
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="statistics-{year}.pdf"'
+    return response
+
+
+def statistics_workbook(tables) -> bytes:
+    workbook = Workbook(write_only=True)
+    for index, table in enumerate(tables, 1):
+        sheet = workbook.create_sheet(f"{index} {table.title}"[:31])
+        header = [_cell(sheet, _("department")), *[_cell(sheet, h) for h in table.headers]]
+        for cell in header:
+            cell.font = Font(bold=True)
+        sheet.append(header)
+        for name, numbers in table.rows:
+            sheet.append([_cell(sheet, name), *[_cell(sheet, n) for n in numbers]])
+        sheet.append([_cell(sheet, _("total")), *[_cell(sheet, n) for n in table.totals]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -22,6 +22,7 @@ from .dashboard import (
     register_figure,
 )
 from .models import Finding, RectificationReport
+from .statistics import StatisticsTable, register_table
 
 
 def _findings_url(department_id: int, state: str) -> str:
@@ -119,3 +120,29 @@ class RectificationDeduction(DeductionRule):
                 text = _("Finding %(number)s %(problem)s: due by %(due)s, not reported") % values
             found.setdefault(finding.department_id, []).append(Item(text, f"{detail}{finding.pk}/"))
         return found
+
+
+@register_table
+class FindingTable(StatisticsTable):
+    name = "findings"
+    title = gettext_lazy("Findings and rectification")
+    order = 60
+
+    def compute(self, departments, year):
+        rows = (
+            Finding.objects.filter(department__in=departments, created_at__year=year)
+            .exclude(status=Finding.Status.WITHDRAWN)
+            .order_by()
+            .values_list("department_id")
+            .annotate(
+                raised=Count("pk"),
+                closed=Count("pk", filter=Q(status=Finding.Status.CLOSED)),
+                open=Count("pk", filter=Q(status__in=Finding.OPEN_STATES)),
+            )
+        )
+        headers = [
+            gettext_lazy("findings raised"),
+            gettext_lazy("rectified and closed"),
+            gettext_lazy("still open"),
+        ]
+        return headers, {pk: [raised, closed, open_] for pk, raised, closed, open_ in rows}

@@ -30,6 +30,8 @@ urlpatterns = [
         dashboard_views.assessment_contest_decide,
         name="assessment-contest-decide",
     ),
+    path("statistics/", dashboard_views.statistics_page, name="statistics"),
+    path("statistics/<int:year>/pdf/", dashboard_views.statistics_pdf, name="statistics-pdf"),
     path(
         "assessment/indicators/",
         dashboard_views.assessment_indicators,

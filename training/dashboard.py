@@ -28,9 +28,10 @@ from supervision.dashboard import (
     register_figure,
     register_officer_columns,
 )
+from supervision.statistics import StatisticsTable, register_table
 
 from . import selectors, services
-from .models import TrainingPlan
+from .models import TrainingPlan, TrainingRecord
 
 
 def _standing_url(department_id: int, year: int) -> str:
@@ -229,3 +230,24 @@ class TrainingOfficerColumns(OfficerColumns):
             )
             cells[(pk, "training_compliant")] = Cell(_("yes") if standing.compliant else _("no"))
         return cells
+
+
+@register_table
+class TrainingTable(StatisticsTable):
+    """Officers trained in the year: with any hours, and meeting the 40-hour rule."""
+
+    name = "training"
+    title = gettext_lazy("Officers trained")
+    order = 40
+
+    def compute(self, departments, year):
+        trained = TrainingRecord.objects.filter(year=year, hours__gt=0).values("officer_id")
+        rows = compliance_counts(departments, year).annotate(
+            trained=Count("pk", filter=Q(pk__in=trained))
+        )
+        headers = [
+            gettext_lazy("officers"),
+            gettext_lazy("officers trained"),
+            gettext_lazy("meeting the 40-hour rule"),
+        ]
+        return headers, {pk: [n, t, c] for pk, n, c, t in rows}
