@@ -55,9 +55,7 @@ def test_every_registry_contributes_its_table_with_totals(
     browser.force_login(legal)
     page = browser.get("/statistics/?year=2026").content.decode()
     assert "2026年度行政执法统计" in page
-    workbook = load_workbook(
-        io.BytesIO(browser.get("/statistics/?year=2026&format=xlsx").content)
-    )
+    workbook = load_workbook(io.BytesIO(browser.get("/statistics/?year=2026&format=xlsx").content))
     assert len(workbook.sheetnames) == len(tables)
     first = workbook[workbook.sheetnames[0]]
     assert [c.value for c in first[4]][:1] == ["合计"]
