@@ -109,7 +109,9 @@ def assessment_contest(
     sheet = dashboard.sheets(Department.objects.filter(pk=department.pk), year)[0]
     if item not in contestable_items(sheet):
         raise ValidationError({"item": _("Choose an item of the sheet that took points.")})
-    if AssessmentContest.objects.filter(round=assessment, department=department, item=item):
+    if AssessmentContest.objects.filter(
+        round=assessment, department=department, item=item
+    ).exists():
         raise ValidationError({"item": _("This item is contested already.")})
     return save_new(
         AssessmentContest(
