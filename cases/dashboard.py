@@ -24,9 +24,10 @@ from supervision.dashboard import (
     register_deduction,
     register_figure,
 )
+from supervision.statistics import StatisticsTable, register_table
 
 from .deadlines import catalogue_due
-from .models import CaseCatalogue, MajorDecision
+from .models import CaseCatalogue, CatalogueItem, MajorDecision
 
 #: "Items due within 5 working days" (issue 15).
 DUE_SOON_WORKING_DAYS = 5
@@ -176,6 +177,7 @@ class CatalogueDeduction(DeductionRule):
     late, 5 if still missing after its deadline."""
 
     name = "catalogue_filing"
+    uses_per_item = False
     label = gettext_lazy("Filing of the case-file catalogue")
     order = 20
     max_points = 5
@@ -213,3 +215,58 @@ class CatalogueDeduction(DeductionRule):
                 Item(text, _catalogues_url(department_id, year - 1), points=cost)
             ]
         return found
+
+
+@register_table
+class CaseFileTable(StatisticsTable):
+    """The case files of the year by kind, as the departments' catalogues list them."""
+
+    name = "case_files"
+    title = gettext_lazy("Case files of the year by kind (from the catalogues)")
+    order = 10
+
+    def compute(self, departments, year):
+        kinds = CatalogueItem.Kind
+        rows = (
+            CatalogueItem.objects.filter(
+                catalogue__department__in=departments, catalogue__year=year
+            )
+            .order_by()
+            .values_list("catalogue__department_id")
+            .annotate(
+                **{kind.value: Count("pk", filter=Q(kind=kind.value)) for kind in kinds},
+                total=Count("pk"),
+            )
+        )
+        headers = [kind.label for kind in kinds] + [gettext_lazy("total")]
+        return headers, {pk: list(numbers) for pk, *numbers in rows}
+
+
+@register_table
+class MajorDecisionTable(StatisticsTable):
+    """Major decisions of the year: legal reviews passed, decisions made, filed within 10 days."""
+
+    name = "major_decisions"
+    title = gettext_lazy("Major enforcement decisions")
+    order = 20
+
+    def compute(self, departments, year):
+        rows = (
+            MajorDecision.objects.filter(department__in=departments)
+            .filter(Q(reviewed_on__year=year) | Q(decision_date__year=year))
+            .order_by()
+            .values_list("department_id")
+            .annotate(
+                reviewed=Count("pk", filter=Q(reviewed_on__year=year)),
+                made=Count("pk", filter=Q(decision_date__year=year)),
+                on_time=Count(
+                    "pk", filter=Q(decision_date__year=year, filed_on__lte=F("filing_due"))
+                ),
+            )
+        )
+        headers = [
+            gettext_lazy("legal reviews"),
+            gettext_lazy("decisions made"),
+            gettext_lazy("filed on time"),
+        ]
+        return headers, {pk: list(numbers) for pk, *numbers in rows}

@@ -25,6 +25,13 @@ class ComplaintFilter(DepartmentScopedFilterSet):
         method="filter_overdue",
         widget=forms.Select(choices=[("", "---------"), ("true", _("yes")), ("false", _("no"))]),
     )
+    forwarded = django_filters.BooleanFilter(
+        label=_("assigned to the department"),
+        field_name="forwarded_at",
+        lookup_expr="isnull",
+        exclude=True,
+        widget=forms.Select(choices=[("", "---------"), ("true", _("yes")), ("false", _("no"))]),
+    )
     outcome = django_filters.ChoiceFilter(label=_("outcome"), choices=Complaint.Outcome.choices)
     received_on = django_filters.DateFromToRangeFilter(
         label=_("received on"), widget=DateRangeWidget(attrs={"type": "date"})
@@ -32,7 +39,16 @@ class ComplaintFilter(DepartmentScopedFilterSet):
 
     class Meta:
         model = Complaint
-        fields = ["q", "department", "status", "channel", "overdue", "outcome", "received_on"]
+        fields = [
+            "q",
+            "department",
+            "status",
+            "channel",
+            "overdue",
+            "forwarded",
+            "outcome",
+            "received_on",
+        ]
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(

@@ -16,10 +16,14 @@ from supervision.dashboard import (
     DeductionRule,
     Figure,
     Item,
+    OfficerColumns,
     register_deduction,
     register_figure,
+    register_officer_columns,
 )
+from supervision.statistics import StatisticsTable, register_table
 
+from . import selectors
 from .models import Certificate, ConductRecord
 
 STATUSES = (Certificate.Status.VALID, Certificate.Status.WITHHELD, Certificate.Status.EXPIRED)
@@ -92,3 +96,54 @@ class ConductDeduction(DeductionRule):
                 )
             )
         return found
+
+
+@register_officer_columns
+class ConductOfficerColumns(OfficerColumns):
+    """Verified bad-conduct records of the year, and the mark that follows from them: an officer
+    with one may not be rated "advanced" (先进) that year (``selectors``, the one door)."""
+
+    name = "conduct"
+    order = 50
+    columns = [
+        Column("conduct_records", gettext_lazy("verified bad-conduct records")),
+        Column("advanced", gettext_lazy('may be rated "advanced"'), kind="text"),
+    ]
+
+    def compute(self, officer_ids, year):
+        counts = dict(
+            ConductRecord.objects.verified()
+            .filter(officer_id__in=officer_ids, occurred_on__year=year)
+            .order_by()
+            .values_list("officer_id")
+            .annotate(n=Count("pk"))
+        )
+        barred = selectors.officers_not_eligible_for_advanced(officer_ids, year)
+        detail = reverse("personnel:officer-detail", args=[0]).removesuffix("0/")
+        cells = {}
+        for pk in officer_ids:
+            n = counts.get(pk, 0)
+            cells[(pk, "conduct_records")] = Cell(n, f"{detail}{pk}/" if n else "")
+            cells[(pk, "advanced")] = Cell(_("no") if pk in barred else _("yes"))
+        return cells
+
+
+ALL_STATUSES = list(Certificate.Status)
+
+
+@register_table
+class CertificateTable(StatisticsTable):
+    """Certificates by status as they stand (a certificate's status has no history by year)."""
+
+    name = "certificates"
+    title = gettext_lazy("Enforcement and supervision certificates by status")
+    order = 30
+
+    def compute(self, departments, year):
+        rows = (
+            Certificate.objects.filter(officer__department__in=departments)
+            .order_by()
+            .values_list("officer__department_id")
+            .annotate(**{s.value: Count("pk", filter=Q(status=s.value)) for s in ALL_STATUSES})
+        )
+        return [s.label for s in ALL_STATUSES], {pk: list(numbers) for pk, *numbers in rows}

@@ -7,6 +7,7 @@ app_name = "personnel"
 urlpatterns = [
     path("officers/", officers.officer_list, name="officer-list"),
     path("officers/new/", officers.officer_create, name="officer-create"),
+    path("officers/year/", officers.officer_year, name="officer-year"),
     path("officers/import/", roster.roster_upload, name="roster-upload"),
     path("officers/import/template/", roster.roster_template, name="roster-template"),
     path("officers/import/<int:pk>/confirm/", roster.roster_confirm, name="roster-confirm"),

@@ -33,6 +33,8 @@ class SupervisionConfig(AppConfig):
 
         # ... and its dashboard figures and assessment deductions in <app>/dashboard.py.
         autodiscover_modules("dashboard")
+        from . import findings_dashboard  # noqa: F401  (its statistics table too)
+
         post_migrate.connect(ensure_top_jurisdiction, sender=self)
 
         from .security import events

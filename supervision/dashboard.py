@@ -25,6 +25,7 @@ queries, never one per department (``tests/supervision/test_dashboard.py`` holds
 departments to the same count).
 """
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -32,7 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import QuerySet
 
 from .calendar import today
-from .models import AssessmentAdjustment, Department
+from .models import AssessmentAdjustment, AssessmentIndicator, Department
 
 # Dashboard figures --------------------------------------------------------------------------------
 
@@ -41,8 +42,8 @@ from .models import AssessmentAdjustment, Department
 class Column:
     """One column of the dashboard's table.
 
-    ``kind``: "count" (a number of items) or "percent" (a share, 0-100; ``None`` when there is
-    nothing to count). ``overdue``: the column counts overdue work (summed into the ranking chart
+    ``kind``: "count" (a number of items), "percent" (a share, 0-100; ``None`` when there is
+    nothing to count) or "score" (an average of points; ``None`` when nothing was scored). ``overdue``: the column counts overdue work (summed into the ranking chart
     and the row's total). ``chart``: a percent column drawn as a bar per department."""
 
     name: str
@@ -160,6 +161,11 @@ class DeductionRule:
     max_points: Decimal = Decimal("10")
     per_item: Decimal = Decimal("1")
     basis = ""  # how the points are counted, in words, printed on the sheet
+    #: False when the rule prices its items itself (a late or missing filing) or takes a share of
+    #: ``max_points``: the year's template then sets only ``max_points``.
+    uses_per_item = True
+    #: The year's ``AssessmentIndicator`` when the template set this rule (``indicators``).
+    configured = None
 
     def items(self, departments: QuerySet, year: int) -> dict[int, list[Item]]:
         """{department id: the items counted against it in ``year``}."""
@@ -195,6 +201,24 @@ def register_deduction(rule_class: type[DeductionRule]) -> type[DeductionRule]:
 
 def registered_deductions() -> list[DeductionRule]:
     return sorted(_deductions.values(), key=lambda r: (r.order, r.name))
+
+
+def indicators(year: int) -> list[DeductionRule]:
+    """The registered rules as the year's template sets them (one query): each rule with the
+    year's ``max_points``, ``per_item`` and ``basis`` where the legal office set them, its own
+    values otherwise."""
+    rows = {row.rule: row for row in AssessmentIndicator.objects.filter(year=year)}
+    result = []
+    for rule in registered_deductions():
+        row = rows.get(rule.name)
+        if row is not None:
+            rule = copy.copy(rule)
+            rule.max_points = row.max_points
+            rule.per_item = row.per_item
+            rule.basis = row.basis or rule.basis
+            rule.configured = row
+        result.append(rule)
+    return result
 
 
 #: The points the enforcement-supervision part of the assessment starts from.
@@ -295,7 +319,7 @@ def board(departments: QuerySet, day: datetime.date) -> Board:
         for _figure, column in columns:
             cell = values.get((department.pk, column.name))
             if cell is None:
-                cell = Cell(None if column.kind == "percent" else 0)
+                cell = Cell(None if column.kind in ("percent", "score") else 0)
             cells.append(cell)
             if column.overdue:
                 overdue += cell.value or 0
@@ -348,7 +372,7 @@ def sheets(departments: QuerySet, year: int) -> list[Sheet]:
     few queries once for all departments."""
     departments_list = list(departments)
     ids = [d.pk for d in departments_list]
-    rules = registered_deductions()
+    rules = indicators(year)
     found = {
         rule.name: rule.evaluate(Department.objects.filter(pk__in=ids), year) if ids else {}
         for rule in rules
@@ -374,3 +398,51 @@ def sheets(departments: QuerySet, year: int) -> list[Sheet]:
             rank, previous = position, sheet.score
         sheet.rank = rank
     return ordered
+
+
+# Officers' year (clause 10, annex 2) --------------------------------------------------------------
+
+
+class OfficerColumns:
+    """A registry's columns of the officers' year (per officer per year: hours, assessment,
+    conduct records, the "advanced" mark...), shown by personnel's page and export without that
+    page knowing the other registries. ``compute(officer_ids, year)`` answers
+    ``{(officer id, column name): Cell}`` for all the officers at once (``officer_ids``: a list
+    of ids), in a few grouped queries; a missing cell reads as "—"."""
+
+    name: str = ""
+    order: int = 100
+    columns: list[Column] = []
+
+    def compute(self, officer_ids: list[int], year: int) -> dict[tuple[int, str], Cell]:
+        raise NotImplementedError
+
+
+_officer_columns: dict[str, OfficerColumns] = {}
+
+
+def register_officer_columns(columns_class: type[OfficerColumns]) -> type[OfficerColumns]:
+    contribution = columns_class()
+    if not contribution.name:
+        raise ValueError(f"{columns_class.__name__} has no name")
+    _officer_columns[contribution.name] = contribution
+    return columns_class
+
+
+def registered_officer_columns() -> list[OfficerColumns]:
+    return sorted(_officer_columns.values(), key=lambda c: (c.order, c.name))
+
+
+def officer_year(officer_ids: list[int], year: int) -> tuple[list[Column], dict]:
+    """Every registered officer column and, per officer id, its cells in that order: each
+    contribution's few queries once for all ``officer_ids``."""
+    contributions = registered_officer_columns()
+    columns = [column for c in contributions for column in c.columns]
+    values: dict[tuple[int, str], Cell] = {}
+    if officer_ids:
+        for contribution in contributions:
+            values.update(contribution.compute(officer_ids, year))
+    empty = Cell(None)
+    return columns, {
+        pk: [values.get((pk, column.name), empty) for column in columns] for pk in officer_ids
+    }

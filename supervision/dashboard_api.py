@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from . import dashboard
+from . import assessment, dashboard
 from .calendar import today
 
 
@@ -132,5 +132,5 @@ def assessment_view(request):
     query = YearSerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
     year = query.validated_data.get("year") or today().year
-    sheets = dashboard.sheets(_departments(request), year)
+    sheets = assessment.sheets(_departments(request), year)
     return Response(AssessmentSheetSerializer(sheets, many=True).data)

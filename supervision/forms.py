@@ -166,3 +166,81 @@ class AssessmentAdjustmentForm(forms.Form):
         help_text=_("Negative to deduct, positive to add, e.g. -2 or 1.5."),
     )
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssessmentIndicatorsForm(forms.Form):
+    """The year's template of indicators: for each registered rule, what it is worth, what an item
+    costs (where the rule counts items at a price) and how the points are counted, in words."""
+
+    def __init__(self, *args, rules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rules = rules
+        for rule in rules:
+            self.fields[f"{rule.name}__max_points"] = forms.DecimalField(
+                label=_("%(indicator)s: points") % {"indicator": rule.label},
+                min_value=0,
+                max_value=100,
+                max_digits=4,
+                decimal_places=1,
+                initial=rule.max_points,
+            )
+            if rule.uses_per_item:
+                self.fields[f"{rule.name}__per_item"] = forms.DecimalField(
+                    label=_("%(indicator)s: points per item") % {"indicator": rule.label},
+                    min_value=0,
+                    max_value=100,
+                    max_digits=4,
+                    decimal_places=1,
+                    initial=rule.per_item,
+                )
+            self.fields[f"{rule.name}__basis"] = forms.CharField(
+                label=_("%(indicator)s: how the points are counted") % {"indicator": rule.label},
+                max_length=300,
+                required=False,
+                initial=str(rule.basis),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def values(self) -> dict:
+        """{rule name: {"max_points", "per_item", "basis"}} from the cleaned data."""
+        result = {}
+        for rule in self.rules:
+            values = {
+                "max_points": self.cleaned_data[f"{rule.name}__max_points"],
+                "basis": self.cleaned_data[f"{rule.name}__basis"],
+            }
+            if rule.uses_per_item:
+                values["per_item"] = self.cleaned_data[f"{rule.name}__per_item"]
+            result[rule.name] = values
+        return result
+
+
+class AssessmentContestForm(forms.Form):
+    """A department contests an item of its published draft sheet, with grounds."""
+
+    item = forms.ChoiceField(label=_("item contested"))
+    grounds = forms.CharField(label=_("grounds"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [(item, item) for item in items]
+
+
+class AssessmentContestDecisionForm(forms.Form):
+    """The legal office decides a contest: upheld (with the points restored) or rejected."""
+
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[("upheld", _("Upheld: points restored")), ("rejected", _("Rejected"))],
+        widget=forms.RadioSelect,
+    )
+    points = forms.DecimalField(
+        label=_("points restored"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("Only when the contest is upheld."),
+    )
+    reasons = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 3}))

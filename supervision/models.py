@@ -403,6 +403,7 @@ class AuditEntry(models.Model):
         REVISE = "revise", _("new version opened")
         SUPERSEDE = "supersede", _("superseded")
         REPEAL = "repeal", _("repealed")
+        FINALISE = "finalise", _("made final")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
@@ -954,3 +955,160 @@ class AssessmentAdjustment(models.Model):
 
 # The security doors' own records (issue 18) live beside them, in supervision/security/.
 from .security.models import ApiToken, AuditChainHead, PasswordHistory  # noqa: E402, F401
+
+
+class AssessmentIndicator(models.Model):
+    """What one indicator of the annual assessment is worth in a year (the year's template of
+    indicators, kept by the city's legal office): the most its deduction takes and what each item
+    costs. A year without a row for a rule uses the rule's own values
+    (``supervision.dashboard.indicators``)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    rule = models.CharField(_("indicator"), max_length=50)
+    max_points = models.DecimalField(_("points"), max_digits=4, decimal_places=1)
+    per_item = models.DecimalField(_("points per item"), max_digits=4, decimal_places=1)
+    basis = models.CharField(_("how the points are counted"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("assessment indicator")
+        verbose_name_plural = _("assessment indicators")
+        ordering = ["year", "rule"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "rule"], name="one_indicator_per_rule_a_year"),
+            models.CheckConstraint(
+                condition=Q(max_points__gte=0)
+                & Q(max_points__lte=100)
+                & Q(per_item__gte=0)
+                & Q(per_item__lte=100),
+                name="indicator_points_in_range",
+                violation_error_message=_("Points are between 0 and 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.rule}"
+
+
+class AssessmentRound(models.Model):
+    """The year's assessment as the city's legal office takes it through: the draft sheets
+    published to the departments, contested within 5 working days, then final — a snapshot of
+    every sheet and the ranking, issued as a numbered bulletin."""
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published for comments")
+        FINAL = "final", _("Final")
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED
+    )
+    published_on = models.DateField(_("published on"))
+    contest_due = models.DateField(_("contests until"))
+    finalised_on = models.DateField(_("made final on"), null=True, blank=True)
+    # The final sheets as they stood: [{department, code, jurisdiction, rank, score, deducted,
+    # lines: [{rule, label, max_points, points, note, items}], adjustments: [...]}].
+    sheets = models.JSONField(_("final sheets"), default=list, blank=True, editable=False)
+    bulletin = models.ForeignKey(
+        "supervision.Notice",
+        verbose_name=_("bulletin"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("assessment round")
+        verbose_name_plural = _("assessment rounds")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return _("Assessment %(year)d") % {"year": self.year}
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.FINAL
+
+
+class AssessmentContestQuerySet(ScopedQuerySet):
+    pass
+
+
+class AssessmentContest(models.Model):
+    """A department contests an item of its published draft sheet (an indicator's deduction or a
+    manual item) within 5 working days; the legal office decides with reasons."""
+
+    class Decision(models.TextChoices):
+        PENDING = "", _("Awaiting a decision")
+        UPHELD = "upheld", _("Upheld: points restored")
+        REJECTED = "rejected", _("Rejected")
+
+    round = models.ForeignKey(
+        AssessmentRound,
+        verbose_name=_("assessment"),
+        on_delete=models.PROTECT,
+        related_name="contests",
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
+    item = models.CharField(_("item contested"), max_length=200)
+    grounds = models.TextField(_("grounds"))
+    filed_on = models.DateField(_("filed on"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Decision.choices, blank=True, default=""
+    )
+    points = models.DecimalField(
+        _("points restored"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    reasons = models.TextField(_("reasons"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    objects = AssessmentContestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contested assessment item")
+        verbose_name_plural = _("contested assessment items")
+        ordering = ["round", "department", "filed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "department", "item"], name="an_item_is_contested_once"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(department)s contests %(item)s") % {
+            "department": self.department.name,
+            "item": self.item,
+        }
+
+    @property
+    def jurisdiction_id(self):
+        return self.department.jurisdiction_id

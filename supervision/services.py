@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 from . import audit
 from .calendar import today
 from .deadlines import recompute_open_deadlines
-from .models import AssessmentAdjustment, Department, HolidaySchedule, Jurisdiction, ScheduleDay
+from .errors import TransitionNotAllowed
+from .models import (
+    AssessmentAdjustment,
+    AssessmentIndicator,
+    AssessmentRound,
+    Department,
+    HolidaySchedule,
+    Jurisdiction,
+    ScheduleDay,
+)
 from .workflow import apply_changes, require_legal_office, require_reason, save_new
 
 DEPARTMENT_FIELDS = ("code", "name", "region", "credit_code", "is_legal_office")
@@ -149,7 +158,71 @@ def assessment_adjustment_add(
         raise ValidationError({"year": _("The assessment of a year to come has no items yet.")})
     if not points or not -100 <= points <= 100:
         raise ValidationError({"points": _("Points are between -100 and 100, and not 0.")})
+    if AssessmentRound.objects.filter(year=year, status=AssessmentRound.Status.FINAL).exists():
+        raise TransitionNotAllowed(_("The sheets of this year are final."))
     adjustment = AssessmentAdjustment(
         department=department, year=year, points=points, reason=reason, created_by=actor
     )
     return save_new(adjustment, actor=actor, action="record")
+
+
+INDICATOR_FIELDS = ("max_points", "per_item", "basis")
+
+
+@transaction.atomic
+def assessment_indicators_set(*, actor, year: int, values: dict) -> list[AssessmentIndicator]:
+    """The year's template of indicators (依法行政考核指标): for each registered rule named in
+    ``values`` ({rule name: {"max_points", "per_item", "basis"}}), what it is worth that year. Kept
+    by the city's legal office; each row created or changed is audited with before and after. A
+    rule set back to its own values keeps its row (the template says so explicitly)."""
+    from . import dashboard
+
+    if not (actor.is_authenticated and actor.is_legal_office and actor.is_top_office):
+        raise PermissionDenied(_("Only the city's legal office keeps the assessment indicators."))
+    if not 2000 <= year <= today().year + 1:
+        raise ValidationError({"year": _("Choose this year, the next or one past.")})
+    if AssessmentRound.objects.filter(year=year).exists():
+        raise TransitionNotAllowed(
+            _("The sheets of this year are published: their indicators no longer change.")
+        )
+    rules = {rule.name: rule for rule in dashboard.registered_deductions()}
+    unknown = set(values) - set(rules)
+    if unknown:
+        raise ValidationError(
+            {"rule": _("Unknown indicator: %(names)s") % {"names": ", ".join(sorted(unknown))}}
+        )
+    existing = {
+        row.rule: row
+        for row in AssessmentIndicator.objects.select_for_update().filter(
+            year=year, rule__in=values
+        )
+    }
+    saved = []
+    for name, given in values.items():
+        rule = rules[name]
+        row_values = {
+            "max_points": dashboard.points(given.get("max_points", rule.max_points)),
+            "per_item": dashboard.points(given.get("per_item", rule.per_item)),
+            "basis": (given.get("basis") or "").strip(),
+        }
+        row = existing.get(name)
+        if row is None:
+            unchanged = (
+                row_values["max_points"] == rule.max_points
+                and row_values["per_item"] == rule.per_item
+                and row_values["basis"] in ("", str(rule.basis))
+            )
+            if unchanged:
+                continue
+            row = AssessmentIndicator(year=year, rule=name, changed_by=actor, **row_values)
+            saved.append(save_new(row, actor=actor, action="create"))
+        elif any(getattr(row, k) != v for k, v in row_values.items()):
+            saved.append(
+                apply_changes(
+                    row,
+                    actor=actor,
+                    fields=(*INDICATOR_FIELDS, "changed_by"),
+                    values={**row_values, "changed_by": actor},
+                )
+            )
+    return saved

@@ -9,7 +9,34 @@ from .security import twofactor
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
-    path("assessment/", dashboard_views.assessment_list, name="assessment-list"),
+    path("assessment/", dashboard_views.assessment_list, name="assessment-ranking"),
+    path(
+        "assessment/<int:year>/publish/",
+        dashboard_views.assessment_publish,
+        name="assessment-publish",
+    ),
+    path(
+        "assessment/<int:year>/finalise/",
+        dashboard_views.assessment_finalise,
+        name="assessment-finalise",
+    ),
+    path(
+        "assessment/<int:pk>/<int:year>/contest/",
+        dashboard_views.assessment_contest_new,
+        name="assessment-contest",
+    ),
+    path(
+        "assessment/contests/<int:pk>/decide/",
+        dashboard_views.assessment_contest_decide,
+        name="assessment-contest-decide",
+    ),
+    path("statistics/", dashboard_views.statistics_page, name="statistics"),
+    path("statistics/<int:year>/pdf/", dashboard_views.statistics_pdf, name="statistics-pdf"),
+    path(
+        "assessment/indicators/",
+        dashboard_views.assessment_indicators,
+        name="assessment-indicators",
+    ),
     path(
         "assessment/<int:pk>/<int:year>/",
         dashboard_views.assessment_sheet,

@@ -20,15 +20,18 @@ from supervision.dashboard import (
     DeductionRule,
     Figure,
     Item,
+    OfficerColumns,
     assessment_day,
     percent,
     points,
     register_deduction,
     register_figure,
+    register_officer_columns,
 )
+from supervision.statistics import StatisticsTable, register_table
 
 from . import selectors, services
-from .models import TrainingPlan
+from .models import TrainingPlan, TrainingRecord
 
 
 def _standing_url(department_id: int, year: int) -> str:
@@ -117,6 +120,7 @@ class TrainingFigures(Figure):
 @register_deduction
 class TrainingPlanDeduction(DeductionRule):
     name = "training_plan"
+    uses_per_item = False
     label = gettext_lazy("Filing of the yearly training plan")
     order = 30
     max_points = 5
@@ -155,6 +159,7 @@ class TrainingHoursDeduction(DeductionRule):
     indicator's worth times the share of officers short of the rule in the year."""
 
     name = "training_hours"
+    uses_per_item = False
     label = gettext_lazy("Officers short of the 40-hour rule")
     order = 40
     max_points = 10
@@ -193,3 +198,56 @@ class TrainingHoursDeduction(DeductionRule):
                 % {"short": short_count, "officers": officers},
             )
         return found
+
+
+@register_officer_columns
+class TrainingOfficerColumns(OfficerColumns):
+    """Clause 10 and annex 2: each officer's training hours of the year, the best assessment
+    score and whether it passed, and whether the officer meets the rule (two queries)."""
+
+    name = "training"
+    order = 30
+    columns = [
+        Column("training_hours", gettext_lazy("training hours")),
+        Column("assessment_score", gettext_lazy("assessment score")),
+        Column("assessment_result", gettext_lazy("assessment result"), kind="text"),
+        Column("training_compliant", gettext_lazy("meets the 40-hour rule"), kind="text"),
+    ]
+
+    def compute(self, officer_ids, year):
+        table = selectors.standings(officer_ids, [year])
+        officer_url = reverse("training:officer", args=[0]).removesuffix("0/")
+        cells = {}
+        for pk in officer_ids:
+            standing = table[(pk, year)]
+            url = f"{officer_url}{pk}/?year={year}"
+            cells[(pk, "training_hours")] = Cell(standing.hours, url)
+            cells[(pk, "assessment_score")] = Cell(standing.best_score)
+            cells[(pk, "assessment_result")] = Cell(
+                (_("passed") if standing.passed else _("not passed"))
+                if standing.assessed
+                else _("not assessed")
+            )
+            cells[(pk, "training_compliant")] = Cell(_("yes") if standing.compliant else _("no"))
+        return cells
+
+
+@register_table
+class TrainingTable(StatisticsTable):
+    """Officers trained in the year: with any hours, and meeting the 40-hour rule."""
+
+    name = "training"
+    title = gettext_lazy("Officers trained")
+    order = 40
+
+    def compute(self, departments, year):
+        trained = TrainingRecord.objects.filter(year=year, hours__gt=0).values("officer_id")
+        rows = compliance_counts(departments, year).annotate(
+            trained=Count("pk", filter=Q(pk__in=trained))
+        )
+        headers = [
+            gettext_lazy("officers"),
+            gettext_lazy("officers trained"),
+            gettext_lazy("meeting the 40-hour rule"),
+        ]
+        return headers, {pk: [n, t, c] for pk, n, c, t in rows}

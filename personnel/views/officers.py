@@ -1,6 +1,10 @@
 """Officers (执法人员) and auxiliary staff (执法辅助人员): the lists, registering and editing."""
 
+from decimal import Decimal
+from operator import attrgetter
+
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +15,7 @@ from personnel import selectors, services
 from personnel.filters import AuxiliaryStaffFilter, OfficerFilter
 from personnel.forms import AuxiliaryStaffForm, OfficerForm
 from personnel.models import AnnualReview, AuxiliaryStaff, Officer
+from supervision import dashboard
 from supervision.web.pages import form_page, history, list_page, require_writer_page
 
 
@@ -156,4 +161,65 @@ def auxiliary_edit(request, pk):
         done=reverse("personnel:auxiliary-list"),
         context={"title": staff.name, "back_url": reverse("personnel:auxiliary-list")},
         staff=staff,
+    )
+
+
+def _report_year(request) -> int:
+    raw = request.GET.get("year", "")
+    this_year = timezone.localdate().year
+    if raw.isdigit() and 2000 <= int(raw) <= this_year:
+        return int(raw)
+    return this_year
+
+
+@login_required
+def officer_year(request):
+    """Clause 10 and annex 2: per officer and year, what the registries record of them — hours
+    and assessment (training), verified bad-conduct records and whether the officer may be rated
+    "advanced" (personnel) — through the kernel's officer columns, for the personnel office
+    (``?export=xlsx``). Each page (or export chunk) costs each contribution's few queries."""
+    if not (request.user.is_clerk or request.user.supervises_departments):
+        raise Http404
+    year = _report_year(request)
+    columns = dashboard.officer_year([], year)[0]
+
+    def with_year(officers):
+        officers = list(officers)
+        _columns, cells = dashboard.officer_year([o.pk for o in officers], year)
+        for officer in officers:
+            officer.year_cells = cells[officer.pk]
+        return officers
+
+    def cell_value(index):
+        def getter(officer):
+            value = officer.year_cells[index].value
+            if isinstance(value, Decimal):
+                return float(value)  # a number the personnel office can add up
+            if value is None or isinstance(value, int):
+                return "" if value is None else value
+            return str(value)
+
+        return getter
+
+    export_columns = [
+        (pgettext_lazy("person", "name"), attrgetter("name")),
+        (_("department"), attrgetter("department.name")),
+        (_("enforcement entity"), attrgetter("entity.name")),
+        (_("post"), attrgetter("post")),
+        *[(column.label, cell_value(index)) for index, column in enumerate(columns)],
+    ]
+    return list_page(
+        request,
+        queryset=Officer.objects.for_user(request.user).select_related("department", "entity"),
+        filterset_class=OfficerFilter,
+        template="personnel/officer_year.html",
+        export_columns=export_columns,
+        export_title=_("Officers' year %(year)d") % {"year": year},
+        export_filename=f"officers-{year}",
+        prepare=with_year,
+        context={
+            "year": year,
+            "years": list(range(timezone.localdate().year, timezone.localdate().year - 5, -1)),
+            "columns": columns,
+        },
     )

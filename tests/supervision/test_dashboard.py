@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from entities.models import EnforcementEntity
 from personnel.models import Certificate
 from supervision import dashboard
+from supervision.models import Finding
 from tests.clock import at
 from tests.factories import (
     AssessmentFactory,
@@ -201,6 +202,7 @@ def _city(size):
         TrainingRecordFactory(officer=officer)
         AssessmentFactory(officer=officer)
         decided_decision(department, D(2026, 10, 12))
+        Finding.objects.create(department=department, problem="案卷未装订归档")
     return departments
 
 
