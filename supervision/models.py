@@ -403,6 +403,9 @@ class AuditEntry(models.Model):
         REVISE = "revise", _("new version opened")
         SUPERSEDE = "supersede", _("superseded")
         REPEAL = "repeal", _("repealed")
+        # Special inspections (执法监督专项检查).
+        START = "start", _("started")
+        CONCLUDE = "conclude", _("concluded")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT

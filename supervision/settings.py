@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "training",
     "complaints",
     "evaluations",
+    "inspections",
     "accountability",
     "publication",
 ]
