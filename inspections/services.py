@@ -42,7 +42,7 @@ def _check(actor, *, departments, team, methods, start_on, end_on, rectification
     for department in departments:
         if not actor.handles(department) or department.is_legal_office:
             errors["departments"] = _("Name departments of this office's own jurisdiction.")
-    if len({d.jurisdiction_id for d in departments}) > 1:
+    if "departments" not in errors and len({d.jurisdiction_id for d in departments}) > 1:
         errors["departments"] = _("Name departments of one jurisdiction.")
     for member in team:
         if not (member.is_legal_office or member.role == User.Role.SUPERVISOR):
@@ -225,7 +225,6 @@ def inspection_finding(
         actor=actor,
     )
     (finding,) = rectification.findings_order(findings=[finding], actor=actor, due_on=due_on)
-    audit.record(inspection, action="raise", actor=actor, after={"finding": finding.pk})
     return finding
 
 
