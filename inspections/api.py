@@ -99,6 +99,8 @@ class InspectionViewSet(
     permission_classes = [IsRegistrarOrReadOnly]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema reads no rows
+            return Inspection.objects.none()
         return selectors.inspections_for(self.request.user)
 
     def perform_create(self, serializer):

@@ -331,6 +331,13 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
     "FindingFollowUpEnum": "supervision.models_rectification.FOLLOW_UP_RESULTS",
 }
+# Special inspections (issue 12).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["InspectionStatusEnum"] = (
+    "inspections.models.Inspection.Status"
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["FindingStatusEnum"] = (
+    "supervision.models_rectification.Finding.Status"
+)
 
 # --- training (issue 5) -------------------------------------------------------------------------
 # Every officer needs this many training hours per calendar year and a passed assessment.

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from inspections import services
@@ -19,9 +20,10 @@ from tests.factories import SupervisorFactory
 from .conftest import new_inspection
 
 D = datetime.date
+AUGUST_31 = D(2026, 8, 31)
 
 
-def add_finding(inspection, legal, department, problem="现场执法未全程记录。", due=D(2026, 8, 31)):
+def add_finding(inspection, legal, department, problem="现场执法未全程记录。", due=AUGUST_31):
     with at(D(2026, 7, 22)):
         return services.inspection_finding(
             inspection=inspection,
@@ -88,7 +90,7 @@ def test_departments_of_another_jurisdiction_and_a_clerk_on_the_team_are_refused
         format="json",
     )
     assert answer.status_code == 400
-    assert answer.json() == {"team": ["无效主键 “%d” － 对象不存在。" % clerk_a.pk]}
+    assert answer.json() == {"team": [f"无效主键 “{clerk_a.pk}” － 对象不存在。"]}
     answer = api(legal).post(
         "/api/v1/inspections/",
         {
@@ -195,7 +197,7 @@ def test_transitions_and_409s(api, inspection, legal):
 
 
 def test_the_departments_are_fixed_once_it_starts(under_way, legal, department_a):
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.inspection_update(inspection=under_way, actor=legal, departments=[department_a])
     assert "检查开始后不能再变更被检查单位。" in str(refused.value)
     with at(D(2026, 7, 21)):
@@ -219,7 +221,7 @@ def test_a_finding_against_a_department_not_inspected_is_refused(legal, departme
     inspection = new_inspection(legal, [department_a])
     with at(D(2026, 7, 20)):
         services.inspection_start(inspection=inspection, actor=legal)
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         add_finding(inspection, legal, department_b)
     assert "请从被检查单位中选择。" in str(refused.value)
 
@@ -249,7 +251,7 @@ def test_the_report_is_a_numbered_bulletin_to_each_department(
     assert own.subject == "关于“交通运输领域执法监督专项检查”情况的通报"
     assert own.due_date == D(2026, 9, 15)
     assert (
-        "1. 对3处工地扬尘问题未依法立案查处。（依据：《行政执法全过程记录制度》） 整改期限：2026年8月31日。"
+        "1. 对3处工地扬尘问题未依法立案查处。（依据：《行政执法全过程记录制度》）整改期限：2026年8月31日。"
         in own.body
     )
     assert "检查中未发现宿州市交通运输局存在问题。" in reports[0].body
