@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from supervision.models import Department, Finding, User
+from supervision.web.filters import YearFilter
 from supervision.web.serializers import StrictModelSerializer, StrictSerializer
 from supervision.web.viewsets import IsRegistrarOrReadOnly
 
@@ -77,7 +78,7 @@ class NewFindingSerializer(StrictSerializer):
 
 
 class InspectionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="start_on", lookup_expr="year")
+    year = YearFilter(field_name="start_on", lookup_expr="year")
 
     class Meta:
         model = Inspection
