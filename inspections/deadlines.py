@@ -11,6 +11,7 @@ day. Each jurisdiction's office is judged on its own inspections.
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
@@ -36,6 +37,12 @@ def reminder_day(year: int, quarter: int, working_calendar=None) -> datetime.dat
         remaining += working_calendar.is_working_day(day)
         day -= datetime.timedelta(days=1)
     return day
+
+
+def first_judged_quarter() -> tuple[int, int]:
+    """``settings.INSPECTION_FIRST_JUDGED_QUARTER`` ("2026-2") as (2026, 2)."""
+    year, quarter = settings.INSPECTION_FIRST_JUDGED_QUARTER.split("-")
+    return int(year), int(quarter)
 
 
 def previous_quarter(day: datetime.date) -> tuple[int, int]:
@@ -92,6 +99,8 @@ class QuarterlyInspectionRule(DeadlineRule):
         """Record the quarter that ended before ``day`` as missed by every office without an
         inspection in it (once; a rerun finds them recorded)."""
         year, quarter = previous_quarter(day)
+        if (year, quarter) < first_judged_quarter():
+            return 0
         recorded = MissedQuarter.objects.filter(
             office=models.OuterRef("pk"), year=year, quarter=quarter
         )

@@ -133,6 +133,13 @@ def test_a_quarter_with_an_inspection_is_not_missed(legal, department_a):
     assert MissedQuarter.objects.count() == 0
 
 
+def test_quarters_kept_on_paper_are_never_missed(legal, settings):
+    settings.INSPECTION_FIRST_JUDGED_QUARTER = "2026-3"
+    assert run(D(2026, 7, 1)).acted == 0
+    assert run(D(2026, 10, 8)).acted == 1
+    assert list(MissedQuarter.objects.values_list("year", "quarter")) == [(2026, 3)]
+
+
 @pytest.mark.parametrize("day", [D(2026, 7, 1), D(2026, 8, 15)])
 def test_the_quarter_before_is_judged_all_through_the_next(legal, day):
     run(day)
