@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("training.api_urls")),
     path("", include("complaints.api_urls")),
     path("", include("evaluations.api_urls")),
+    path("", include("inspections.api_urls")),
     path("", include("accountability.api_urls")),
     path("", include("publication.api_urls")),
 ]

@@ -404,6 +404,9 @@ class AuditEntry(models.Model):
         SUPERSEDE = "supersede", _("superseded")
         REPEAL = "repeal", _("repealed")
         FINALISE = "finalise", _("made final")
+        # Special inspections (执法监督专项检查).
+        START = "start", _("started")
+        CONCLUDE = "conclude", _("concluded")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT

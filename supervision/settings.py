@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "training",
     "complaints",
     "evaluations",
+    "inspections",
     "accountability",
     "publication",
 ]
@@ -330,6 +331,20 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
     "FindingFollowUpEnum": "supervision.models_rectification.FOLLOW_UP_RESULTS",
 }
+# Special inspections (issue 12). The first quarter judged by rule inspection_quarterly
+# (YYYY-Q): quarters before the portal held the inspections were kept on paper, never "missed".
+INSPECTION_FIRST_JUDGED_QUARTER = env.str("INSPECTION_FIRST_JUDGED_QUARTER", default="2026-2")
+if not re.fullmatch(r"\d{4}-[1-4]", INSPECTION_FIRST_JUDGED_QUARTER):
+    raise ImproperlyConfigured(
+        f"INSPECTION_FIRST_JUDGED_QUARTER={INSPECTION_FIRST_JUDGED_QUARTER!r} is not a quarter:"
+        " write the year and the quarter, e.g. 2026-2."
+    )
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["InspectionStatusEnum"] = (
+    "inspections.models.Inspection.Status"
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["FindingStatusEnum"] = (
+    "supervision.models_rectification.Finding.Status"
+)
 
 # --- training (issue 5) -------------------------------------------------------------------------
 # Every officer needs this many training hours per calendar year and a passed assessment.

@@ -99,6 +99,7 @@ urlpatterns = [
         name="finding-action",
     ),
     path("evaluations/", include("evaluations.urls")),
+    path("inspections/", include("inspections.urls")),
     path("entities/", include("entities.urls")),
     path("personnel/", include("personnel.urls")),
     path("cases/", include("cases.urls")),

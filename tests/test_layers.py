@@ -14,6 +14,7 @@ DOMAIN_APPS = (
     "training",
     "complaints",
     "evaluations",
+    "inspections",
     "accountability",
     "publication",
 )

@@ -16,6 +16,7 @@ DEMO_ORDER = [
     "training",
     "complaints",
     "evaluations",
+    "inspections",
     "accountability",
     "publication",
 ]
