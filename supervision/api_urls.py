@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("evaluations.api_urls")),
     path("", include("accountability.api_urls")),
     path("", include("publication.api_urls")),
+    path("", include("supervisors.api_urls")),
 ]

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "evaluations",
     "accountability",
     "publication",
+    "supervisors",
 ]
 
 MIDDLEWARE = [

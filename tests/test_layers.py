@@ -16,6 +16,7 @@ DOMAIN_APPS = (
     "evaluations",
     "accountability",
     "publication",
+    "supervisors",
 )
 
 # (importing app, imported module): a new edge between domain apps is a design decision, made here.

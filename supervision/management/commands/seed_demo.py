@@ -18,6 +18,7 @@ DEMO_ORDER = [
     "evaluations",
     "accountability",
     "publication",
+    "supervisors",
 ]
 
 
