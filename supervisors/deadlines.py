@@ -6,8 +6,7 @@ at least one supervision activity and reports the problems found in writing).
 - An overdue note to the legal office that appointed them, once the quarter's report is past due
   and not filed: one per supervisor and quarter.
 
-``act`` opens the quarter of the day (and the one before) for every supervisor in office on its
-last day, so both finders are one query over the stored, indexed ``due_on`` of open reports.
+``act`` opens the quarter of the day for every supervisor in office on its last day, so both finders are one query over the stored, indexed ``due_on`` of open reports.
 """
 
 import datetime

@@ -5,8 +5,10 @@ compilation for the city government (a numbered notice)."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from supervision import audit, calendar, notices, rectification, uploads
@@ -92,28 +94,29 @@ def quarter_report(supervisor, day: datetime.date) -> QuarterlyReport:
 
 
 def open_quarters(day: datetime.date, working_calendar=None) -> int:
-    """Open the quarter of ``day`` (and the one before, in case no check ran in its last days)
-    for every supervisor in office on its last day; one insert per quarter, none twice."""
+    """Open the quarter of ``day`` for every supervisor in office on its last day, in one insert
+    (none twice). The daily checks run every day, so each quarter is open before it ends; a
+    quarter before the portal's first check is not opened, so going live flags no old quarter."""
     working_calendar = working_calendar or WorkingCalendar.load()
     year, quarter = quarter_of(day)
-    previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
-    created = 0
-    for y, q in (previous, (year, quarter)):
-        last = quarter_bounds(y, q)[1]
-        due = report_due(y, q, working_calendar)
-        supervisors = SupervisorProfile.objects.filter(
-            appointed_from__lte=last, appointed_to__gte=last, user__is_active=True
-        ).values_list("user_id", flat=True)
-        rows = [
-            QuarterlyReport(
-                supervisor_id=pk, year=y, quarter=q, due_on=due.due, due_explanation=due.explain()
-            )
-            for pk in supervisors
-        ]
-        before = QuarterlyReport.objects.filter(year=y, quarter=q).count()
-        QuarterlyReport.objects.bulk_create(rows, ignore_conflicts=True)
-        created += QuarterlyReport.objects.filter(year=y, quarter=q).count() - before
-    return created
+    last = quarter_bounds(year, quarter)[1]
+    due = report_due(year, quarter, working_calendar)
+    supervisors = SupervisorProfile.objects.filter(
+        appointed_from__lte=last, appointed_to__gte=last, user__is_active=True
+    ).exclude(
+        user__in=QuarterlyReport.objects.filter(year=year, quarter=quarter).values("supervisor")
+    )
+    rows = [
+        QuarterlyReport(
+            supervisor_id=pk,
+            year=year,
+            quarter=quarter,
+            due_on=due.due,
+            due_explanation=due.explain(),
+        )
+        for pk in supervisors.values_list("user_id", flat=True)
+    ]
+    return len(QuarterlyReport.objects.bulk_create(rows, ignore_conflicts=True))
 
 
 # The profile ------------------------------------------------------------------------------------
@@ -490,16 +493,20 @@ def quarter_compile(*, actor, year: int, quarter: int) -> Notice:
         submitted_on__isnull=False,
     ).exists():
         raise TransitionNotAllowed(_("No supervisor has filed a report for this quarter."))
-    draft = NoticeDraft(
-        kind=Notice.Kind.BULLETIN,
-        department_id=None,
-        office_id=jurisdiction,
-        addressee_jurisdiction_id=jurisdiction,
-        subject=_("Report on the invited enforcement supervisors' work in Q%(quarter)d %(year)d")
-        % {"quarter": quarter, "year": year},
-        body=compilation_body(jurisdiction, year, quarter),
-        object_key=compilation_key(jurisdiction, year, quarter),
-    )
+    # A document is written in the portal's language, whatever the caller's.
+    with translation.override(settings.LANGUAGE_CODE):
+        draft = NoticeDraft(
+            kind=Notice.Kind.BULLETIN,
+            department_id=None,
+            office_id=jurisdiction,
+            addressee_jurisdiction_id=jurisdiction,
+            subject=_(
+                "Report on the invited enforcement supervisors' work in Q%(quarter)d %(year)d"
+            )
+            % {"quarter": quarter, "year": year},
+            body=compilation_body(jurisdiction, year, quarter),
+            object_key=compilation_key(jurisdiction, year, quarter),
+        )
     issued = notices.issue([draft], rule=COMPILATION_RULE, actor=actor)
     if not issued:
         raise TransitionNotAllowed(_("The reports of this quarter have already been compiled."))

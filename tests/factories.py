@@ -99,6 +99,9 @@ class SupervisorFactory(UserFactory):
 
     role = User.Role.SUPERVISOR
 
+    class Meta:
+        skip_postgeneration_save = True
+
     @factory.post_generation
     def contact_departments(self, create, extracted, **kwargs):
         if create and extracted:
