@@ -486,6 +486,8 @@ def quarter_compile(*, actor, year: int, quarter: int) -> Notice:
     if calendar.today() <= quarter_bounds(year, quarter)[1]:
         raise TransitionNotAllowed(_("A quarter's reports are compiled once the quarter is over."))
     jurisdiction = actor.jurisdiction_id
+    # Every supervisor in office at the quarter's end is in the document, with or without a report.
+    open_quarters(quarter_bounds(year, quarter)[1])
     if not QuarterlyReport.objects.filter(
         supervisor__jurisdiction=jurisdiction,
         year=year,
