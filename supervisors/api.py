@@ -30,7 +30,7 @@ class ContactDepartmentField(serializers.PrimaryKeyRelatedField):
         return Department.objects.filter(is_legal_office=False)
 
 
-class ProblemSerializer(StrictModelSerializer):
+class SupervisorProblemSerializer(StrictModelSerializer):
     department = ContactDepartmentField(label=_("department"))
     report = serializers.PrimaryKeyRelatedField(
         label=_("quarterly report"), queryset=QuarterlyReport.objects.none()
@@ -68,8 +68,8 @@ class ProblemSerializer(StrictModelSerializer):
         return services.outcome_label(problem)
 
 
-class ReportSerializer(StrictModelSerializer):
-    problems = ProblemSerializer(many=True, read_only=True)
+class QuarterlyReportSerializer(StrictModelSerializer):
+    problems = SupervisorProblemSerializer(many=True, read_only=True)
     attachments = serializers.SerializerMethodField()
     activities = serializers.SerializerMethodField()
 
@@ -98,7 +98,7 @@ class ReportSerializer(StrictModelSerializer):
         return [a.pk for a in report.activities.all()]
 
 
-class ActivitySerializer(StrictModelSerializer):
+class SupervisionActivitySerializer(StrictModelSerializer):
     department = ContactDepartmentField(label=_("department"))
 
     class Meta:
@@ -122,7 +122,7 @@ class ReportViewSet(
 ):
     """Invited supervisors' quarterly reports in the user's scope."""
 
-    serializer_class = ReportSerializer
+    serializer_class = QuarterlyReportSerializer
     permission_classes = [SignedIn]
     filterset_fields = ["year", "quarter", "status", "supervisor"]
     http_method_names = ["get", "patch", "post", "head", "options"]
@@ -161,7 +161,7 @@ class ProblemViewSet(
 ):
     """Problems raised in the supervisors' reports and what became of each."""
 
-    serializer_class = ProblemSerializer
+    serializer_class = SupervisorProblemSerializer
     permission_classes = [SignedIn]
     filterset_fields = ["report", "status", "department"]
 
@@ -205,7 +205,7 @@ class ActivityViewSet(
 ):
     """Supervision activities in the user's scope; a supervisor records their own."""
 
-    serializer_class = ActivitySerializer
+    serializer_class = SupervisionActivitySerializer
     permission_classes = [SignedIn]
     filterset_fields = ["department", "held_on"]
 
