@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from supervision.models import Department
+from supervision.models import Department, User
 from supervision.uploads import ATTACHMENTS
 from supervision.web.forms import DateInput, MultipleFileField
 
@@ -33,13 +33,31 @@ class ProfileForm(forms.ModelForm):
         self.fields["contact_departments"].queryset = Department.objects.handled_by(user).filter(
             is_legal_office=False
         )
-        self.fields["contact_departments"].initial = list(
-            supervisor.contact_departments.values_list("pk", flat=True)
-        )
+        if supervisor is not None:
+            self.fields["contact_departments"].initial = list(
+                supervisor.contact_departments.values_list("pk", flat=True)
+            )
 
     def _post_clean(self):
         # The service validates the profile; the form only reads the values.
         pass
+
+
+class AppointForm(ProfileForm):
+    """The first profile of a supervisor's account: which account, then the profile."""
+
+    supervisor = forms.ModelChoiceField(label=_("supervisor"), queryset=User.objects.none())
+
+    field_order = ["supervisor"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, supervisor=None, **kwargs)
+        self.fields["supervisor"].queryset = User.objects.filter(
+            role=User.Role.SUPERVISOR,
+            jurisdiction=user.jurisdiction_id,
+            supervisor_profile__isnull=True,
+        ).order_by("username")
+        self.order_fields(["supervisor"])
 
 
 class ActivityForm(forms.ModelForm):

@@ -7,6 +7,7 @@ app_name = "supervisors"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("compile/", views.compile_quarter, name="compile"),
+    path("appoint/", views.profile_create, name="profile-create"),
     path("mine/", views.my_quarter, name="my-quarter"),
     path("activities/new/", views.activity_create, name="activity-create"),
     path("reports/<int:pk>/", views.report_detail, name="report-detail"),

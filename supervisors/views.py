@@ -24,6 +24,7 @@ from supervision.web.pages import add_service_errors, form_page, history, post_t
 from . import selectors, services
 from .forms import (
     ActivityForm,
+    AppointForm,
     AttachForm,
     CompileForm,
     EmptyForm,
@@ -165,6 +166,20 @@ def supervisor_detail(request, user_pk):
             or request.user.jurisdiction_id == profile.user.jurisdiction_id,
             "history": history(request, profile),
         },
+    )
+
+
+@login_required
+def profile_create(request):
+    """Appoint a supervisor: the first profile of a supervisor's account of this office."""
+    _require_office(request.user)
+    form = AppointForm(request.POST or None, user=request.user)
+    return form_page(
+        request,
+        form,
+        services.profile_save,
+        success=gettext_lazy("The supervisor's profile has been saved."),
+        context={"title": _("Appoint an invited supervisor")},
     )
 
 

@@ -85,3 +85,31 @@ def test_contact_details_are_for_the_legal_office(browser, legal, clerk_a, super
     browser.force_login(clerk_a)
     assert browser.get(f"/supervisors/{supervisor.pk}/").status_code == 404
     assert browser.get("/supervisors/").status_code == 404
+
+
+def test_the_legal_office_appoints_a_supervisor_in_the_browser(
+    browser, legal, clerk_a, department_a, department_b
+):
+    from supervisors.models import SupervisorProfile
+    from tests.factories import SupervisorFactory
+
+    person = SupervisorFactory(username="supervisor9")
+    form = {
+        "supervisor": person.pk,
+        "appointed_from": "2026-01-01",
+        "appointed_to": "2028-12-31",
+        "contact_departments": [department_a.pk, department_b.pk],
+        "phone": "13900000009",
+    }
+    browser.force_login(clerk_a)
+    assert browser.get("/supervisors/appoint/").status_code == 404
+    browser.force_login(legal)
+    wrong = browser.post("/supervisors/appoint/", {**form, "appointed_to": "2025-12-31"})
+    assert wrong.status_code == 400
+    assert "聘任截止日不得早于起始日。" in wrong.content.decode()
+    response = browser.post("/supervisors/appoint/", form)
+    assert response.status_code == 302
+    assert SupervisorProfile.objects.get(user=person).phone == "13900000009"
+    assert set(person.contact_departments.all()) == {department_a, department_b}
+    # Once appointed, the account is no longer offered.
+    assert "supervisor9" not in browser.get("/supervisors/appoint/").content.decode()
