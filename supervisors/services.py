@@ -8,6 +8,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -104,7 +105,10 @@ def open_quarters(day: datetime.date, working_calendar=None) -> int:
     supervisors = SupervisorProfile.objects.filter(
         appointed_from__lte=last, appointed_to__gte=last, user__is_active=True
     ).exclude(
-        user__in=QuarterlyReport.objects.filter(year=year, quarter=quarter).values("supervisor")
+        # NOT EXISTS, not NOT IN: an anti-join whatever the number of reports.
+        Exists(
+            QuarterlyReport.objects.filter(supervisor=OuterRef("user"), year=year, quarter=quarter)
+        )
     )
     rows = [
         QuarterlyReport(
