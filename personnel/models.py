@@ -31,10 +31,9 @@ class CitizenIdMixin:
 
 class PersonnelQuerySet(ScopedQuerySet):
     def for_other_roles(self, user):
-        # Invited supervisors read the rosters (ID numbers masked); they change nothing.
-        if user.role == user.Role.SUPERVISOR:
-            return self.in_jurisdiction(user.jurisdiction)
-        return self.none()
+        # Invited supervisors read the rosters of the departments of their fixed-point contact
+        # (ID numbers masked); they change nothing.
+        return self.for_supervisor(user)
 
 
 class OfficerQuerySet(PersonnelQuerySet):

@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("inspections.api_urls")),
     path("", include("accountability.api_urls")),
     path("", include("publication.api_urls")),
+    path("", include("supervisors.api_urls")),
 ]

@@ -97,6 +97,8 @@ ACCOUNTS = [
     ("clerk_a", User.Role.CLERK, "ZJJ", "李强"),
     ("clerk_b", User.Role.CLERK, "JTJ", "张丽"),
     ("supervisor1", User.Role.SUPERVISOR, None, "陈刚"),
+    ("supervisor2", User.Role.SUPERVISOR, None, "周建华"),
+    ("supervisor3", User.Role.SUPERVISOR, None, "吴秀兰"),
     ("auditor", User.Role.AUDITOR, None, "孙洁"),  # 三权分立: admin, legal office, auditor
     ("county_legal", User.Role.LEGAL_OFFICE, "DS-FZB", "刘洋"),
     ("county_clerk", User.Role.CLERK, "DS-SJJ", "赵磊"),

@@ -196,6 +196,15 @@ class User(AbstractUser):
     # Security (issue 18): a password set by the administrator is changed at the first login; a
     # password older than PASSWORD_MAX_AGE_DAYS must be changed; logging out raises the session
     # generation, which ends every session of the user (it is part of the session's hash).
+    # An invited supervisor's fixed-point contact (定点联系): the departments whose records they
+    # read (``ScopedQuerySet.for_supervisor``). Kept here so the kernel's scoping can read it; the
+    # rest of the supervisor's profile belongs to the ``supervisors`` app.
+    contact_departments = models.ManyToManyField(
+        Department,
+        verbose_name=_("fixed-point contact departments"),
+        blank=True,
+        related_name="contact_supervisors",
+    )
     must_change_password = models.BooleanField(_("must change password"), default=False)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
     session_generation = models.PositiveIntegerField(default=0, editable=False)
@@ -253,6 +262,10 @@ class User(AbstractUser):
     @property
     def is_clerk(self) -> bool:
         return self.role == self.Role.CLERK
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == self.Role.SUPERVISOR
 
     def set_password(self, raw_password):
         super().set_password(raw_password)
@@ -407,6 +420,9 @@ class AuditEntry(models.Model):
         # Special inspections (执法监督专项检查).
         START = "start", _("started")
         CONCLUDE = "conclude", _("concluded")
+        # Invited supervisors (特邀监督员): the legal office's review of a quarterly report.
+        REVIEW = "review", _("reviewed")
+        CLOSE = "close", _("closed")
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
@@ -562,6 +578,10 @@ class NoticeQuerySet(ScopedQuerySet):
             )
         return super().for_user(user)
 
+    def for_other_roles(self, user):
+        # A notice to a person (an invited supervisor's quarterly reminder) is theirs alone.
+        return self.filter(addressee_user=user.pk)
+
 
 class Notice(models.Model):
     """A notice (通知/通报): a snapshot of what it said when issued, with its document number."""
@@ -591,6 +611,15 @@ class Notice(models.Model):
         blank=True,
         related_name="notices_received",
         help_text=_("A notice to the government of a jurisdiction below, not to a department."),
+    )
+    addressee_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("addressee person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices_received",
+        help_text=_("A notice to one person (an invited supervisor), not to a department."),
     )
     office = models.ForeignKey(
         Jurisdiction,

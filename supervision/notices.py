@@ -33,7 +33,8 @@ class NoticeDraft:
     """What a rule wants to say; ``issue`` turns it into a numbered Notice (or into nothing).
 
     The issuing office is the legal office of the addressee department's jurisdiction (filings go
-    to the office of the same level); a draft without a department names its ``office_id``.
+    to the office of the same level); a draft without a department names its ``office_id``. A
+    notice to one person (an invited supervisor) names them in ``user_id`` and its ``office_id``.
     """
 
     kind: str
@@ -45,6 +46,7 @@ class NoticeDraft:
     explanation: str = ""
     office_id: int | None = None
     addressee_jurisdiction_id: int | None = None
+    user_id: int | None = None
 
 
 NOTICE_FIELDS = ["kind", "rule", "object_key", "department_id", "number", "subject", "due_date"]
@@ -59,10 +61,13 @@ def _departments_by_id(ids):
     return Department.objects.in_bulk([i for i in ids if i is not None])
 
 
-def addressee_of(draft, department, offices) -> str:
+def addressee_of(draft, department, offices, people=None) -> str:
     """Whom a notice is addressed to, as its document says it."""
     if department is not None:
         return department.name
+    if draft.user_id is not None:
+        person = people[draft.user_id]
+        return _("Invited supervisor %(name)s") % {"name": person.get_full_name() or person}
     if draft.addressee_jurisdiction_id is not None:
         government = offices[draft.addressee_jurisdiction_id]
         return _("The people's government of %(jurisdiction)s") % {"jurisdiction": government.name}
@@ -120,6 +125,7 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
         offices = Jurisdiction.objects.in_bulk(
             office_ids + [d.addressee_jurisdiction_id for d in fresh if d.addressee_jurisdiction_id]
         )
+        people = User.objects.in_bulk([d.user_id for d in fresh if d.user_id is not None])
         new = []
         with translation.override(settings.LANGUAGE_CODE):
             for draft in fresh:
@@ -133,11 +139,12 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
                         object_key=draft.object_key,
                         department=department,
                         addressee_jurisdiction_id=draft.addressee_jurisdiction_id,
+                        addressee_user_id=draft.user_id,
                         office=office,
                         year=day.year,
                         sequence=sequence.last,
                         number=document_number(office, day.year, sequence.last),
-                        addressee=addressee_of(draft, department, offices),
+                        addressee=addressee_of(draft, department, offices, people),
                         subject=draft.subject,
                         body=draft.body,
                         due_date=draft.due_date,
@@ -166,6 +173,8 @@ def _queue_emails(notice_ids):
 @transaction.atomic
 def notice_mark_read(*, notice: Notice, actor) -> Notice:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.addressee_user_id is not None:
+        return _mark_read_by_person(notice, actor)
     if notice.department_id is None:
         return _mark_read_by_department(notice, actor)
     if notice.read_at is not None:
@@ -194,6 +203,18 @@ def _repeated_reply(notice, actor, text, attachment):
         if attachment and reply.attachment and reply.attachment.size == attachment.size:
             return reply
     return None
+
+
+def _mark_read_by_person(notice: Notice, actor) -> Notice:
+    if notice.addressee_user_id != actor.pk:
+        raise TransitionNotAllowed(_("Only the person it is addressed to marks this notice read."))
+    if notice.read_at is None:
+        notice.read_at, notice.read_by = timezone.now(), actor
+        notice.save(update_fields=["read_at", "read_by"])
+        audit.record(
+            notice, action="read", actor=actor, after={"read_at": notice.read_at.isoformat()}
+        )
+    return notice
 
 
 def _mark_read_by_department(notice: Notice, actor) -> Notice:
@@ -262,13 +283,16 @@ def render_pdf(notice: Notice, *, draft: bool = False) -> bytes:
 def _recipients(notice_ids) -> dict[int, list[str]]:
     """Who gets each notice by e-mail: the clerks of its department; for a bulletin to every
     department, the clerks of the issuing office's jurisdiction; for a notice to the government of
-    a jurisdiction below, that jurisdiction's legal office."""
+    a jurisdiction below, that jurisdiction's legal office; for a notice to a person, that person."""
     notices = list(
         Notice.objects.filter(pk__in=notice_ids).values(
-            "pk", "department_id", "office_id", "addressee_jurisdiction_id"
+            "pk", "department_id", "office_id", "addressee_jurisdiction_id", "addressee_user_id"
         )
     )
     users = User.objects.filter(is_active=True).exclude(email="")
+    people = dict(
+        users.filter(pk__in={n["addressee_user_id"] for n in notices}).values_list("pk", "email")
+    )
     by_department, clerks_by_jurisdiction, office_by_jurisdiction = {}, {}, {}
     for role, department_id, jurisdiction_id, email in users.filter(
         Q(role=User.Role.CLERK, department__in={n["department_id"] for n in notices})
@@ -285,7 +309,9 @@ def _recipients(notice_ids) -> dict[int, list[str]]:
             office_by_jurisdiction.setdefault(jurisdiction_id, set()).add(email)
     recipients = {}
     for n in notices:
-        if n["department_id"] is not None:
+        if n["addressee_user_id"] is not None:
+            to = [people[n["addressee_user_id"]]] if n["addressee_user_id"] in people else []
+        elif n["department_id"] is not None:
             to = by_department.get(n["department_id"], ())
         elif n["addressee_jurisdiction_id"] is not None:
             to = office_by_jurisdiction.get(n["addressee_jurisdiction_id"], ())

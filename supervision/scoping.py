@@ -7,8 +7,9 @@ path to the department in ``department_lookup``. ``Model.objects.for_user(user)`
 - a legal office sees the departments of its jurisdiction and of every jurisdiction below it (the
   top jurisdiction's office, the city's, sees everything); another county's records are not there;
 - the administrator sees everything;
-- anyone else sees nothing unless the model widens it in ``for_other_roles`` (usually to
-  ``in_jurisdiction(user.jurisdiction)``, as for the invited supervisors).
+- anyone else sees nothing unless the model widens it in ``for_other_roles``: an invited
+  supervisor's registries widen it to ``for_supervisor(user)``, the departments of the
+  supervisor's fixed-point contact (定点联系), and nothing else (never complaints).
 
 The jurisdiction filter is one subquery on the departments, whatever the depth of the tree.
 """
@@ -35,6 +36,15 @@ class ScopedQuerySet(models.QuerySet):
 
     def for_other_roles(self, user):
         return self.none()
+
+    def for_supervisor(self, user):
+        """An invited supervisor reads the records of the departments of their fixed-point
+        contact (定点联系, ``user.contact_departments``), kept by the legal office that appointed
+        them; anyone else, nothing. A model opts in from ``for_other_roles``."""
+        if not user.is_supervisor:
+            return self.none()
+        contact = user.contact_departments.through.objects.filter(user=user.pk)
+        return self.filter(**{f"{self.department_lookup}__in": contact.values("department")})
 
     def in_jurisdiction(self, jurisdiction):
         """The records of the departments of ``jurisdiction`` and of every jurisdiction below."""

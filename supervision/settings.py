@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "inspections",
     "accountability",
     "publication",
+    "supervisors",
 ]
 
 MIDDLEWARE = [

@@ -107,6 +107,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("accountability/", include("accountability.urls")),
     path("publication/", include("publication.urls")),
+    path("supervisors/", include("supervisors.urls")),
     path("public/complaints/", include("complaints.public_urls")),
     path("public/", include("personnel.public_urls")),
     path("public/", include("publication.public_urls")),

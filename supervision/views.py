@@ -207,7 +207,9 @@ def notice_detail(request, pk):
     can_answer = request.user.is_clerk and notice.department_id == request.user.department_id
     # A bulletin to every department: each clerk marks it read for their department.
     can_read = not notice.read_on and (
-        can_answer or (request.user.is_clerk and notice.department_id is None)
+        can_answer
+        or (request.user.is_clerk and notice.department_id is None and not notice.addressee_user_id)
+        or notice.addressee_user_id == request.user.pk
     )
     readings = None
     if notice.department_id is None and request.user.supervises_departments:

@@ -83,8 +83,9 @@ def clerk_b(department_b):
 
 
 @pytest.fixture
-def supervisor(db):
-    return SupervisorFactory(username="supervisor1")
+def supervisor(department_a):
+    """The invited supervisor in fixed-point contact (定点联系) with department A."""
+    return SupervisorFactory(username="supervisor1", contact_departments=[department_a])
 
 
 @pytest.fixture

@@ -94,9 +94,18 @@ class LegalStaffFactory(UserFactory):
 
 
 class SupervisorFactory(UserFactory):
-    """An invited supervisor: no department."""
+    """An invited supervisor: no department; ``contact_departments`` (定点联系) are the departments
+    whose records they read."""
 
     role = User.Role.SUPERVISOR
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def contact_departments(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.contact_departments.set(extracted)
 
 
 class AdminFactory(UserFactory):

@@ -17,6 +17,7 @@ DOMAIN_APPS = (
     "inspections",
     "accountability",
     "publication",
+    "supervisors",
 )
 
 # (importing app, imported module): a new edge between domain apps is a design decision, made here.

@@ -84,10 +84,9 @@ def validate_content_areas(value) -> None:
 
 class TrainingQuerySet(ScopedQuerySet):
     def for_other_roles(self, user):
-        # Invited supervisors read the training records as they read the rosters; they change nothing.
-        if user.role == user.Role.SUPERVISOR:
-            return self.in_jurisdiction(user.jurisdiction)
-        return self.none()
+        # Invited supervisors read the training records of the departments of their fixed-point
+        # contact, as they read the rosters; they change nothing.
+        return self.for_supervisor(user)
 
 
 # Plans ------------------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 they visit: a clerk registers an entity and submits it; the legal office
 finds it through the grouped navigation (by keyboard), publishes it through the confirmation
 dialog (Escape cancels, the keyboard confirms) and reads the step in the audit trail; an invited
-supervisor reads the officers; the administrator filters the trail in place; the public verifies
-a certificate on a phone."""
+supervisor reads the officers, and does a quarter's work (an activity, the written report with an
+attachment and a problem, filed through the confirmation dialog); the administrator filters the
+trail in place; the public verifies a certificate on a phone."""
 
 import re
 
@@ -256,3 +257,56 @@ def test_the_public_follows_a_complaint_and_an_objection_by_code(open_browser, a
         assert "CSRF" not in page.content()
         assert "403" not in page.title()
         assert page.locator("input[name=code]").count() == 1
+
+
+def test_an_invited_supervisor_does_the_quarters_work(
+    open_browser, accessible, legal, supervisor, department_a, tmp_path
+):
+    from supervision import calendar
+    from supervisors import services
+    from supervisors.models import QuarterlyReport
+
+    today = calendar.today()
+    services.profile_save(
+        supervisor=supervisor,
+        actor=legal,
+        appointed_from=today.replace(year=today.year - 1),
+        appointed_to=today.replace(year=today.year + 2),
+        contact_departments=[department_a],
+    )
+    photo = tmp_path / "现场照片.pdf"
+    photo.write_bytes(PDF)
+    page = open_browser(supervisor)
+    page.goto("/")
+    accessible(page)
+    assert "我的季度工作" in page.locator("main").inner_text()
+    page.get_by_role("link", name="登记监督活动").first.click()
+    accessible(page)
+    page.fill("[name=held_on]", today.isoformat())
+    page.select_option("[name=department]", str(department_a.pk))
+    page.select_option("[name=kind]", "on_site")
+    page.fill("[name=observations]", "随同执法人员检查建筑工地，程序规范。")
+    page.locator("form.card button[type=submit]").click()
+    expect_text(page, "随同执法人员检查建筑工地")
+    accessible(page)
+    page.fill("[name=text]", "本季度赴住建局执法一线监督一次，发现问题一项。")
+    page.get_by_role("button", name="保存报告").click()
+    page.wait_for_selector(".messages")
+    page.set_input_files("[name=files]", str(photo))
+    page.get_by_role("button", name="添加附件").click()
+    expect_text(page, "现场照片.pdf")
+    page.select_option("[name=department]", str(department_a.pk))
+    page.fill("[name=description]", "现场笔录未由当事人签字确认。")
+    page.get_by_role("button", name="添加问题").click()
+    expect_text(page, "现场笔录未由当事人签字确认")
+    accessible(page)
+    page.get_by_role("button", name="报送季度报告").click()
+    dialog = page.locator("dialog.confirm-dialog")
+    assert dialog.is_visible()
+    dialog.get_by_role("button", name=re.compile("^确定")).click()
+    page.wait_for_selector(".messages")
+    report = QuarterlyReport.objects.get(supervisor=supervisor)
+    assert report.status == QuarterlyReport.Status.SUBMITTED
+    assert report.submitted_on == calendar.today()
+    assert "已报送，审核中" in page.locator("main").inner_text()
+    accessible(page)

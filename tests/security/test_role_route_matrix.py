@@ -22,8 +22,9 @@ WRITE_FORMS = re.compile(r"/(new|open|import|record|bulletin)/$")
 # The public site (the lookup, complaints, publication): every page under these prefixes.
 PUBLIC_PREFIXES = ("/public/", "/api/v1/public/")
 AUDIT = {"/audit/", "/api/v1/audit-entries/"}
-# An invited supervisor records the interference they meet (issue 13): the one form they write.
-SUPERVISOR_WRITES = {"/accountability/interference/new/"}
+# An invited supervisor records the interference they meet (issue 13) and their supervision
+# activities (issue 12): the forms they write.
+SUPERVISOR_WRITES = {"/accountability/interference/new/", "/supervisors/activities/new/"}
 
 
 def routes():

@@ -41,6 +41,8 @@ def test_seed_demo_is_idempotent(db, settings):
         "clerk_a": "clerk",
         "clerk_b": "clerk",
         "supervisor1": "supervisor",
+        "supervisor2": "supervisor",
+        "supervisor3": "supervisor",
         "auditor": "auditor",
         "county_legal": "legal_office",
         "county_clerk": "clerk",

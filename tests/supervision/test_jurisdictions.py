@@ -454,10 +454,15 @@ def test_a_record_page_offers_actions_only_to_the_office_that_handles_it(
     assert approve in browser.get(f"/entities/{entity.pk}/").content.decode()
 
 
-def test_a_supervisor_appointed_by_a_county_reads_that_countys_rosters(api, records, dangshan):
-    supervisor = SupervisorFactory(jurisdiction=dangshan)
+def test_a_supervisor_appointed_by_a_county_reads_the_rosters_of_their_contact_department(
+    api, records, dangshan, dangshan_department, xiaoxian_department
+):
+    supervisor = SupervisorFactory(jurisdiction=dangshan, contact_departments=[dangshan_department])
     listed = {row["id"] for row in api(supervisor).get("/api/v1/officers/").json()["results"]}
     assert listed == {records["dangshan"]["officer"].pk}
+    # Another department of the same county is not theirs to read.
+    other = records["xiaoxian"]["officer"]
+    assert api(supervisor).get(f"/api/v1/officers/{other.pk}/").status_code == 404
 
 
 def test_a_county_bulletin_is_emailed_to_the_countys_clerks_only(

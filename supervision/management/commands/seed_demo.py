@@ -19,6 +19,7 @@ DEMO_ORDER = [
     "inspections",
     "accountability",
     "publication",
+    "supervisors",
 ]
 
 
