@@ -17,11 +17,17 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from supervision.calendar import WorkingCalendar, long_date
+from supervision.calendar import (
+    WorkingCalendar,
+    long_date,
+    previous_quarter,
+    quarter_bounds,
+    quarter_of,
+)
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
 from supervision.models import Department, Jurisdiction, Notice
 
-from .models import Inspection, MissedQuarter, quarter_bounds, quarter_of
+from .models import Inspection, MissedQuarter
 
 #: The reminder goes out when this many working days of the quarter remain (its last day counted).
 REMINDER_WORKING_DAYS = 15
@@ -43,11 +49,6 @@ def first_judged_quarter() -> tuple[int, int]:
     """``settings.INSPECTION_FIRST_JUDGED_QUARTER`` ("2026-2") as (2026, 2)."""
     year, quarter = settings.INSPECTION_FIRST_JUDGED_QUARTER.split("-")
     return int(year), int(quarter)
-
-
-def previous_quarter(day: datetime.date) -> tuple[int, int]:
-    quarter = quarter_of(day)
-    return (day.year, quarter - 1) if quarter > 1 else (day.year - 1, 4)
 
 
 def quarter_label(year: int, quarter: int) -> str:
@@ -114,7 +115,7 @@ class QuarterlyInspectionRule(DeadlineRule):
         return len(missed)
 
     def drafts(self, day: datetime.date, calendar: WorkingCalendar):
-        year, quarter = day.year, quarter_of(day)
+        year, quarter = quarter_of(day)
         if day >= reminder_day(year, quarter, calendar):
             offices = self._not_noticed(
                 offices_without_inspection(year, quarter), Notice.Kind.REMINDER, "pk", year, quarter

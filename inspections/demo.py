@@ -9,11 +9,11 @@
 import datetime
 
 from supervision import calendar, rectification
+from supervision.calendar import previous_quarter, quarter_bounds
 from supervision.models import Department, User
 
 from . import services
-from .deadlines import previous_quarter
-from .models import Inspection, quarter_bounds
+from .models import Inspection
 
 DONE = "交通运输领域执法监督专项检查"
 RUNNING = "建筑工地扬尘治理执法监督专项检查"

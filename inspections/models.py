@@ -8,8 +8,6 @@ and its report (通报) goes to the departments inspected as a numbered notice. 
 without an inspection is recorded as missed (``MissedQuarter``, rule ``inspection_quarterly``).
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,18 +17,6 @@ from django.utils.translation import pgettext_lazy
 
 from supervision.models import Jurisdiction
 from supervision.scoping import ScopedQuerySet
-
-
-def quarter_of(day: datetime.date) -> int:
-    return (day.month - 1) // 3 + 1
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
-    """The first and the last day of a quarter."""
-    first = datetime.date(year, 3 * quarter - 2, 1)
-    if quarter == 4:
-        return first, datetime.date(year, 12, 31)
-    return first, datetime.date(year, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
 
 
 class InspectionQuerySet(ScopedQuerySet):

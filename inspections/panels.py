@@ -6,10 +6,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from supervision import panels
-from supervision.calendar import today
+from supervision.calendar import quarter_bounds, quarter_of, today
 
 from .deadlines import reminder_day
-from .models import Inspection, MissedQuarter, quarter_bounds, quarter_of
+from .models import Inspection, MissedQuarter
 
 
 @panels.register("supervision.jurisdiction")
@@ -32,7 +32,7 @@ def quarters(request, jurisdiction) -> str:
             "quarter", flat=True
         )
     )
-    current = quarter_of(day)
+    current = quarter_of(day)[1]
     rows = []
     for quarter in range(1, 5):
         first, last = quarter_bounds(day.year, quarter)

@@ -30,6 +30,24 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def quarter_of(day: datetime.date) -> tuple[int, int]:
+    """The year and quarter (1–4) a day falls in."""
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
+    """The first and the last day of a quarter."""
+    first = datetime.date(year, 3 * quarter - 2, 1)
+    following = datetime.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return first, following - datetime.timedelta(days=1)
+
+
+def previous_quarter(day: datetime.date) -> tuple[int, int]:
+    """The year and quarter before the one ``day`` falls in."""
+    year, quarter = quarter_of(day)
+    return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+
+
 def long_date(day: datetime.date) -> str:
     """2026年10月9日 in Chinese, 9 October 2026 in English."""
     return formats.date_format(day, "DATE_FORMAT")

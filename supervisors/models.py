@@ -18,17 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from supervision import uploads
+from supervision.calendar import quarter_bounds
 from supervision.models import Jurisdiction
-
-
-def quarter_of(day: datetime.date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
-    first = datetime.date(year, 3 * quarter - 2, 1)
-    following = datetime.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-    return first, following - datetime.timedelta(days=1)
 
 
 class SupervisorScopedQuerySet(models.QuerySet):

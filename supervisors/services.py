@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from supervision import audit, calendar, notices, rectification, uploads
-from supervision.calendar import WorkingCalendar, long_date
+from supervision.calendar import WorkingCalendar, long_date, quarter_bounds, quarter_of
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department, Notice
 from supervision.notices import NoticeDraft
@@ -25,8 +25,6 @@ from .models import (
     Problem,
     QuarterlyReport,
     SupervisorProfile,
-    quarter_bounds,
-    quarter_of,
 )
 
 ReportStatus = QuarterlyReport.Status

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from supervision import calendar
+from supervision.calendar import quarter_of
 from supervision.errors import TransitionNotAllowed
 from supervision.security import events
 from supervision.spreadsheets import export_response
@@ -33,7 +34,7 @@ from .forms import (
     ProfileForm,
     ReportTextForm,
 )
-from .models import Attachment, Problem, QuarterlyReport, SupervisorProfile, quarter_of
+from .models import Attachment, Problem, QuarterlyReport, SupervisorProfile
 
 
 def _require_office(user):

@@ -3,7 +3,8 @@
 from django import template
 
 from supervision import calendar
-from supervisors.models import Problem, QuarterlyReport, quarter_of
+from supervision.calendar import quarter_of
+from supervisors.models import Problem, QuarterlyReport
 from supervisors.services import outcome_label
 
 register = template.Library()
