@@ -41,6 +41,8 @@ class NoticeDraft:
     subject: str
     body: str
     object_key: str = ""
+    #: The id of the row the notice is about; left None, a key "<rule>:<id>" gives it.
+    object_id: int | None = None
     due_date: datetime.date | None = None
     explanation: str = ""
     office_id: int | None = None
@@ -53,6 +55,14 @@ NOTICE_FIELDS = ["kind", "rule", "object_key", "department_id", "number", "subje
 def document_number(office: Jurisdiction, year: int, sequence: int) -> str:
     """宿法监通〔2026〕7号: the office's prefix, the year in hexagonal brackets, the number."""
     return f"{office.number_prefix}〔{year}〕{sequence}号"
+
+
+def object_id_of(rule: str, draft: NoticeDraft) -> int | None:
+    """The row id a draft is about: its own, or the id of a key "<rule>:<id>"."""
+    if draft.object_id is not None:
+        return draft.object_id
+    head, _sep, tail = draft.object_key.rpartition(":")
+    return int(tail) if head == rule and tail.isdigit() else None
 
 
 def _departments_by_id(ids):
@@ -131,6 +141,7 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
                         kind=draft.kind,
                         rule=rule,
                         object_key=draft.object_key,
+                        object_id=object_id_of(rule, draft),
                         department=department,
                         addressee_jurisdiction_id=draft.addressee_jurisdiction_id,
                         office=office,
