@@ -49,7 +49,7 @@ def test_the_rules_find_notices_already_issued_by_an_indexed_id(db):
     assert ["rule", "kind", "object_id"] in _index_fields(state.models["supervision", "notice"])
     for rule in registered_rules():
         sql = str(rule._without_notice(rule.open_items(), Notice.Kind.OVERDUE).query)
-        assert "||" not in sql and "CONCAT" not in sql.upper() or rule.name == "rectification"
+        assert ("||" not in sql and "CONCAT" not in sql.upper()) or rule.name == "rectification"
 
 
 def test_a_notice_keeps_the_id_its_key_names():
@@ -128,10 +128,12 @@ def test_the_api_pages_by_keyset_through_every_row_once(api, legal, department_a
     client = api(legal)
     first = client.get("/api/v1/officers/?page_size=2").json()
     assert set(first) == {"count", "next", "previous", "results"}
-    assert first["count"] == 7 and first["previous"] is None
+    assert first["count"] == 7
+    assert first["previous"] is None
     assert "cursor=" in first["next"]
     ids, pages = _walk(client, "/api/v1/officers/?page_size=2")
-    assert ids == expected and pages == 4
+    assert ids == expected
+    assert pages == 4
 
 
 def test_previous_goes_back_to_the_same_rows(api, legal, department_a):
