@@ -5,7 +5,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -306,11 +306,15 @@ def _recipients(notice_ids) -> dict[int, list[str]]:
     return recipients
 
 
+EMAIL_BATCH = 100
+
+
 def send_emails(notice_ids) -> int:
     """E-mail each notice to those it is addressed to, once.
 
-    Each notice is locked, sent and marked in its own transaction: a retry after a failure
-    skips the ones already marked, and two workers never send the same notice.
+    Notices go in batches of ``EMAIL_BATCH``: each batch is locked (rows another worker holds are
+    skipped), sent over one connection and marked with one UPDATE in one transaction, so a retry
+    after a failure skips the batches already marked and two workers never send the same notice.
     """
     recipients = _recipients(list(notice_ids))
     pending = Notice.objects.filter(pk__in=list(recipients), emailed_at__isnull=True)
@@ -318,28 +322,26 @@ def send_emails(notice_ids) -> int:
     pending.filter(pk__in=[pk for pk, to in recipients.items() if not to]).update(
         emailed_at=timezone.now()
     )
+    ids = list(pending.values_list("pk", flat=True))
     sent = 0
-    for notice_id in list(pending.values_list("pk", flat=True)):
+    for start in range(0, len(ids), EMAIL_BATCH):
         with transaction.atomic():
-            notice = (
-                Notice.objects.select_for_update()
-                .filter(pk=notice_id, emailed_at__isnull=True)
-                .first()
+            batch = list(
+                Notice.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=ids[start : start + EMAIL_BATCH], emailed_at__isnull=True)
+                .order_by("pk")
             )
-            if notice is None:
-                continue
-            to = recipients[notice.pk]
-            if to:
-                with translation.override(settings.LANGUAGE_CODE):
-                    send_mail(
+            with translation.override(settings.LANGUAGE_CODE):
+                messages = [
+                    EmailMessage(
                         subject=f"{notice.number} {notice.subject}",
-                        message=render_to_string(
-                            "supervision/notice_email.txt", {"notice": notice}
-                        ),
-                        from_email=None,
-                        recipient_list=to,
+                        body=render_to_string("supervision/notice_email.txt", {"notice": notice}),
+                        to=recipients[notice.pk],
                     )
-                sent += 1
-            notice.emailed_at = timezone.now()
-            notice.save(update_fields=["emailed_at"])
+                    for notice in batch
+                ]
+            if messages:
+                get_connection().send_messages(messages)
+            Notice.objects.filter(pk__in=[n.pk for n in batch]).update(emailed_at=timezone.now())
+            sent += len(messages)
     return sent

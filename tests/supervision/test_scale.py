@@ -190,3 +190,27 @@ def test_a_missed_number_is_not_searched_again_as_a_name(db):
     with CaptureQueriesContext(connection) as queries:
         assert selectors.public_certificates("皖ZFZJJ202600007") == []
     assert len(queries) == 1
+
+
+# E-mails ----------------------------------------------------------------------------------------------
+
+
+def test_notices_are_emailed_in_batches(department_a, clerk_a):
+    from django.core import mail
+
+    clerk_a.email = "lq@zjj.example.gov.cn"
+    clerk_a.save()
+
+    def queries(n, start):
+        drafts = [
+            notices.NoticeDraft("overdue", department_a.pk, "主题", "正文", f"r:{start + i}")
+            for i in range(n)
+        ]
+        issued = notices.issue(drafts, rule="r", day=D(2026, 3, 2))
+        with CaptureQueriesContext(connection) as captured:
+            assert notices.send_emails([notice.pk for notice in issued]) == n
+        return len(captured)
+
+    assert queries(3, 0) == queries(30, 100)
+    assert len(mail.outbox) == 33
+    assert not Notice.objects.filter(emailed_at__isnull=True).exists()
