@@ -45,6 +45,88 @@ class CertificateExpiryRule(DeadlineRule):
         ).select_related("officer__department")
         return self._without_notice(expired, Notice.Kind.OVERDUE).order_by("expires_on", "pk")
 
+    def drafts(self, day, calendar):
+        """One reminder per department and month of expiry, sent when the month's first
+        certificate comes within 60 days and listing all of that month's; one overdue notice per
+        department and day of expiry. A province has tens of thousands of certificates expiring
+        in a season: a notice each would bury the departments (and the mail server).
+
+        Certificates told one by one before this rule grouped them (a notice keyed by their id)
+        are not told again."""
+        until = self.reminder_until(day, calendar)
+        month_end = (until.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        soon = self.due_soon(day, month_end - datetime.timedelta(days=1))
+        yield from self._grouped(
+            soon, Notice.Kind.REMINDER, day, lambda c: c.expires_on.strftime("%Y-%m"), until
+        )
+        yield from self._grouped(
+            self.overdue(day), Notice.Kind.OVERDUE, day, lambda c: c.expires_on.isoformat()
+        )
+
+    def _grouped(self, certificates, kind, day, period, until=None):
+        groups = {}
+        for certificate in certificates.order_by("expires_on", "officer__name", "pk"):
+            key = f"{self.name}:{certificate.officer.department_id}:{period(certificate)}"
+            groups.setdefault(key, []).append(certificate)
+        issued = set(
+            Notice.objects.filter(
+                rule=self.name, kind=kind, object_key__in=list(groups)
+            ).values_list("object_key", flat=True)
+        )
+        for key, group in sorted(groups.items()):
+            if key in issued or (until is not None and group[0].expires_on > until):
+                continue
+            draft = (
+                self.draft(group[0], kind, day) if len(group) == 1 else self._listing(group, kind)
+            )
+            draft.object_key = key
+            yield draft
+
+    def _listing(self, certificates, kind):
+        first = certificates[0].expires_on
+        values = {
+            "count": len(certificates),
+            "month": _("%(year)d/%(month)d") % {"year": first.year, "month": first.month},
+            "date": long_date(first),
+        }
+        lines = [
+            f"{i}. "
+            + _("%(officer)s, %(kind)s No. %(number)s, valid until %(date)s")
+            % {
+                "officer": c.officer.name,
+                "kind": c.get_kind_display(),
+                "number": c.number,
+                "date": long_date(c.expires_on),
+            }
+            for i, c in enumerate(certificates, 1)
+        ]
+        if kind == Notice.Kind.REMINDER:
+            subject = _("Reminder: %(count)d certificates expire in %(month)s") % values
+            intro = (
+                _(
+                    "The following %(count)d certificates expire in %(month)s. Apply for their "
+                    "renewal in time: after its expiry day an officer may not enforce:"
+                )
+                % values
+            )
+        else:
+            subject = _("Notice: %(count)d certificates expired on %(date)s") % values
+            intro = (
+                _(
+                    "The following %(count)d certificates expired on %(date)s and are marked "
+                    "expired. Their holders may not enforce until new certificates are issued:"
+                )
+                % values
+            )
+        return NoticeDraft(
+            kind=kind,
+            department_id=certificates[0].officer.department_id,
+            subject=subject,
+            body="\n".join([intro, *lines]),
+            due_date=first,
+            explanation=_("Each certificate is valid until the date listed."),
+        )
+
     def draft(self, item, kind, day):
         officer = item.officer
         values = {
