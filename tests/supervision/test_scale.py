@@ -214,3 +214,19 @@ def test_notices_are_emailed_in_batches(department_a, clerk_a):
     assert queries(3, 0) == queries(30, 100)
     assert len(mail.outbox) == 33
     assert not Notice.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_the_officer_admin_lists_in_constant_queries(
+    client, admin_user, department_a, department_b
+):
+    client.force_login(admin_user)
+
+    def queries(department, n):
+        _officers(department, n)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/admin/personnel/officer/")
+        assert response.status_code == 200
+        return len(captured)
+
+    assert queries(department_a, 3) == queries(department_b, 30)
+    assert client.get("/admin/personnel/officer/add/").status_code == 403
