@@ -608,6 +608,8 @@ def main(argv):
             _use_database(name)
             counts = generate(rows)
             print(f"generated {name}: {counts}")
+    if args.only != "checks":
+        serve_and_measure(args.database, args.rounds, args.per_round)
     if args.only != "serve":
         times = {}
         for name in (small, args.database):
@@ -626,5 +628,3 @@ def main(argv):
             small_rows,
             args.officers,
         )
-    if args.only != "checks":
-        serve_and_measure(args.database, args.rounds, args.per_round)
