@@ -93,6 +93,16 @@ def _column(model, path: str):
     return field, nullable
 
 
+def _loaded(row, path: str):
+    """The value at ``path`` from the row and the relations selected with it (no query)."""
+    *relations, name = path.split("__")
+    for part in relations:
+        if not row._meta.get_field(part).is_cached(row):
+            raise LookupError(path)
+        row = getattr(row, part)
+    return getattr(row, name)
+
+
 class Keyset:
     """The ordering of a queryset as (path, descending) pairs, when it allows keyset paging: plain
     non-null columns ending with the primary key, which makes the order total."""
@@ -131,8 +141,10 @@ class Keyset:
     def values_of(self, rows) -> dict:
         """The ordering's values for each row (by pk): one query when a path crosses a relation."""
         paths = [path for path, _d in self.fields]
-        if all("__" not in path for path in paths):
-            return {row.pk: [getattr(row, path) for path in paths] for row in rows}
+        try:
+            return {row.pk: [_loaded(row, path) for path in paths] for row in rows}
+        except LookupError:
+            pass  # a relation on the way was not selected with the row
         found = self.queryset.model._default_manager.filter(pk__in=[row.pk for row in rows])
         return {values[-1]: list(values) for values in found.values_list(*paths)}
 
