@@ -57,25 +57,40 @@ class CertificateExpiryRule(DeadlineRule):
         month_end = (until.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
         soon = self.due_soon(day, month_end - datetime.timedelta(days=1))
         yield from self._grouped(
-            soon, Notice.Kind.REMINDER, day, lambda c: c.expires_on.strftime("%Y-%m"), until
+            soon, Notice.Kind.REMINDER, day, lambda expires_on: expires_on.strftime("%Y-%m"), until
         )
         yield from self._grouped(
-            self.overdue(day), Notice.Kind.OVERDUE, day, lambda c: c.expires_on.isoformat()
+            self.overdue(day), Notice.Kind.OVERDUE, day, lambda expires_on: expires_on.isoformat()
         )
 
     def _grouped(self, certificates, kind, day, period, until=None):
-        groups = {}
-        for certificate in certificates.order_by("expires_on", "officer__name", "pk"):
-            key = f"{self.name}:{certificate.officer.department_id}:{period(certificate)}"
-            groups.setdefault(key, []).append(certificate)
+        # The groups first (department and day, a few thousand rows): the certificates are loaded
+        # only when a group has no notice yet, so a rerun reads no certificate.
+        first_day = {}
+        for department_id, expires_on in (
+            certificates.order_by().values_list("officer__department_id", "expires_on").distinct()
+        ):
+            key = f"{self.name}:{department_id}:{period(expires_on)}"
+            first_day[key] = min(expires_on, first_day.get(key, expires_on))
         issued = set(
             Notice.objects.filter(
-                rule=self.name, kind=kind, object_key__in=list(groups)
+                rule=self.name, kind=kind, object_key__in=list(first_day)
             ).values_list("object_key", flat=True)
         )
+        missing = {
+            key
+            for key, first in first_day.items()
+            if key not in issued and (until is None or first <= until)
+        }
+        if not missing:
+            return
+        groups = {}
+        for certificate in certificates.order_by("expires_on", "officer__name", "pk"):
+            department_id = certificate.officer.department_id
+            key = f"{self.name}:{department_id}:{period(certificate.expires_on)}"
+            if key in missing:
+                groups.setdefault(key, []).append(certificate)
         for key, group in sorted(groups.items()):
-            if key in issued or (until is not None and group[0].expires_on > until):
-                continue
             draft = (
                 self.draft(group[0], kind, day) if len(group) == 1 else self._listing(group, kind)
             )

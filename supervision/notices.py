@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -164,7 +164,22 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
         audit.record_many(new, action="issue", actor=actor, fields=NOTICE_FIELDS)
         ids = [n.pk for n in new]
         transaction.on_commit(lambda: _queue_emails(ids), robust=True)
+        if len(new) >= ANALYZE_AFTER:
+            transaction.on_commit(_refresh_statistics, robust=True)
     return new
+
+
+#: Notices issued at once from which the table's planner statistics are refreshed at commit.
+ANALYZE_AFTER = 1000
+
+
+def _refresh_statistics():
+    # Autovacuum analyses a table once a tenth of it changed, minutes later: until then the planner
+    # believes a rule has no notices and joins the next check's NOT EXISTS against them by a
+    # nested loop over every pair (20,000 decisions x 20,000 notices: 54 s instead of 0.2 s).
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Notice._meta.db_table}")
 
 
 def _queue_emails(notice_ids):
