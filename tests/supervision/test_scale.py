@@ -230,3 +230,26 @@ def test_the_officer_admin_lists_in_constant_queries(
 
     assert queries(department_a, 3) == queries(department_b, 30)
     assert client.get("/admin/personnel/officer/add/").status_code == 403
+
+
+def test_a_large_issue_refreshes_the_notices_statistics(
+    department_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Autovacuum analyses the notices minutes later: until then the planner joins the next
+    check's NOT EXISTS as if the rule had no notices (a nested loop over every pair)."""
+    refreshed = []
+    monkeypatch.setattr(notices, "ANALYZE_AFTER", 3)
+    monkeypatch.setattr(notices, "_refresh_statistics", lambda: refreshed.append(True))
+
+    def issue(n, start):
+        drafts = [
+            notices.NoticeDraft("overdue", department_a.pk, "主题", "正文", f"r:{start + i}")
+            for i in range(n)
+        ]
+        with django_capture_on_commit_callbacks(execute=True):
+            notices.issue(drafts, rule="r", day=D(2026, 3, 2))
+
+    issue(2, 0)
+    assert refreshed == []
+    issue(3, 10)
+    assert refreshed == [True]
