@@ -44,8 +44,9 @@ format: $(VENV)/.installed-dev
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+# `make bench SCALE=province`: a million officers on PostgreSQL (DATABASE_URL), see bench/province.py.
 bench: $(VENV)/.installed-dev messages
-	$(PY) -m bench
+	$(PY) -m bench $(if $(SCALE),--scale $(SCALE) $(BENCH_ARGS))
 
 worker: $(VENV)/.installed-run
 	$(VENV)/bin/celery -A supervision worker -l info

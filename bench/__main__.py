@@ -3,6 +3,8 @@
 Each ``bench/bench_*.py`` module has ``run(report)``; ``report(name, seconds, **figures)``
 prints a line.
 Pass module names to run only those: ``python -m bench departments``.
+``python -m bench --scale province`` (``make bench SCALE=province``) runs ``bench/province.py``
+instead: a million officers on PostgreSQL, served by gunicorn beside a bare view.
 """
 
 import importlib
@@ -12,6 +14,12 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "supervision.settings")
+
+if sys.argv[1:3] == ["--scale", "province"]:
+    from bench import province
+
+    province.main(sys.argv[3:])
+    sys.exit(0)
 
 import django
 

@@ -224,9 +224,9 @@ class PublicCertificateList(PublicMixin, generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        query = params.get("number") or params.get("name") or ""
+        by = "number" if params.get("number") else "name"
         return selectors.public_certificates(
-            query, timezone.localdate(), chosen_jurisdiction(self.request)
+            params.get(by) or "", timezone.localdate(), chosen_jurisdiction(self.request), by=by
         )
 
 

@@ -45,6 +45,103 @@ class CertificateExpiryRule(DeadlineRule):
         ).select_related("officer__department")
         return self._without_notice(expired, Notice.Kind.OVERDUE).order_by("expires_on", "pk")
 
+    def drafts(self, day, calendar):
+        """One reminder per department and month of expiry, sent when the month's first
+        certificate comes within 60 days and listing all of that month's; one overdue notice per
+        department and day of expiry. A province has tens of thousands of certificates expiring
+        in a season: a notice each would bury the departments (and the mail server).
+
+        Certificates told one by one before this rule grouped them (a notice keyed by their id)
+        are not told again."""
+        until = self.reminder_until(day, calendar)
+        month_end = (until.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        soon = self.due_soon(day, month_end - datetime.timedelta(days=1))
+        yield from self._grouped(
+            soon, Notice.Kind.REMINDER, day, lambda expires_on: expires_on.strftime("%Y-%m"), until
+        )
+        yield from self._grouped(
+            self.overdue(day), Notice.Kind.OVERDUE, day, lambda expires_on: expires_on.isoformat()
+        )
+
+    def _grouped(self, certificates, kind, day, period, until=None):
+        # The groups first (department and day, a few thousand rows): the certificates are loaded
+        # only when a group has no notice yet, so a rerun reads no certificate.
+        first_day = {}
+        for department_id, expires_on in (
+            certificates.order_by().values_list("officer__department_id", "expires_on").distinct()
+        ):
+            key = f"{self.name}:{department_id}:{period(expires_on)}"
+            first_day[key] = min(expires_on, first_day.get(key, expires_on))
+        issued = set(
+            Notice.objects.filter(
+                rule=self.name, kind=kind, object_key__in=list(first_day)
+            ).values_list("object_key", flat=True)
+        )
+        missing = {
+            key
+            for key, first in first_day.items()
+            if key not in issued and (until is None or first <= until)
+        }
+        if not missing:
+            return
+        groups = {}
+        for certificate in certificates.order_by("expires_on", "officer__name", "pk"):
+            department_id = certificate.officer.department_id
+            key = f"{self.name}:{department_id}:{period(certificate.expires_on)}"
+            if key in missing:
+                groups.setdefault(key, []).append(certificate)
+        for key, group in sorted(groups.items()):
+            draft = (
+                self.draft(group[0], kind, day) if len(group) == 1 else self._listing(group, kind)
+            )
+            draft.object_key = key
+            yield draft
+
+    def _listing(self, certificates, kind):
+        first = certificates[0].expires_on
+        values = {
+            "count": len(certificates),
+            "month": _("%(year)d/%(month)d") % {"year": first.year, "month": first.month},
+            "date": long_date(first),
+        }
+        lines = [
+            f"{i}. "
+            + _("%(officer)s, %(kind)s No. %(number)s, valid until %(date)s")
+            % {
+                "officer": c.officer.name,
+                "kind": c.get_kind_display(),
+                "number": c.number,
+                "date": long_date(c.expires_on),
+            }
+            for i, c in enumerate(certificates, 1)
+        ]
+        if kind == Notice.Kind.REMINDER:
+            subject = _("Reminder: %(count)d certificates expire in %(month)s") % values
+            intro = (
+                _(
+                    "The following %(count)d certificates expire in %(month)s. Apply for their "
+                    "renewal in time: after its expiry day an officer may not enforce:"
+                )
+                % values
+            )
+        else:
+            subject = _("Notice: %(count)d certificates expired on %(date)s") % values
+            intro = (
+                _(
+                    "The following %(count)d certificates expired on %(date)s and are marked "
+                    "expired. Their holders may not enforce until new certificates are issued:"
+                )
+                % values
+            )
+        return NoticeDraft(
+            kind=kind,
+            department_id=certificates[0].officer.department_id,
+            subject=subject,
+            body="\n".join([intro, *lines]),
+            due_date=first,
+            explanation=_("Each certificate is valid until the date listed."),
+        )
+
     def draft(self, item, kind, day):
         officer = item.officer
         values = {

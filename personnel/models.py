@@ -73,7 +73,11 @@ class Officer(CitizenIdMixin, models.Model):
         verbose_name = _("enforcement officer")
         verbose_name_plural = _("enforcement officers")
         ordering = ["department__code", "name", "id"]
-        indexes = [models.Index(fields=["name"], name="officer_name")]
+        indexes = [
+            models.Index(fields=["name"], name="officer_name"),
+            # The list's order: departments by code, then this index within each department.
+            models.Index(fields=["department", "name", "id"], name="officer_list_order"),
+        ]
 
     def __str__(self):
         return self.name
@@ -212,6 +216,8 @@ class Certificate(models.Model):
             ),
         ]
         indexes = [
+            # The list's order, so that a page reads 50 index entries instead of sorting them all.
+            models.Index(fields=["-issued_on", "-id"], name="certificate_list_order"),
             # The certificate_expiry rule reads valid (and just expired) certificates by their
             # expiry, the annual_review rule valid ones by their review's due date.
             models.Index(

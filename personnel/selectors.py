@@ -79,31 +79,40 @@ def verified_conduct_by_department(year: int, departments=None) -> dict[int, int
     )
 
 
-def public_certificates(query: str, on=None, jurisdiction=None) -> list[Certificate]:
+def is_certificate_number(query: str) -> bool:
+    """A certificate number has digits (皖ZFZJJ202600007); a person's name has none."""
+    return any(character.isdigit() for character in query)
+
+
+def public_certificates(
+    query: str, on=None, jurisdiction=None, *, by: str = ""
+) -> list[Certificate]:
     """Certificates found by their exact number or the holder's exact name, with ``may_enforce``.
 
     Exact matches only: a citizen checks the officer in front of them; the public lookup is not a
     way to list every officer whose name contains a character. A number is found city-wide; a
-    name, in the ``jurisdiction`` the citizen chose (and those below it), if any.
+    name, in the ``jurisdiction`` the citizen chose (and those below it), if any. ``by`` is
+    "number" or "name"; left empty, a query with digits is a number. A number that is not found
+    is not tried again as a name: one indexed query, however the lookup ends.
     """
     query = clean_public_query(query)
     if not query:
         return []
-    certificates = (
-        Certificate.objects.filter(number=query.upper())
-        .select_related("officer__department", "officer__entity")
-        .order_by("-issued_on", "-id")[:PUBLIC_RESULT_LIMIT]
-    )
-    certificates = list(certificates)
-    if not certificates:
-        certificates = list(
-            (
-                Certificate.objects.in_jurisdiction(jurisdiction)
-                if jurisdiction
-                else Certificate.objects
-            )
-            .filter(officer__name=query)
-            .select_related("officer__department", "officer__entity")
-            .order_by("officer__department__code", "-issued_on", "-id")[:PUBLIC_RESULT_LIMIT]
+    by = by or ("number" if is_certificate_number(query) else "name")
+    if by == "number":
+        certificates = Certificate.objects.filter(number=query.upper()).order_by(
+            "-issued_on", "-id"
         )
+    else:
+        certificates = (
+            Certificate.objects.in_jurisdiction(jurisdiction)
+            if jurisdiction
+            else Certificate.objects
+        )
+        certificates = certificates.filter(officer__name=query).order_by(
+            "officer__department__code", "-issued_on", "-id"
+        )
+    certificates = list(
+        certificates.select_related("officer__department", "officer__entity")[:PUBLIC_RESULT_LIMIT]
+    )
     return annotate_officers_of(certificates, on=on)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 
 from . import notices
@@ -105,12 +104,13 @@ class DeadlineRule:
         return day + datetime.timedelta(days=self.reminder_days)
 
     def _without_notice(self, items: models.QuerySet, kind: str) -> models.QuerySet:
-        # Skip rows that already had this notice, in the same query: the key is "<rule>:<pk>".
-        key = Concat(models.Value(f"{self.name}:"), Cast("pk", models.CharField()))
-        issued = Notice.objects.filter(
-            rule=self.name, kind=kind, object_key=models.OuterRef("_key")
-        )
-        return items.annotate(_key=key).exclude(models.Exists(issued))
+        # Skip rows that already had this notice, in the same query (NOT EXISTS), through the
+        # index on (rule, kind, object_id): a key built per row ("<rule>:" || id) has no index.
+        return items.exclude(models.Exists(self.notices_about(kind)))
+
+    def notices_about(self, kind: str) -> models.QuerySet:
+        """This rule's notices of ``kind`` about the outer query's row."""
+        return Notice.objects.filter(rule=self.name, kind=kind, object_id=models.OuterRef("pk"))
 
     def due_soon(self, day: datetime.date, until: datetime.date) -> models.QuerySet:
         due = self.due_field
@@ -133,6 +133,7 @@ class DeadlineRule:
 
     def _keyed(self, draft: NoticeDraft, item) -> NoticeDraft:
         draft.object_key = self.item_key(item)
+        draft.object_id = item.pk
         return draft
 
 

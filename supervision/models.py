@@ -595,6 +595,9 @@ class Notice(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     rule = models.CharField(_("rule"), max_length=40, blank=True)
     object_key = models.CharField(_("subject of the notice"), max_length=100)
+    # The id of the row the notice is about, when its key names one ("<rule>:<id>"): the deadline
+    # rules find the rows already told with an index on it, not by building each row's key.
+    object_id = models.BigIntegerField(_("id of the subject"), null=True, blank=True)
     department = models.ForeignKey(
         Department,
         verbose_name=_("addressee department"),
@@ -692,7 +695,14 @@ class Notice(models.Model):
                 fields=["office", "year", "sequence"], name="notice_sequence_per_office_and_year"
             ),
         ]
-        indexes = [models.Index(fields=["department", "-issued_on"], name="notice_inbox")]
+        indexes = [
+            models.Index(fields=["department", "-issued_on"], name="notice_inbox"),
+            models.Index(
+                fields=["rule", "kind", "object_id"],
+                name="notice_rule_kind_object",
+                condition=Q(object_id__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.subject}"

@@ -5,8 +5,8 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -42,6 +42,8 @@ class NoticeDraft:
     subject: str
     body: str
     object_key: str = ""
+    #: The id of the row the notice is about; left None, a key "<rule>:<id>" gives it.
+    object_id: int | None = None
     due_date: datetime.date | None = None
     explanation: str = ""
     office_id: int | None = None
@@ -55,6 +57,14 @@ NOTICE_FIELDS = ["kind", "rule", "object_key", "department_id", "number", "subje
 def document_number(office: Jurisdiction, year: int, sequence: int) -> str:
     """宿法监通〔2026〕7号: the office's prefix, the year in hexagonal brackets, the number."""
     return f"{office.number_prefix}〔{year}〕{sequence}号"
+
+
+def object_id_of(rule: str, draft: NoticeDraft) -> int | None:
+    """The row id a draft is about: its own, or the id of a key "<rule>:<id>"."""
+    if draft.object_id is not None:
+        return draft.object_id
+    head, _sep, tail = draft.object_key.rpartition(":")
+    return int(tail) if head == rule and tail.isdigit() else None
 
 
 def _departments_by_id(ids):
@@ -137,6 +147,7 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
                         kind=draft.kind,
                         rule=rule,
                         object_key=draft.object_key,
+                        object_id=object_id_of(rule, draft),
                         department=department,
                         addressee_jurisdiction_id=draft.addressee_jurisdiction_id,
                         addressee_user_id=draft.user_id,
@@ -160,7 +171,22 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
         audit.record_many(new, action="issue", actor=actor, fields=NOTICE_FIELDS)
         ids = [n.pk for n in new]
         transaction.on_commit(lambda: _queue_emails(ids), robust=True)
+        if len(new) >= ANALYZE_AFTER:
+            transaction.on_commit(_refresh_statistics, robust=True)
     return new
+
+
+#: Notices issued at once from which the table's planner statistics are refreshed at commit.
+ANALYZE_AFTER = 1000
+
+
+def _refresh_statistics():
+    # Autovacuum analyses a table once a tenth of it changed, minutes later: until then the planner
+    # believes a rule has no notices and joins the next check's NOT EXISTS against them by a
+    # nested loop over every pair (20,000 decisions x 20,000 notices: 54 s instead of 0.2 s).
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Notice._meta.db_table}")
 
 
 def _queue_emails(notice_ids):
@@ -321,11 +347,15 @@ def _recipients(notice_ids) -> dict[int, list[str]]:
     return recipients
 
 
+EMAIL_BATCH = 100
+
+
 def send_emails(notice_ids) -> int:
     """E-mail each notice to those it is addressed to, once.
 
-    Each notice is locked, sent and marked in its own transaction: a retry after a failure
-    skips the ones already marked, and two workers never send the same notice.
+    Notices go in batches of ``EMAIL_BATCH``: each batch is locked (rows another worker holds are
+    skipped), sent over one connection and marked with one UPDATE in one transaction, so a retry
+    after a failure skips the batches already marked and two workers never send the same notice.
     """
     recipients = _recipients(list(notice_ids))
     pending = Notice.objects.filter(pk__in=list(recipients), emailed_at__isnull=True)
@@ -333,28 +363,26 @@ def send_emails(notice_ids) -> int:
     pending.filter(pk__in=[pk for pk, to in recipients.items() if not to]).update(
         emailed_at=timezone.now()
     )
+    ids = list(pending.values_list("pk", flat=True))
     sent = 0
-    for notice_id in list(pending.values_list("pk", flat=True)):
+    for start in range(0, len(ids), EMAIL_BATCH):
         with transaction.atomic():
-            notice = (
-                Notice.objects.select_for_update()
-                .filter(pk=notice_id, emailed_at__isnull=True)
-                .first()
+            batch = list(
+                Notice.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=ids[start : start + EMAIL_BATCH], emailed_at__isnull=True)
+                .order_by("pk")
             )
-            if notice is None:
-                continue
-            to = recipients[notice.pk]
-            if to:
-                with translation.override(settings.LANGUAGE_CODE):
-                    send_mail(
+            with translation.override(settings.LANGUAGE_CODE):
+                messages = [
+                    EmailMessage(
                         subject=f"{notice.number} {notice.subject}",
-                        message=render_to_string(
-                            "supervision/notice_email.txt", {"notice": notice}
-                        ),
-                        from_email=None,
-                        recipient_list=to,
+                        body=render_to_string("supervision/notice_email.txt", {"notice": notice}),
+                        to=recipients[notice.pk],
                     )
-                sent += 1
-            notice.emailed_at = timezone.now()
-            notice.save(update_fields=["emailed_at"])
+                    for notice in batch
+                ]
+            if messages:
+                get_connection().send_messages(messages)
+            Notice.objects.filter(pk__in=[n.pk for n in batch]).update(emailed_at=timezone.now())
+            sent += len(messages)
     return sent

@@ -361,15 +361,15 @@ class RectificationRule(DeadlineRule):
         return f"{self.name}:{item.pk}:{item.round}"
 
     def _without_notice(self, items, kind):
+        # Each round of a finding has its own notices: the index finds the finding's notices by
+        # its id, the key then tells the rounds apart among those few.
         key = Concat(
             models.Value(f"{self.name}:"),
             Cast("pk", models.CharField()),
             models.Value(":"),
             Cast("round", models.CharField()),
         )
-        issued = Notice.objects.filter(
-            rule=self.name, kind=kind, object_key=models.OuterRef("_key")
-        )
+        issued = self.notices_about(kind).filter(object_key=models.OuterRef("_key"))
         return items.annotate(_key=key).exclude(models.Exists(issued))
 
     def draft(self, item, kind, day) -> NoticeDraft:
@@ -404,6 +404,7 @@ class RectificationRule(DeadlineRule):
             kind=kind,
             department_id=item.department_id,
             object_key=self.item_key(item),
+            object_id=item.pk,
             subject=subject,
             body=body,
             due_date=item.due_on,

@@ -179,7 +179,6 @@ class TrainingHoursRule(DeadlineRule):
             .filter(object_key__endswith=f":{phase}")
             .values_list("object_key", flat=True)
         }
-        officers = selectors.short_officers(year).exclude(department_id__in=told)
         year_end = datetime.date(year, 12, 31)
         values = {
             "year": year,
@@ -195,11 +194,8 @@ class TrainingHoursRule(DeadlineRule):
             )
             % values
         )
-        for department_id, group in groupby(officers.iterator(2000), lambda o: o.department_id):
-            lines = [
-                _officer_line(officer.name, selectors.standing_of(officer, year))
-                for officer in group
-            ]
+        for department_id, short in selectors.short_by_department(year, skip=told):
+            lines = [_officer_line(officer.name, standing) for officer, standing in short]
             body = "\n".join(
                 [
                     _(

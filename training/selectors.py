@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from personnel.models import Certificate, Officer
+from supervision.models import Department
 
 from .models import Assessment, TrainingRecord, TrainingWithholding, hours_text
 
@@ -210,6 +211,27 @@ def short_officers(year: int, departments=None) -> QuerySet:
         .order_by("department_id", "name", "id")
         .only("id", "name", "department_id")
     )
+
+
+def short_by_department(year: int, *, skip=()):
+    """``(department id, [(officer, standing), ...])`` for each department with officers short of
+    the rule in ``year`` (departments in ``skip`` left out), officers by name.
+
+    Three queries per department over its own rows (officers, hours, assessments, each grouped
+    once): no subquery per officer, so a province of a million officers costs a few hundred
+    indexed queries, not a million correlated ones."""
+    for department_id in (
+        Department.objects.exclude(pk__in=list(skip)).order_by("pk").values_list("pk", flat=True)
+    ):
+        officers = Officer.objects.filter(department_id=department_id)
+        table = standings(officers.values("pk"), [year])
+        short = [
+            (officer, table[(officer.pk, year)])
+            for officer in officers.only("id", "name", "department_id").order_by("name", "id")
+            if not table[(officer.pk, year)].compliant
+        ]
+        if short:
+            yield department_id, short
 
 
 def compliant_officer_ids(year: int) -> QuerySet:

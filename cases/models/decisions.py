@@ -236,6 +236,11 @@ class MajorDecision(models.Model):
             ),
         ]
         indexes = [
+            # The list's order, for the legal office (every department) and for one department.
+            models.Index(fields=["-created_at", "-id"], name="decision_list_order"),
+            models.Index(
+                fields=["department", "-created_at", "-id"], name="decision_department_order"
+            ),
             # The deadline check reads only decisions made and not yet filed, by due date.
             models.Index(
                 fields=["filing_due"],

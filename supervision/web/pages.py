@@ -4,7 +4,6 @@ who may open a writing page, a record's history."""
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -14,7 +13,7 @@ from supervision import audit
 from supervision.errors import TransitionNotAllowed
 from supervision.security import events
 from supervision.spreadsheets import export_response
-from supervision.web import trail
+from supervision.web import paging, trail
 
 PER_PAGE = 50
 
@@ -56,7 +55,7 @@ def list_page(
         return export_response(
             rows, export_columns, title=export_title, filename=export_filename, prepare=prepare
         )
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = paging.CountingPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     if prepare is not None:
         page.object_list = prepare(page.object_list)
     export_query = request.GET.copy()

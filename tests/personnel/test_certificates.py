@@ -338,6 +338,34 @@ def test_expiry_the_day_after_in_one_update_with_audit_entries(expiring, legal, 
     assert AuditEntry.objects.for_record(expiring).filter(action="expire").count() == 1
 
 
+def test_one_reminder_per_department_and_month_lists_its_certificates(expiring, legal, published_a):
+    """A province has tens of thousands of certificates expiring in a season: one reminder per
+    department and month of expiry, when the month's first comes within 60 days, lists them all."""
+    for n, (name, last_day) in enumerate([("李强", D(2026, 8, 20)), ("赵敏", D(2026, 10, 5))]):
+        certify(
+            make_officer(published_a, name, 12 + n),
+            legal,
+            issued_on=D(2021, 9, 1),
+            expires_on=last_day,
+            reviewed=(),
+        )
+    run_deadline_checks(D(2026, 6, 22))  # 60 days before 21 August: the August one is due
+    (august,) = notices()
+    assert august.subject == "关于2本执法证件将于2026年8月到期的提醒"
+    assert august.body.split("\n")[1:] == [
+        "1. 李强，行政执法证（证号皖ZFZJJ202100002），有效期至2026年8月20日",
+        "2. 王建国，行政执法证（证号皖ZFZJJ202100001），有效期至2026年8月31日",
+    ]
+    run_deadline_checks(D(2026, 7, 2))
+    assert len(notices()) == 1  # August is told once; October is not due yet
+    run_deadline_checks(D(2026, 8, 6))
+    assert notices()[-1].subject == "关于赵敏执法证件将于2026年10月5日到期的提醒"
+    with at(D(2026, 8, 21)):
+        run_deadline_checks(D(2026, 8, 21))
+    assert notices()[-1].subject == "关于李强执法证件已过期的通知"
+    assert len(notices()) == 3
+
+
 def test_withheld_and_revoked_certificates_are_not_expired_nor_reminded(legal, expiring):
     services.certificate_withhold(certificate=expiring, actor=legal, reason="暂扣")
     run_deadline_checks(D(2026, 9, 5))

@@ -183,3 +183,30 @@ def test_a_new_holiday_schedule_moves_the_deadline_of_unfiled_plans(department_a
 @pytest.fixture
 def make_department_c(db):
     return DepartmentFactory(code="CGJ", name="宿州市城市管理行政执法局", stem="00300004")
+
+
+def test_the_hours_reminder_reads_each_department_at_once(training, department_a, department_b):
+    """No subquery per officer (correlated on the officer's id): a department of 30 officers costs
+    the queries of a department of 3."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from supervision.calendar import WorkingCalendar
+    from supervision.deadlines import get_rule
+
+    rule, calendar = get_rule("training_hours"), WorkingCalendar.load()
+
+    def queries(department, n):
+        for i in range(n):
+            training.hours(training.officer(department, f"人员{i}"), "10")
+        with CaptureQueriesContext(connection) as captured:
+            drafts = list(rule.drafts(D(2026, 10, 9), calendar))
+        Notice.objects.all().delete()
+        assert all('= ("personnel_officer"."id")' not in q["sql"] for q in captured)
+        return len(captured), drafts
+
+    few, drafts = queries(department_a, 3)
+    assert [d.department_id for d in drafts] == [department_a.pk]
+    many, drafts = queries(department_b, 30)
+    assert few == many
+    assert len(drafts) == 2
