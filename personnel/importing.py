@@ -180,9 +180,7 @@ def _check_against_registry(rows: list[Row], department: Department) -> None:
             Officer.objects.filter(citizen_id__in=chunk).values_list("citizen_id", flat=True)
         )
         auxiliary.update(
-            AuxiliaryStaff.objects.filter(citizen_id__in=chunk).values_list(
-                "citizen_id", flat=True
-            )
+            AuxiliaryStaff.objects.filter(citizen_id__in=chunk).values_list("citizen_id", flat=True)
         )
     # Neither names the department the number is registered in (issue 18): it may be one the
     # clerk does not see.
@@ -194,7 +192,9 @@ def _check_against_registry(rows: list[Row], department: Department) -> None:
         elif row.values["citizen_id"] in auxiliary:
             row.errors.append(
                 f"{labels['citizen_id']}: "
-                + _("This person is registered as auxiliary staff and cannot be an officer as well.")
+                + _(
+                    "This person is registered as auxiliary staff and cannot be an officer as well."
+                )
             )
 
 
