@@ -265,13 +265,11 @@ class ComplainantQuerySet(ScopedQuerySet):
     department_lookup = "complaint__department"
 
     def for_user(self, user):
-        """Only the legal office that handles the complaint, and the administrator; never a
+        """Only the legal office that handles the complaint; never the administrator, never a
         clerk (a released identity is shown to the department by the complaint's page, masked
         nowhere else), never an office above or beside it."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_administrator:
-            return self.all()
         if user.is_legal_office and user.jurisdiction_id:
             return self.filter(complaint__department__jurisdiction=user.jurisdiction_id)
         return self.none()

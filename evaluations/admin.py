@@ -1,11 +1,11 @@
 """The Django admin (system administrator only): the scoring sheets and their thresholds are kept
-here; campaigns and their files change only through ``evaluations.services`` and are read-only."""
+here. Campaigns are the legal office's records: not in the admin (separation of duties)."""
 
 from django.contrib import admin
 
 from supervision.admin import AuditedAdmin
 
-from .models import Campaign, ScoringItem, ScoringTemplate
+from .models import ScoringItem, ScoringTemplate
 
 
 class ScoringItemInline(admin.TabularInline):
@@ -17,19 +17,3 @@ class ScoringItemInline(admin.TabularInline):
 class ScoringTemplateAdmin(AuditedAdmin):
     list_display = ["name", "excellent_from", "good_from", "pass_from"]
     inlines = [ScoringItemInline]
-
-
-@admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "office", "status", "self_check_due", "rectification_due"]
-    list_filter = ["status", "year"]
-    list_select_related = ["office"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

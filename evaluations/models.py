@@ -108,7 +108,7 @@ class CampaignQuerySet(models.QuerySet):
             return self.none()
         qs = self.select_related("office", "template", "lead")
         if user.is_administrator:
-            return qs
+            return qs.none()
         if user.is_legal_office:
             return qs.filter(office__in=Jurisdiction.objects.below(user.jurisdiction).values("pk"))
         if user.is_clerk:

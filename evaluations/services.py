@@ -83,14 +83,14 @@ def _lock(campaign: Campaign) -> Campaign:
 
 
 def _require_office(actor, campaign: Campaign) -> None:
-    """The campaign's own legal office (or the administrator) acts on it."""
+    """The campaign's own legal office acts on it."""
     require_legal_office(actor)
-    if not (actor.is_administrator or actor.jurisdiction_id == campaign.office_id):
+    if actor.jurisdiction_id != campaign.office_id:
         raise PermissionDenied(_("Only the legal office that runs the campaign may do this."))
 
 
 def _require_lead(actor, campaign: Campaign) -> None:
-    if actor.pk != campaign.lead_id and not actor.is_administrator:
+    if actor.pk != campaign.lead_id:
         raise PermissionDenied(_("Only the group's lead may do this."))
 
 
@@ -155,14 +155,12 @@ def campaign_create(
                 "The group is made of legal-office staff and invited supervisors."
             )
     lead = lead or actor
-    if not lead.is_legal_office and not lead.is_administrator:
+    if not lead.is_legal_office:
         errors["lead"] = _("The group's lead is a member of the legal office's staff.")
     if errors:
         raise ValidationError(errors)
     campaign = Campaign(
-        office_id=departments[0].jurisdiction_id
-        if actor.is_administrator
-        else actor.jurisdiction_id,
+        office_id=actor.jurisdiction_id,
         title=(title or "").strip() or _("Case-file evaluation of %(year)d") % {"year": year},
         year=year,
         kinds=kinds,

@@ -110,7 +110,7 @@ def _detail(request, campaign, *, status=200, problem=None, **forms):
     )
     published = campaign.status in (Campaign.Status.PUBLISHED, Campaign.Status.REPORTED)
     office = user.supervises_departments
-    acts = office and (user.is_administrator or user.jurisdiction_id == campaign.office_id)
+    acts = office and user.jurisdiction_id == campaign.office_id
     sample_ids = [str(pk) for pk in samples.values_list("pk", flat=True)]
     findings = Finding.objects.for_user(user).filter(
         source_type=ContentType.objects.get_for_model(SampleFile), source_id__in=sample_ids

@@ -27,9 +27,9 @@ def _lock(inspection: Inspection) -> Inspection:
 
 
 def _require_office(actor, inspection: Inspection) -> None:
-    """The inspection's own legal office (or the administrator) acts on it."""
+    """The inspection's own legal office acts on it."""
     require_legal_office(actor)
-    if not (actor.is_administrator or actor.jurisdiction_id == inspection.office_id):
+    if actor.jurisdiction_id != inspection.office_id:
         raise PermissionDenied(
             _("Only the legal office that carries out the inspection may do this.")
         )
@@ -86,9 +86,7 @@ def inspection_create(
     if errors:
         raise ValidationError(errors)
     inspection = Inspection(
-        office_id=departments[0].jurisdiction_id
-        if actor.is_administrator
-        else actor.jurisdiction_id,
+        office_id=actor.jurisdiction_id,
         title=(title or "").strip(),
         field=field,
         methods=methods,

@@ -124,9 +124,7 @@ def _inspection_for(request, pk):
 
 
 def _acts(user, inspection) -> bool:
-    return user.supervises_departments and (
-        user.is_administrator or user.jurisdiction_id == inspection.office_id
-    )
+    return user.supervises_departments and user.jurisdiction_id == inspection.office_id
 
 
 @login_required

@@ -1,6 +1,7 @@
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework import generics, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -46,7 +47,39 @@ from .serializers import (
 )
 
 
-class OfficerViewSet(RegistryViewSet):
+class CitizenIdSearchSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        label=_("name or citizen ID number"),
+        max_length=50,
+        help_text=_("A whole citizen ID number, or part of a name."),
+    )
+
+
+class SearchByPostMixin:
+    """``POST …/search/ {"q": "…"}``: the list filtered by a whole citizen ID number, which a GET
+    may not carry (it would reach access logs); audited and limited like every such search."""
+
+    @extend_schema(request=CitizenIdSearchSerializer, summary="search by citizen ID number")
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="search",
+        url_name="search",
+        permission_classes=[permissions.IsAuthenticated],  # a search, not a write
+    )
+    def search(self, request):
+        body = CitizenIdSearchSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        filterset = self.filterset_class(
+            {"q": body.validated_data["q"]}, queryset=self.get_queryset(), request=request
+        )
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        page = self.paginate_queryset(filterset.qs)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class OfficerViewSet(SearchByPostMixin, RegistryViewSet):
     """Enforcement officers (执法人员), with whether each may enforce today and why not.
 
     ``citizen_id`` reads in full for the officer's own department and the legal office only."""
@@ -77,7 +110,7 @@ class OfficerViewSet(RegistryViewSet):
         serializer.instance = selectors.annotate_enforcement([officer])[0]
 
 
-class AuxiliaryStaffViewSet(RegistryViewSet):
+class AuxiliaryStaffViewSet(SearchByPostMixin, RegistryViewSet):
     """Auxiliary enforcement staff (执法辅助人员): they never hold certificates."""
 
     serializer_class = AuxiliaryStaffSerializer

@@ -1,11 +1,12 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from entities.models import EnforcementEntity
-from supervision.security import events
+from supervision.security import citizen_ids, events
 from supervision.validators import normalize_citizen_id
 from supervision.web.filters import (
     DepartmentScopedFilterSet,
@@ -43,7 +44,11 @@ def _name_or_citizen_id(queryset, prefix, value):
 class CitizenIdSearchMixin:
     """A search by a whole citizen ID number: only for roles that see whole numbers (a supervisor
     sees them masked, so could otherwise confirm a number by guessing), at most
-    ``CITIZEN_ID_SEARCH_LIMIT`` an hour per user, each audited with the number masked."""
+    ``CITIZEN_ID_SEARCH_LIMIT`` an hour per user, each audited with the number masked; sent by
+    POST and never in an address: the page's address holds its keyed hash
+    (``supervision.security.citizen_ids``)."""
+
+    search_by_post = True
 
     def get_form_class(self):
         base = super().get_form_class()
@@ -51,12 +56,40 @@ class CitizenIdSearchMixin:
 
         class Form(base):
             def clean_q(self):
-                value = self.cleaned_data.get("q") or ""
-                if len(normalize_citizen_id(value.strip()[:50])) == 18:
-                    events.citizen_id_searched(request, normalize_citizen_id(value.strip()))
-                return value
+                value = (self.cleaned_data.get("q") or "").strip()[:50]
+                if citizen_ids.is_token(value):
+                    number = citizen_ids.recall(request, value)
+                    if number is None:
+                        raise ValidationError(
+                            _("This search by citizen ID number has expired: search again."),
+                            code="citizen_id_search_expired",
+                        )
+                    return number
+                number = normalize_citizen_id(value)
+                if len(number) != 18:
+                    return value
+                if request.method == "GET":
+                    raise ValidationError(
+                        _(
+                            "A whole citizen ID number is never sent in an address: search with "
+                            "the form (it is sent by POST), or POST it to the API's search."
+                        ),
+                        code="citizen_id_in_address",
+                    )
+                events.citizen_id_searched(request, number)
+                return number
 
         return Form
+
+    def query_for_address(self):
+        """The filters as the address of the list they lead to, the number as its hash."""
+        query = self.data.copy()
+        for key in ("csrfmiddlewaretoken", "page"):
+            query.pop(key, None)
+        number = normalize_citizen_id((self.form.cleaned_data.get("q") or "").strip())
+        if len(number) == 18:
+            query["q"] = citizen_ids.remember(self.request, number)
+        return query
 
 
 class OfficerFilter(CitizenIdSearchMixin, DepartmentScopedFilterSet):

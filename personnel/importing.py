@@ -29,7 +29,7 @@ from supervision.spreadsheets import (
 from supervision.validators import normalize_citizen_id, validate_citizen_id
 from supervision.workflow import require_writer
 
-from .models import Officer, OfficerImport
+from .models import AuxiliaryStaff, Officer, OfficerImport
 
 COLUMNS = [
     ("name", pgettext_lazy("person", "Name")),
@@ -174,15 +174,27 @@ def _check_against_registry(rows: list[Row], department: Department) -> None:
                 )
             else:
                 first_row_of[citizen_id] = row.number
-    registered = set()
+    registered, auxiliary = set(), set()
     for chunk in chunked(first_row_of, 2000):
         registered.update(
             Officer.objects.filter(citizen_id__in=chunk).values_list("citizen_id", flat=True)
         )
+        auxiliary.update(
+            AuxiliaryStaff.objects.filter(citizen_id__in=chunk).values_list("citizen_id", flat=True)
+        )
+    # Neither names the department the number is registered in (issue 18): it may be one the
+    # clerk does not see.
     for row in rows:
         if row.values["citizen_id"] in registered:
             row.errors.append(
                 f"{labels['citizen_id']}: " + _("An officer with this number is registered.")
+            )
+        elif row.values["citizen_id"] in auxiliary:
+            row.errors.append(
+                f"{labels['citizen_id']}: "
+                + _(
+                    "This person is registered as auxiliary staff and cannot be an officer as well."
+                )
             )
 
 

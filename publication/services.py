@@ -738,7 +738,7 @@ def cleanup_publish(*, campaign: CleanupCampaign, actor) -> CleanupCampaign:
     documents in force."""
     campaign = CleanupCampaign.objects.select_for_update().get(pk=campaign.pk)
     require_legal_office(actor)
-    if not (actor.is_administrator or actor.jurisdiction_id == campaign.jurisdiction_id):
+    if actor.jurisdiction_id != campaign.jurisdiction_id:
         raise PermissionDenied(
             _("Only the legal office of the department's own jurisdiction may do this.")
         )

@@ -588,7 +588,7 @@ def _cleanup_page(request, campaign, *, status=200, problem=None, failed=None, *
         "campaign": campaign,
         "items": items,
         "may_publish": user.supervises_departments
-        and (user.is_administrator or user.jurisdiction_id == campaign.jurisdiction_id),
+        and user.jurisdiction_id == campaign.jurisdiction_id,
         "problem": problem,
         "failed": failed,
         "decide_form": forms.get("decide_form") or CleanupDecideForm(),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .forms import AdminPasswordChangeForm, AdminUserCreationForm
-from .models import ApiToken, AuditEntry, Department, Jurisdiction, User
+from .models import ApiToken, Department, Jurisdiction, User
 from .security import lockout
 
 admin.site.site_header = _("Enforcement Supervision Portal")
@@ -84,23 +84,6 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
             },
         ),
     )
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "object_repr", "action", "actor", "content_type"]
-    list_filter = ["action", "content_type"]
-    list_select_related = ["actor", "content_type"]
-    search_fields = ["object_repr", "object_id"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ApiToken)

@@ -129,6 +129,9 @@ class DepartmentViewSet(
             "model", str, description="app_label.model, e.g. entities.enforcemententity"
         ),
         OpenApiParameter("object_id", str),
+        OpenApiParameter(
+            "kind", str, enum=["security"], description="security: the security events only"
+        ),
     ]
 )
 class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -158,6 +161,8 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             )
         if object_id:
             entries = entries.filter(object_id=object_id)
+        if self.request.query_params.get("kind") == "security":
+            entries = entries.security_events()
         return entries
 
     def _record(self, model: str, object_id: str):

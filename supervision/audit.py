@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from .models import AuditEntry, Jurisdiction
-from .security import chain
+from .security import chain, duties
 
 Action = AuditEntry.Action
 
@@ -132,7 +132,9 @@ def may_read_history(user, record) -> bool:
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_top_office:
+    if user.is_administrator:
+        return f"{record._meta.app_label}.{record._meta.model_name}" in duties.ADMINISTERED_MODELS
+    if user.is_legal_office and user.is_top_office:
         return True
     if not (user.is_clerk or user.is_legal_office):
         return False

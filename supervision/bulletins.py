@@ -239,7 +239,7 @@ def criticism_draft(
 def _locked_draft(draft: DocumentDraft, actor) -> DocumentDraft:
     require_legal_office(actor)
     draft = DocumentDraft.objects.select_for_update().get(pk=draft.pk)
-    if not actor.is_administrator and draft.office_id != actor.jurisdiction_id:
+    if draft.office_id != actor.jurisdiction_id:
         raise PermissionDenied(_("Only the office that drafted it may change or issue it."))
     if draft.status != DocumentDraft.Status.DRAFT:
         raise TransitionNotAllowed(_("This draft has been issued and can no longer be changed."))
@@ -373,7 +373,7 @@ def notice_void(*, notice: Notice, reason: str, actor) -> Notice:
     require_legal_office(actor)
     reason = require_reason(reason)
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if not actor.is_administrator and notice.office_id != actor.jurisdiction_id:
+    if notice.office_id != actor.jurisdiction_id:
         raise PermissionDenied(_("Only the office that issued a document may void it."))
     if notice.is_void:
         raise TransitionNotAllowed(_("This document has already been voided."))

@@ -112,6 +112,11 @@ class AuditFilter(django_filters.FilterSet):
         label=_("record type"), choices=record_types, method="filter_record_type"
     )
     action = django_filters.ChoiceFilter(label=_("action"), choices=AuditEntry.Action.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("kind of entry"),
+        choices=[("security", _("security events"))],
+        method="filter_kind",
+    )
 
     class Meta:
         model = AuditEntry
@@ -119,6 +124,9 @@ class AuditFilter(django_filters.FilterSet):
 
     def filter_department(self, queryset, name, value):
         return queryset.filter(records_of(value)) if value else queryset
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.security_events() if value == "security" else queryset
 
     def filter_record_type(self, queryset, name, value):
         app_label, _dot, model = value.partition(".")

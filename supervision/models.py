@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import uploads
 from .scoping import ScopedQuerySet
+from .security import duties
 from .validators import validate_credit_code
 
 
@@ -98,13 +99,18 @@ class Jurisdiction(models.Model):
 class DepartmentQuerySet(ScopedQuerySet):
     department_lookup = "pk"
 
+    def for_user(self, user):
+        # The administrator keeps the accounts, and a clerk's account names a department: the
+        # departments (the organisation chart) are theirs to read, no registry behind them is.
+        if user is not None and user.is_authenticated and user.is_active and user.is_administrator:
+            return self.all()
+        return super().for_user(user)
+
     def handled_by(self, user):
         """The departments whose filings ``user``'s legal office handles: those of its own
-        jurisdiction (everyone's for the administrator, none for anyone else)."""
+        jurisdiction (none for anyone else, the administrator included)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_administrator:
-            return self.all()
         if user.is_legal_office and user.jurisdiction_id:
             return self.filter(jurisdiction=user.jurisdiction_id)
         return self.none()
@@ -224,13 +230,29 @@ class User(AbstractUser):
 
     @property
     def supervises_departments(self) -> bool:
-        """A legal office (or the administrator): which departments, ``for_user`` decides."""
-        return self.role in (self.Role.ADMIN, self.Role.LEGAL_OFFICE) or self.is_superuser
+        """A legal office: which departments, ``for_user`` decides. Not the administrator, who
+        keeps the accounts and reads no registry (三权分立)."""
+        return self.role == self.Role.LEGAL_OFFICE and not self.is_superuser
 
     @property
     def reads_audit_trail(self) -> bool:
-        """The legal office, the administrator and the security auditor read the whole trail."""
-        return self.supervises_departments or self.role == self.Role.AUDITOR
+        """The legal office and the security auditor read the trail; the administrator reads its
+        part about the accounts (``AuditEntry.objects.for_user`` says which entries)."""
+        return (
+            self.supervises_departments or self.is_administrator or self.role == self.Role.AUDITOR
+        )
+
+    def has_perm(self, perm, obj=None):
+        # A superuser's every-permission shortcut stops at the accounts and the configuration:
+        # the administrator's Django admin shows no registry (supervision/security/duties.py).
+        if self.is_active and self.is_administrator:
+            return duties.administrator_may(perm)
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and self.is_administrator:
+            return duties.administrator_may_enter(app_label)
+        return super().has_module_perms(app_label)
 
     @property
     def is_legal_office(self) -> bool:
@@ -242,7 +264,8 @@ class User(AbstractUser):
 
     @property
     def is_top_office(self) -> bool:
-        """The administrator, or the legal office of the top jurisdiction (the city)."""
+        """The legal office of the top jurisdiction (the city), or the administrator: the two
+        who keep the national holiday calendar. Reading records is ``for_user``'s."""
         if self.is_administrator:
             return True
         return self.is_legal_office and self.jurisdiction is not None and self.jurisdiction.is_top
@@ -250,8 +273,6 @@ class User(AbstractUser):
     def handles(self, department) -> bool:
         """Filings go to the legal office of the same level (同级政府法制机构): the office acts on
         its own jurisdiction's departments; it sees those below but does not handle them."""
-        if self.is_administrator:
-            return True
         return (
             self.is_legal_office
             and department is not None
@@ -303,12 +324,18 @@ def _shown(value):
 
 class AuditEntryQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The whole trail for the administrator and the top office; a legal office reads the
-        entries of its jurisdiction and those below; nobody else reads the trail as a whole."""
+        """The whole trail for the security auditor and the top office; a legal office reads the
+        entries of its jurisdiction and those below; the administrator those about what they
+        keep (accounts and their logins, departments, configuration), without the searches and
+        exports of registries; nobody else reads the trail as a whole."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_top_office or user.role == user.Role.AUDITOR:
+        if user.role == user.Role.AUDITOR or (user.is_legal_office and user.is_top_office):
             return self.all()
+        if user.is_administrator:
+            return self.filter(content_type__in=duties.administered_content_types()).exclude(
+                action__in=[AuditEntry.Action.EXPORT, AuditEntry.Action.SEARCH_CITIZEN_ID]
+            )
         if user.is_legal_office and user.jurisdiction_id:
             return self.filter(
                 jurisdiction__in=Jurisdiction.objects.below(user.jurisdiction).values("pk")
@@ -320,6 +347,11 @@ class AuditEntryQuerySet(models.QuerySet):
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
             object_id=str(obj.pk),
         )
+
+    def security_events(self):
+        """Logins, lockouts, refusals, exports, searches by citizen ID number, identity releases:
+        the entries an auditor reviews (GB/T 22239-2019 8.1.4.3 安全审计)."""
+        return self.filter(action__in=AuditEntry.SECURITY_ACTIONS)
 
 
 class AuditEntry(models.Model):
@@ -423,6 +455,26 @@ class AuditEntry(models.Model):
         # Invited supervisors (特邀监督员): the legal office's review of a quarterly report.
         REVIEW = "review", _("reviewed")
         CLOSE = "close", _("closed")
+
+    SECURITY_ACTIONS = frozenset(
+        {
+            Action.LOGIN,
+            Action.LOGIN_FAILED,
+            Action.LOCKOUT,
+            Action.UNLOCK,
+            Action.LOGOUT,
+            Action.PASSWORD_CHANGE,
+            Action.PERMISSION_DENIED,
+            Action.EXPORT,
+            Action.TOKEN_ISSUE,
+            Action.TOKEN_REVOKE,
+            Action.ARCHIVE,
+            Action.TWO_FACTOR_ENROLL,
+            Action.TWO_FACTOR_FAILED,
+            Action.SEARCH_CITIZEN_ID,
+            Action.RELEASE_IDENTITY,
+        }
+    )
 
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
@@ -801,8 +853,6 @@ class DocumentDraftQuerySet(ScopedQuerySet):
         # Drafts are the issuing office's own: nobody else sees them.
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_administrator:
-            return self
         if user.is_legal_office and user.jurisdiction_id:
             return self.filter(office=user.jurisdiction_id)
         return self.none()

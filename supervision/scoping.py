@@ -6,7 +6,8 @@ path to the department in ``department_lookup``. ``Model.objects.for_user(user)`
 - a clerk sees their own department;
 - a legal office sees the departments of its jurisdiction and of every jurisdiction below it (the
   top jurisdiction's office, the city's, sees everything); another county's records are not there;
-- the administrator sees everything;
+- the system administrator sees nothing: they keep the accounts, not the registries (三权分立,
+  GB/T 22239-2019 8.1.4.2);
 - anyone else sees nothing unless the model widens it in ``for_other_roles``: an invited
   supervisor's registries widen it to ``for_supervisor(user)``, the departments of the
   supervisor's fixed-point contact (定点联系), and nothing else (never complaints).
@@ -29,7 +30,7 @@ class ScopedQuerySet(models.QuerySet):
                 return self.none()
             return self.filter(**{self.department_lookup: user.department_id})
         if user.is_administrator:
-            return self.all()
+            return self.none()
         if user.is_legal_office:
             return self.in_jurisdiction(user.jurisdiction)
         return self.for_other_roles(user)

@@ -31,11 +31,7 @@ class DepartmentSerializer(StrictModelSerializer):
         request = self.context.get("request")
         user = getattr(request, "user", None)
         if self.instance is None and user is not None and user.is_authenticated:
-            below = (
-                Jurisdiction.objects.all()
-                if user.is_administrator
-                else Jurisdiction.objects.below(user.jurisdiction)
-            )
+            below = Jurisdiction.objects.below(user.jurisdiction)
             fields["jurisdiction"] = serializers.SlugRelatedField(
                 label=_("jurisdiction"), slug_field="code", queryset=below, required=False
             )

@@ -31,9 +31,7 @@ def department_create(*, actor, jurisdiction: Jurisdiction | None = None, **valu
     """A department of the legal office's own jurisdiction, or of one below it that it names."""
     require_legal_office(actor)
     jurisdiction = jurisdiction or actor.jurisdiction or Jurisdiction.objects.root()
-    if jurisdiction is None or not (
-        actor.is_administrator or jurisdiction.path.startswith(actor.jurisdiction.path)
-    ):
+    if jurisdiction is None or not (jurisdiction.path.startswith(actor.jurisdiction.path)):
         raise ValidationError(
             {"jurisdiction": _("Choose this office's jurisdiction or one below it.")}
         )

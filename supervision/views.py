@@ -48,9 +48,21 @@ def healthz(request):
 
 
 def legal_office_required(view):
+    """The legal office's pages."""
+    return _office_required(view, administrator=False)
+
+
+def calendar_keeper_required(view):
+    """The legal office's and the administrator's: the holiday calendar is configuration, no
+    registry's record."""
+    return _office_required(view, administrator=True)
+
+
+def _office_required(view, *, administrator):
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not request.user.supervises_departments:
+        user = request.user
+        if not (user.supervises_departments or (administrator and user.is_administrator)):
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -225,8 +237,8 @@ def notice_detail(request, pk):
             "can_read": can_read,
             "readings": readings,
             # Only the office that issued a document voids it (and drafts its replacement).
-            "may_void": request.user.is_administrator
-            or (request.user.is_legal_office and request.user.jurisdiction_id == notice.office_id),
+            "may_void": request.user.is_legal_office
+            and request.user.jurisdiction_id == notice.office_id,
         },
     )
 
@@ -254,7 +266,7 @@ def notice_reply_attachment(request, pk):
 # Holiday schedules -----------------------------------------------------------------------------
 
 
-@legal_office_required
+@calendar_keeper_required
 def schedule_list(request):
     schedules = HolidaySchedule.objects.select_related("entered_by").prefetch_related("days")
     # The holiday calendar is national and one: the top office enters it, the others read it.

@@ -62,7 +62,7 @@ def apply_changes(obj, *, actor, fields, values):
 # Who may write: a legal office on its own jurisdiction's departments (filings go to the office of
 # the same level), the administrator everywhere, a clerk in their own department.
 def require_legal_office(actor, department=None) -> None:
-    """A legal office (or the administrator); with ``department``, the office of its jurisdiction."""
+    """A legal office; with ``department``, the office of its jurisdiction."""
     if not (actor is not None and actor.is_authenticated and actor.supervises_departments):
         raise PermissionDenied(_("Only the legal office may do this."))
     if department is not None and not actor.handles(department):

@@ -24,7 +24,7 @@ from supervision.models import Jurisdiction
 
 class SupervisorScopedQuerySet(models.QuerySet):
     """A supervisor reads their own records; a legal office those of the supervisors appointed
-    by its jurisdiction and those below; the administrator all; nobody else anything (no
+    by its jurisdiction and those below; nobody else anything (not the administrator; no
     department reads a supervisor's notes before the legal office acts on them)."""
 
     supervisor_lookup = "supervisor"
@@ -32,8 +32,6 @@ class SupervisorScopedQuerySet(models.QuerySet):
     def for_user(self, user):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_administrator:
-            return self.all()
         if user.is_supervisor:
             return self.filter(**{self.supervisor_lookup: user.pk})
         if user.is_legal_office and user.jurisdiction_id:

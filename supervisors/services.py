@@ -46,9 +46,9 @@ def report_due(year: int, quarter: int, working_calendar=None):
 
 
 def _require_appointing_office(actor, supervisor) -> None:
-    """The legal office of the jurisdiction that appointed the supervisor (or the administrator)."""
+    """The legal office of the jurisdiction that appointed the supervisor."""
     require_legal_office(actor)
-    if not (actor.is_administrator or actor.jurisdiction_id == supervisor.jurisdiction_id):
+    if actor.jurisdiction_id != supervisor.jurisdiction_id:
         raise PermissionDenied(
             _("Only the legal office that appointed the supervisor may do this.")
         )

@@ -47,7 +47,7 @@ def lockout_response(request, original_response=None, credentials=None):
 
 def unlock(*, actor, username: str = "", address: str = "") -> int:
     """Lift the lockout of an account or an address before it runs out; audited."""
-    if not (actor.is_authenticated and actor.supervises_departments):
+    if not (actor.is_authenticated and (actor.is_administrator or actor.is_legal_office)):
         raise PermissionError("Only the administrator or the legal office unlocks logins.")
     removed = 0
     if username:

@@ -48,7 +48,14 @@ def list_page(
     its filters is answered with the results block alone.
     ``prepare(rows)`` annotates a page (or an export chunk) at once, e.g. who may enforce today.
     """
-    filterset = filterset_class(request.GET, queryset=queryset, request=request)
+    searched = request.method == "POST" and getattr(filterset_class, "search_by_post", False)
+    filterset = filterset_class(
+        request.POST if searched else request.GET, queryset=queryset, request=request
+    )
+    if searched and filterset.is_valid():
+        # A filter set with ``search_by_post`` (a search by citizen ID number) is posted, then
+        # shown at an address of its own that ``query_for_address`` keeps free of the number.
+        return redirect(f"{request.path}?{filterset.query_for_address().urlencode()}")
     rows = filterset.qs
     if request.GET.get("export") == "xlsx":
         events.exported(request, export_filename)

@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from complaints import services
 from complaints.models import Complaint
 from supervision.errors import TransitionNotAllowed
-from supervision.models import AuditEntry
+from supervision.models import AuditEntry, User
 from supervision.models_rectification import Finding
 from tests.clock import at
+from tests.factories import UserFactory
 from tests.samples import PDF
 
 from .conftest import NAME, PHONE, D, accepted, answered, letter, register
@@ -464,3 +465,17 @@ def test_a_complaint_found_untrue_raises_no_finding(legal, clerk_a, department_a
     with at(D(2026, 3, 12)):
         services.complaint_approve(complaint=complaint, actor=legal)
     assert not Finding.objects.from_source(complaint).exists()
+
+
+def test_an_identity_release_is_a_security_event(api, browser, legal, clerk_a, department_a):
+    complaint = answered(legal, clerk_a, department_a)
+    with at(D(2026, 3, 4)):
+        services.complaint_release_identity(complaint=complaint, actor=legal, reason="需当面核实。")
+    auditor = UserFactory(username="auditor1", role=User.Role.AUDITOR)
+    events = api(auditor).get("/api/v1/audit-entries/?kind=security").json()["results"]
+    assert "release_identity" in {e["action"] for e in events}
+    assert "register" not in {e["action"] for e in events}
+    browser.force_login(auditor)
+    page = browser.get("/audit/?kind=security").content.decode()
+    assert "已告知投诉人身份" in page
+    assert "安全事件" in browser.get("/audit/").content.decode()

@@ -45,3 +45,19 @@ def test_an_officer_cannot_become_auxiliary_staff(api, clerk_a, published_a):
     assert response.status_code == 400
     assert response.json() == {"citizen_id": ["此人已登记为执法人员，不能同时登记为执法辅助人员。"]}
     assert not AuxiliaryStaff.objects.exists()
+
+
+def test_a_roster_cannot_make_auxiliary_staff_an_officer(
+    api, browser, clerk_a, clerk_b, published_a
+):
+    from .test_import import errors_by_row, roster, row, upload
+
+    number = citizen_id(63)
+    staff = {**AUXILIARY, "citizen_id": number}
+    assert api(clerk_b).post("/api/v1/auxiliary-staff/", staff, format="json").status_code == 201
+    page = upload(browser, clerk_a, roster([row(1), row(2, id=number)])).content.decode()
+    assert errors_by_row(page) == {
+        3: ["公民身份号码: 此人已登记为执法辅助人员，不能同时登记为执法人员。"]
+    }
+    assert "交通" not in page
+    assert not Officer.objects.exists()

@@ -109,7 +109,7 @@ def test_a_clerk_cannot_use_another_departments_entity(api, clerk_a, published_b
 
 @pytest.mark.parametrize(
     ("persona", "sees_full"),
-    [("legal", True), ("admin_user", True), ("clerk_a", True), ("supervisor", False)],
+    [("legal", True), ("clerk_a", True), ("supervisor", False)],
 )
 def test_id_numbers_masked_per_role_in_api_pages_and_export(
     api, browser, request, officer_a, persona, sees_full
@@ -129,6 +129,15 @@ def test_id_numbers_masked_per_role_in_api_pages_and_export(
     export = browser.get("/personnel/officers/?export=xlsx")
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
     assert rows[1][1] == shown
+
+
+def test_the_administrator_sees_no_officer_and_no_number(api, browser, admin_user, officer_a):
+    # Separation of duties (三权分立): accounts, not registries.
+    assert api(admin_user).get("/api/v1/officers/").json()["count"] == 0
+    assert api(admin_user).get(f"/api/v1/officers/{officer_a.pk}/").status_code == 404
+    browser.force_login(admin_user)
+    assert browser.get(f"/personnel/officers/{officer_a.pk}/").status_code == 404
+    assert officer_a.citizen_id[-4:] not in browser.get("/personnel/officers/").content.decode()
 
 
 def test_clerk_b_never_sees_clerk_as_officer(api, browser, clerk_b, officer_a):
@@ -252,7 +261,8 @@ def test_the_officer_list_shows_who_may_enforce_and_exports_the_filter(browser, 
     )
     assert [r[0] for r in rows[1:]] == ["可执法"]
     assert rows[1][6] == "是"
-    by_id = browser.get(f"/personnel/officers/?q={ready.citizen_id}").content.decode()
+    by_id = browser.post("/personnel/officers/", {"q": ready.citizen_id}, follow=True)
+    by_id = by_id.content.decode()
     assert "可执法" in by_id
     assert "未持证" not in by_id
 

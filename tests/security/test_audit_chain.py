@@ -113,6 +113,16 @@ def test_postgresql_refuses_to_change_or_remove_an_entry(clerk_a):
     assert AuditEntry.objects.get(pk=entry.pk).reason == ""
 
 
+def test_postgresql_refuses_to_truncate_the_trail(clerk_a):
+    needs_postgresql()
+    events(2, clerk_a)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's inserts, checked now
+        with pytest.raises(DatabaseError, match="cannot be truncated"), transaction.atomic():
+            cursor.execute("TRUNCATE supervision_auditentry CASCADE")
+    assert AuditEntry.objects.count() == 2
+
+
 # Archive ------------------------------------------------------------------------------------
 
 
