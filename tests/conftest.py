@@ -9,7 +9,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from supervision.celery import app as celery_app
-from supervision.models import User
+from supervision.models import Jurisdiction, User
 from tests.factories import (
     AdminFactory,
     ClerkFactory,
@@ -103,6 +103,45 @@ def clerk_b(department_b):
 def supervisor(department_a):
     """The invited supervisor in fixed-point contact (定点联系) with department A."""
     return SupervisorFactory(username="supervisor1", contact_departments=[department_a])
+
+
+# A county below the city (砀山县), with its legal office, a department and a clerk: what a
+# legal office sees (its jurisdiction and those below) and handles (its own).
+
+
+@pytest.fixture
+def county(db):
+    return Jurisdiction.objects.create(
+        code="341321",
+        name="砀山县",
+        parent=Jurisdiction.objects.root(),
+        office_name="砀山县人民政府法制办公室",
+        number_prefix="砀法监通",
+    )
+
+
+@pytest.fixture
+def county_department(county):
+    return DepartmentFactory(
+        code="DSSJ", name="砀山县市场监督管理局", stem="00400002", jurisdiction=county
+    )
+
+
+@pytest.fixture
+def county_legal(county):
+    office = DepartmentFactory(
+        code="DSFZB",
+        name="砀山县人民政府法制办公室",
+        stem="00400001",
+        jurisdiction=county,
+        is_legal_office=True,
+    )
+    return LegalStaffFactory(username="county_legal", department=office)
+
+
+@pytest.fixture
+def county_clerk(county_department):
+    return ClerkFactory(username="county_clerk", department=county_department)
 
 
 @pytest.fixture

@@ -8,10 +8,8 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from personnel.models import ConductCategory, ConductRecord
-from supervision.models import Jurisdiction
 from tests.factories import (
     CertificateFactory,
-    ClerkFactory,
     DepartmentFactory,
     LegalStaffFactory,
     OfficerFactory,
@@ -54,38 +52,10 @@ def ground_a(conduct_a):
 
 
 @pytest.fixture
-def county(db):
-    return Jurisdiction.objects.create(
-        code="341321",
-        name="砀山县",
-        parent=Jurisdiction.objects.root(),
-        office_name="砀山县人民政府法制办公室",
-        number_prefix="砀法监通",
-    )
-
-
-@pytest.fixture
 def county_department(county):
     return DepartmentFactory(
         code="DSZJ", name="砀山县住房和城乡建设局", stem="00400002", jurisdiction=county
     )
-
-
-@pytest.fixture
-def county_legal(county):
-    office = DepartmentFactory(
-        code="DSFZB",
-        name="砀山县人民政府法制办公室",
-        stem="00400001",
-        jurisdiction=county,
-        is_legal_office=True,
-    )
-    return LegalStaffFactory(username="county_legal", department=office)
-
-
-@pytest.fixture
-def county_clerk(county_department):
-    return ClerkFactory(username="county_clerk", department=county_department)
 
 
 @pytest.fixture

@@ -8,25 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints import services
 from complaints.models import Complaint
-from supervision.models import Jurisdiction
 from tests.clock import at
-from tests.factories import ClerkFactory, DepartmentFactory, LegalStaffFactory
+from tests.factories import DepartmentFactory, LegalStaffFactory
 from tests.samples import PDF
 
 D = datetime.date
 NAME, PHONE = "李秀兰", "13812345678"
 MARCH_2, MARCH_3, MARCH_10 = D(2026, 3, 2), D(2026, 3, 3), D(2026, 3, 10)
-
-
-@pytest.fixture
-def county(db):
-    return Jurisdiction.objects.create(
-        code="341321",
-        name="砀山县",
-        parent=Jurisdiction.objects.root(),
-        office_name="砀山县人民政府法制办公室",
-        number_prefix="砀法监通",
-    )
 
 
 @pytest.fixture
@@ -44,11 +32,6 @@ def county_department(county):
 @pytest.fixture
 def county_legal(county_office, county):
     return LegalStaffFactory(username="county_legal", department=county_office, jurisdiction=county)
-
-
-@pytest.fixture
-def county_clerk(county_department):
-    return ClerkFactory(username="county_clerk", department=county_department)
 
 
 def letter():

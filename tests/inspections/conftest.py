@@ -4,9 +4,7 @@ import pytest
 
 from inspections import services
 from inspections.models import Inspection
-from supervision.models import Jurisdiction
 from tests.clock import at
-from tests.factories import DepartmentFactory, LegalStaffFactory
 
 D = datetime.date
 JULY_20 = D(2026, 7, 20)
@@ -38,33 +36,3 @@ def inspection(legal, department_a, department_b, supervisor):
 def under_way(inspection, legal):
     with at(D(2026, 7, 20)):
         return services.inspection_start(inspection=inspection, actor=legal)
-
-
-@pytest.fixture
-def county(db):
-    return Jurisdiction.objects.create(
-        code="341321",
-        name="砀山县",
-        parent=Jurisdiction.objects.root(),
-        office_name="砀山县人民政府法制办公室",
-        number_prefix="砀法监通",
-    )
-
-
-@pytest.fixture
-def county_department(county):
-    return DepartmentFactory(
-        code="DSSJ", name="砀山县市场监督管理局", stem="00400002", jurisdiction=county
-    )
-
-
-@pytest.fixture
-def county_legal(county):
-    office = DepartmentFactory(
-        code="DSFZB",
-        name="砀山县人民政府法制办公室",
-        stem="00400001",
-        jurisdiction=county,
-        is_legal_office=True,
-    )
-    return LegalStaffFactory(username="county_legal", department=office)

@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from publication import services
-from supervision.models import Jurisdiction
 from tests.clock import at
 from tests.factories import ClerkFactory, DepartmentFactory, LegalStaffFactory
 
@@ -62,17 +61,6 @@ def published(clerk, legal, **extra):
         services.benchmark_submit(benchmark=benchmark, actor=clerk)
         services.benchmark_review(benchmark=benchmark, result="approved", actor=legal)
         return services.benchmark_publish(benchmark=benchmark, actor=clerk)
-
-
-@pytest.fixture
-def county(db):
-    return Jurisdiction.objects.create(
-        code="341321",
-        name="砀山县",
-        parent=Jurisdiction.objects.root(),
-        office_name="砀山县人民政府法制办公室",
-        number_prefix="砀法监通",
-    )
 
 
 @pytest.fixture
