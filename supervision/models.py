@@ -340,6 +340,8 @@ class AuditEntry(models.Model):
         CORRECT_DECISION_DATE = "correct_decision_date", _("decision date corrected")
         DECIDE = "decide", _("recorded as made")
         FILE = "file", _("filed")
+        RECEIVE_FILING = "receive_filing", _("filing received")
+        RETURN_FILING = "return_filing", _("filing returned")
         RECORD = "record", _("recorded")
         VERIFY = "verify", _("verified")
         DISMISS = "dismiss", _("dismissed")

@@ -329,6 +329,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
     "FindingFollowUpEnum": "supervision.models_rectification.FOLLOW_UP_RESULTS",
+    # A filing's receipt by the legal office (supervision.filing); a decision's document kinds.
+    "FilingReceiptEnum": "supervision.filing.Receipt",
+    "DecisionAttachmentKindEnum": "cases.models.DecisionAttachment.Kind",
 }
 
 # --- training (issue 5) -------------------------------------------------------------------------
