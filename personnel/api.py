@@ -38,6 +38,7 @@ from .serializers import (
     BulkReviewSerializer,
     CertificateIssueSerializer,
     CertificateSerializer,
+    CitizenIdSerializer,
     ConductCategorySerializer,
     ConductRecordSerializer,
     OfficerSerializer,
@@ -46,10 +47,22 @@ from .serializers import (
 )
 
 
-class OfficerViewSet(RegistryViewSet):
+class WholeCitizenIdAction:
+    @extend_schema(request=None, responses=CitizenIdSerializer)
+    @action(detail=True, methods=["post"], url_path="citizen-id", url_name="citizen-id")
+    def citizen_id(self, request, pk=None):
+        """The whole citizen ID number, for the person's own department and the legal office;
+        each showing is in the audit trail."""
+        person = self.get_object()
+        citizen_id = services.citizen_id_show(person=person, actor=request.user)
+        return Response({"citizen_id": citizen_id})
+
+
+class OfficerViewSet(WholeCitizenIdAction, RegistryViewSet):
     """Enforcement officers (执法人员), with whether each may enforce today and why not.
 
-    ``citizen_id`` reads in full for the officer's own department and the legal office only."""
+    ``citizen_id`` reads masked; the whole number is asked for with ``POST {id}/citizen-id/``
+    (the officer's own department and the legal office only; audited)."""
 
     serializer_class = OfficerSerializer
     filterset_class = OfficerFilter
@@ -77,7 +90,7 @@ class OfficerViewSet(RegistryViewSet):
         serializer.instance = selectors.annotate_enforcement([officer])[0]
 
 
-class AuxiliaryStaffViewSet(RegistryViewSet):
+class AuxiliaryStaffViewSet(WholeCitizenIdAction, RegistryViewSet):
     """Auxiliary enforcement staff (执法辅助人员): they never hold certificates."""
 
     serializer_class = AuxiliaryStaffSerializer

@@ -14,11 +14,12 @@ from supervision.validators import mask_citizen_id, validate_citizen_id
 
 
 class CitizenIdMixin:
-    """Who may read a citizen ID number in full: the record's own department and the legal office."""
+    """Who may read a citizen ID number in full: the record's own department and the legal office,
+    on the person's own page, on demand (``services.citizen_id_show``, audited). Lists, exports
+    and the API show it masked to everyone."""
 
-    def citizen_id_for(self, user) -> str:
-        if self.shows_citizen_id_to(user):
-            return self.citizen_id
+    @property
+    def masked_citizen_id(self) -> str:
         return mask_citizen_id(self.citizen_id)
 
     def shows_citizen_id_to(self, user) -> bool:

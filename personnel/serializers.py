@@ -25,12 +25,18 @@ def _request_user(serializer):
 
 
 class MaskedCitizenIdMixin:
-    """The ID number reads in full for the record's own department and the legal office only."""
+    """The ID number reads masked for everyone, in lists and records alike: the whole number is
+    asked for on its own (``POST .../citizen-id/``, audited), by the person's own department and
+    the legal office only."""
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["citizen_id"] = instance.citizen_id_for(_request_user(self))
+        data["citizen_id"] = instance.masked_citizen_id
         return data
+
+
+class CitizenIdSerializer(serializers.Serializer):
+    citizen_id = serializers.CharField(label=_("citizen ID number"), read_only=True)
 
 
 class OfficerSerializer(MaskedCitizenIdMixin, DepartmentOnCreateMixin, StrictModelSerializer):
