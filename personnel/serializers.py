@@ -42,6 +42,8 @@ class CitizenIdSerializer(serializers.Serializer):
 class OfficerSerializer(MaskedCitizenIdMixin, DepartmentOnCreateMixin, StrictModelSerializer):
     may_enforce = serializers.SerializerMethodField()
     enforce_reasons = serializers.SerializerMethodField()
+    photo = serializers.FileField(label=_("photo"), write_only=True, required=False)
+    has_photo = serializers.SerializerMethodField()
 
     class Meta:
         model = Officer
@@ -53,6 +55,8 @@ class OfficerSerializer(MaskedCitizenIdMixin, DepartmentOnCreateMixin, StrictMod
             "entity",
             "post",
             "on_establishment",
+            "photo",
+            "has_photo",
             "may_enforce",
             "enforce_reasons",
         ]
@@ -65,6 +69,9 @@ class OfficerSerializer(MaskedCitizenIdMixin, DepartmentOnCreateMixin, StrictMod
         if "entity" in fields and user is not None and not fields["entity"].read_only:
             fields["entity"].queryset = EnforcementEntity.objects.for_user(user)
         return fields
+
+    def get_has_photo(self, officer) -> bool:
+        return bool(officer.photo)
 
     def get_may_enforce(self, officer) -> bool:
         return getattr(officer, "may_enforce", None)

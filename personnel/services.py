@@ -34,7 +34,7 @@ from .models import (
     Officer,
 )
 
-OFFICER_FIELDS = ("name", "citizen_id", "entity", "post", "on_establishment")
+OFFICER_FIELDS = ("name", "citizen_id", "entity", "post", "on_establishment", "photo")
 AUXILIARY_FIELDS = ("name", "citizen_id", "duties", "contract_starts_on", "contract_ends_on")
 
 # Certificate numbers: 皖 (the province) + kind code + department code + year of issue + a

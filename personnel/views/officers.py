@@ -62,7 +62,7 @@ def officer_create(request):
     require_writer_page(request.user)
     return form_page(
         request,
-        OfficerForm(request.POST or None, user=request.user),
+        OfficerForm(request.POST or None, request.FILES or None, user=request.user),
         services.officer_create,
         success=_("The officer is registered."),
         context={"title": _("Register an officer")},
@@ -121,7 +121,9 @@ def officer_edit(request, pk):
     require_writer_page(request.user)
     return form_page(
         request,
-        OfficerForm(request.POST or None, instance=officer, user=request.user),
+        OfficerForm(
+            request.POST or None, request.FILES or None, instance=officer, user=request.user
+        ),
         services.officer_update,
         success=_("The changes are saved."),
         context={"title": officer.name, "back_url": officer.get_absolute_url()},
