@@ -106,14 +106,20 @@ class FileForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
+    """A document for the decision; one posted without its kind counts as "other"."""
+
     kind = forms.ChoiceField(
         label=_("document"),
         choices=DecisionAttachment.Kind.choices,
         initial=DecisionAttachment.Kind.DECISION,
+        required=False,
     )
     upload = forms.FileField(
         label=_("file"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_ATTACHMENTS})
     )
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or DecisionAttachment.Kind.OTHER
 
 
 class CatalogueOpenForm(DepartmentChoiceMixin, forms.Form):
