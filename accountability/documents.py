@@ -1,17 +1,16 @@
 """Official documents of this app in the GB/T 9704 layout of the kernel's notices
-(``accountability/_official_document.html``), rendered from the stored records:
+(``supervision/official_document.html`` through ``accountability/_official_document.html``), rendered from the stored records:
 
 - the interference report: it names the official and what was asked, never who recorded it (the
   reporter is protected like a complainant);
 - the coordination opinion on an enforcement dispute, to both departments.
 """
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from supervision.calendar import long_date
+from supervision.official import official_pdf
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -19,18 +18,16 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _pdf(template: str, jurisdiction, context: dict) -> bytes:
-    from weasyprint import HTML
-
     with translation.override("zh-hans"):
-        html = render_to_string(
-            template,
-            {
-                "office_name": jurisdiction.office_name,
-                "seal_text": jurisdiction.seal_text,
-                **{k: v() if callable(v) else v for k, v in context.items()},
-            },
-        )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        values = {k: v() if callable(v) else v for k, v in context.items()}
+    return official_pdf(
+        template,
+        {
+            "office_name": jurisdiction.office_name,
+            "seal_text": jurisdiction.seal_text,
+            **values,
+        },
+    )
 
 
 def interference_pdf(record) -> bytes:

@@ -7,12 +7,14 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from supervision.web.serializers import ReasonSerializer
 from supervision.web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
 
 from . import services
 from .filters import CatalogueFilter, CategoryFilter, DecisionFilter
 from .models import CaseCatalogue, MajorDecision, MajorDecisionCategory
 from .serializers import (
+    AttachmentUploadSerializer,
     CatalogueItemsSerializer,
     CatalogueSerializer,
     CatalogueUploadSerializer,
@@ -54,7 +56,7 @@ class DecisionViewSet(TransitionsMixin, RegistryViewSet):
     service_argument = "decision"
 
     def get_queryset(self):
-        return MajorDecision.objects.for_user(self.request.user)
+        return MajorDecision.objects.for_user(self.request.user).prefetch_related("attachments")
 
     def perform_create(self, serializer):
         serializer.instance = services.decision_register(
@@ -79,8 +81,37 @@ class DecisionViewSet(TransitionsMixin, RegistryViewSet):
     file = transition_action(
         "file",
         reasons=FileSerializer,
-        summary="Record the filing (备案); filed_on defaults to today",
+        summary="File the decision (备案) with its documents (the decision document at least);"
+        " dated today: only the legal office records an earlier filed_on, for a paper filing",
     )
+    receive = transition_action(
+        "receive", summary="The legal office receives the filing (备案审查: received)"
+    )
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadSerializer}, responses=DecisionSerializer
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        """Attach a document (``kind``: decision, review_opinion, other) before the filing."""
+        decision = self.get_object()
+        serializer = AttachmentUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.decision_attach(decision=decision, actor=request.user, **serializer.validated_data)
+        decision = self.get_queryset().get(pk=decision.pk)
+        return Response(self.get_serializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+# ``return`` is a Python keyword: the action is set by name, as the route calls it.
+setattr(
+    DecisionViewSet,
+    "return",
+    transition_action(
+        "return",
+        reasons=ReasonSerializer,
+        summary="The legal office returns the filing with the reasons: it is not filed",
+    ),
+)
 
 
 class CatalogueViewSet(TransitionsMixin, RegistryViewSet):
@@ -141,5 +172,20 @@ class CatalogueViewSet(TransitionsMixin, RegistryViewSet):
     file = transition_action(
         "file",
         reasons=FileSerializer,
-        summary="File the catalogue; after the due date it is accepted and marked late",
+        summary="File the catalogue; after the due date it is accepted and marked late;"
+        " dated today: only the legal office records an earlier filed_on, for a paper filing",
     )
+    receive = transition_action(
+        "receive", summary="The legal office receives the filing (备案审查: received)"
+    )
+
+
+setattr(
+    CatalogueViewSet,
+    "return",
+    transition_action(
+        "return",
+        reasons=ReasonSerializer,
+        summary="The legal office returns the filing with the reasons: it is open again",
+    ),
+)

@@ -9,6 +9,7 @@ this year (the chart of overdue work per month shows the improvement); 市场监
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from supervision.models import Department, User
@@ -132,11 +133,32 @@ def _seed_decision(department, actor, legal, entry, today, log):
         made = today - datetime.timedelta(days=made_ago)
         services.decision_decide(decision=decision, decision_date=made, actor=actor)
         if filed_after is not None:
+            _attach_decision_document(decision, actor)
             # Filed in the past: the legal office records the day (a clerk files today only).
             services.decision_file(
                 decision=decision, filed_on=made + datetime.timedelta(days=filed_after), actor=legal
             )
     log(f"major decision {case_number} ({state})")
+
+
+# A small PDF standing in for the scanned decision document (决定书) a filing carries.
+DEMO_DECISION_DOCUMENT = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _attach_decision_document(decision, actor) -> None:
+    services.decision_attach(
+        decision=decision,
+        upload=SimpleUploadedFile(
+            f"{decision.case_number}决定书.pdf", DEMO_DECISION_DOCUMENT, "application/pdf"
+        ),
+        kind="decision",
+        actor=actor,
+    )
 
 
 def _seed_catalogue(department, actor, year, today, *, filed, log, legal=None, filed_on=None):
@@ -252,6 +274,7 @@ def _seed_dashboard_story(departments, legal, today, log):
         )
         services.decision_decide(decision=decision, decision_date=made, actor=legal)
         if filed_after is not None:
+            _attach_decision_document(decision, legal)
             services.decision_file(
                 decision=decision, filed_on=made + datetime.timedelta(days=filed_after), actor=legal
             )

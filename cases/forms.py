@@ -9,6 +9,7 @@ from .models import (
     ATTACHMENT_EXTENSIONS,
     FIRST_CATALOGUE_YEAR,
     CatalogueItem,
+    DecisionAttachment,
     MajorDecision,
     MajorDecisionCategory,
 )
@@ -97,14 +98,28 @@ class FileForm(forms.Form):
         label=_("filed on"),
         required=False,
         widget=DateInput,
-        help_text=_("Leave empty for today."),
+        help_text=_(
+            "A filing is dated the day it reaches the portal; only the legal office records an"
+            " earlier day, for a filing made on paper. Leave empty for today."
+        ),
     )
 
 
 class AttachmentForm(forms.Form):
+    """A document for the decision; one posted without its kind counts as "other"."""
+
+    kind = forms.ChoiceField(
+        label=_("document"),
+        choices=DecisionAttachment.Kind.choices,
+        initial=DecisionAttachment.Kind.DECISION,
+        required=False,
+    )
     upload = forms.FileField(
         label=_("file"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_ATTACHMENTS})
     )
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or DecisionAttachment.Kind.OTHER
 
 
 class CatalogueOpenForm(DepartmentChoiceMixin, forms.Form):

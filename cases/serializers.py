@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -11,7 +12,13 @@ from supervision.web.serializers import (
     StrictSerializer,
 )
 
-from .models import CaseCatalogue, CatalogueItem, MajorDecision, MajorDecisionCategory
+from .models import (
+    CaseCatalogue,
+    CatalogueItem,
+    DecisionAttachment,
+    MajorDecision,
+    MajorDecisionCategory,
+)
 from .services import ITEM_FIELDS
 
 
@@ -28,11 +35,33 @@ class CategorySerializer(DepartmentOnCreateMixin, StrictModelSerializer):
         validators = []  # the service's full_clean names the field that is wrong
 
 
+class AttachmentSerializer(StrictModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DecisionAttachment
+        fields = ["id", "kind", "name", "uploaded_at", "url"]
+        read_only_fields = fields
+
+    def get_url(self, attachment) -> str:
+        return reverse("cases:attachment-download", args=[attachment.decision_id, attachment.pk])
+
+
+class AttachmentUploadSerializer(StrictSerializer):
+    kind = serializers.ChoiceField(
+        label=_("document"),
+        choices=DecisionAttachment.Kind.choices,
+        default=DecisionAttachment.Kind.OTHER,
+    )
+    upload = serializers.FileField(label=_("file"))
+
+
 class DecisionSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
     filing_status = serializers.ChoiceField(
         label=_("filing status"), choices=MajorDecision.FilingStatus.choices, read_only=True
     )
     deadline = serializers.SerializerMethodField(label=_("filing deadline"))
+    attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = MajorDecision
@@ -52,6 +81,10 @@ class DecisionSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
             "filing_due_provisional",
             "filed_on",
             "filing_status",
+            "receipt",
+            "received_on",
+            "return_reason",
+            "attachments",
             "deadline",
         ]
         read_only_fields = [
@@ -128,6 +161,9 @@ class CatalogueSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
             "year",
             "items",
             "filed_on",
+            "receipt",
+            "received_on",
+            "return_reason",
             "due",
             "due_provisional",
             "status",

@@ -32,6 +32,18 @@ urlpatterns = [
         name="decision-file",
     ),
     path(
+        "decisions/<int:pk>/receive/",
+        decisions.decision_action,
+        {"action": "receive"},
+        name="decision-receive",
+    ),
+    path(
+        "decisions/<int:pk>/return/",
+        decisions.decision_action,
+        {"action": "return"},
+        name="decision-return",
+    ),
+    path(
         "decisions/<int:pk>/attachments/",
         decisions.decision_action,
         {"action": "attach"},
@@ -69,6 +81,18 @@ urlpatterns = [
         catalogues.catalogue_action,
         {"action": "file"},
         name="catalogue-file",
+    ),
+    path(
+        "catalogues/<int:pk>/receive/",
+        catalogues.catalogue_action,
+        {"action": "receive"},
+        name="catalogue-receive",
+    ),
+    path(
+        "catalogues/<int:pk>/return/",
+        catalogues.catalogue_action,
+        {"action": "return"},
+        name="catalogue-return",
     ),
     path(
         "catalogues/<int:pk>/items/<int:item_pk>/remove/",

@@ -3,12 +3,11 @@ the answer once the complaint is concluded, or the notice that it was referred o
 Rendered with WeasyPrint in the layout of the kernel's notices (GB/T 9704), in Chinese, from what
 the complaint stores; it names the complainant, so only the handling legal office prints it."""
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from supervision.calendar import long_date
+from supervision.official import official_pdf
 
 from .models import Complaint
 
@@ -71,8 +70,15 @@ def reply_context(complaint: Complaint, identity) -> dict:
 
 
 def render_reply_pdf(complaint: Complaint, identity) -> bytes:
-    from weasyprint import HTML
-
+    """The written reply in the kernel's GB/T 9704 layout (``supervision.official``)."""
     with translation.override("zh-hans"):
-        html = render_to_string("complaints/reply_pdf.html", reply_context(complaint, identity))
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        context = reply_context(complaint, identity)
+    return official_pdf(
+        "complaints/reply_pdf.html",
+        {
+            **context,
+            "subject": context["title"],
+            "number": context["reference"],
+            "signed_on": context["dated"],
+        },
+    )

@@ -29,6 +29,7 @@ class EntrustmentForm(forms.ModelForm):
         fields = [
             "principal",
             "entrusted_organisation",
+            "entrusted_entity",
             "matters",
             "legal_basis",
             "starts_on",
@@ -45,6 +46,9 @@ class EntrustmentForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["entrusted_entity"].queryset = EnforcementEntity.objects.for_user(user).filter(
+            kind=EnforcementEntity.Kind.ENTRUSTED
+        )
         if self.instance.pk is None:
             self.fields["principal"].queryset = EnforcementEntity.objects.for_user(user)
         else:

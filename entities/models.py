@@ -141,6 +141,18 @@ class Entrustment(models.Model):
         related_name="entrustments",
     )
     entrusted_organisation = models.CharField(_("entrusted organisation"), max_length=100)
+    # The registered entity of kind "entrusted" that acts under this agreement, when it is one:
+    # such an entity may be approved and published only while an agreement naming it is in force.
+    entrusted_entity = models.ForeignKey(
+        EnforcementEntity,
+        verbose_name=_("entrusted entity"),
+        on_delete=models.PROTECT,
+        related_name="acting_under",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": EnforcementEntity.Kind.ENTRUSTED},
+        help_text=_("The registered entrusted entity that acts under this agreement."),
+    )
     matters = models.TextField(_("matters and powers entrusted"))
     legal_basis = models.TextField(
         _("legal basis"), help_text=_("The laws and articles that allow the entrustment.")

@@ -53,6 +53,7 @@ class EntrustmentSerializer(StrictModelSerializer):
             "id",
             "principal",
             "entrusted_organisation",
+            "entrusted_entity",
             "matters",
             "legal_basis",
             "starts_on",
@@ -70,6 +71,10 @@ class EntrustmentSerializer(StrictModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
+        if request is not None:
+            fields["entrusted_entity"].queryset = EnforcementEntity.objects.for_user(
+                request.user
+            ).filter(kind=EnforcementEntity.Kind.ENTRUSTED)
         if self.instance is not None:
             fields["principal"] = serializers.PrimaryKeyRelatedField(read_only=True)
         elif request is not None:

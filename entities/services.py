@@ -63,12 +63,33 @@ def entity_submit(*, entity: EnforcementEntity, actor) -> EnforcementEntity:
     )
 
 
+def require_agreement_in_force(entity: EnforcementEntity) -> None:
+    """An entrusted entity (委托) acts only under an entrustment agreement in force today: without
+    one it cannot be approved or published."""
+    if entity.kind != EnforcementEntity.Kind.ENTRUSTED:
+        return
+    if (
+        not Entrustment.objects.in_force(timezone.localdate())
+        .filter(entrusted_entity=entity)
+        .exists()
+    ):
+        raise TransitionNotAllowed(
+            _(
+                "An entrusted entity needs an entrustment agreement in force that names it: "
+                "publish the agreement first."
+            )
+        )
+
+
 @transaction.atomic
 def entity_approve(*, entity: EnforcementEntity, actor) -> EnforcementEntity:
     require_legal_office(actor, entity.department)
     S = EnforcementEntity.Status
+    entity = _locked_entity(entity)
+    if entity.status == S.SUBMITTED:
+        require_agreement_in_force(entity)
     return transition(
-        _locked_entity(entity),
+        entity,
         actor=actor,
         action="approve",
         sources=(S.SUBMITTED,),
@@ -99,8 +120,11 @@ def entity_reject(*, entity: EnforcementEntity, actor, reason: str) -> Enforceme
 def entity_publish(*, entity: EnforcementEntity, actor) -> EnforcementEntity:
     require_legal_office(actor, entity.department)
     S = EnforcementEntity.Status
+    entity = _locked_entity(entity)
+    if entity.status == S.APPROVED:
+        require_agreement_in_force(entity)
     return transition(
-        _locked_entity(entity),
+        entity,
         actor=actor,
         action="publish",
         sources=(S.APPROVED,),
@@ -132,6 +156,7 @@ def entity_revoke(*, entity: EnforcementEntity, actor, reason: str) -> Enforceme
 # term: published and today within [starts_on, ends_on].
 ENTRUSTMENT_FIELDS = (
     "entrusted_organisation",
+    "entrusted_entity",
     "matters",
     "legal_basis",
     "starts_on",

@@ -92,6 +92,7 @@ def entity_detail(request, pk):
         {
             "entity": entity,
             "entrustments": entity.entrustments.order_by("-starts_on"),
+            "acting_under": entity.acting_under.select_related("principal").order_by("-starts_on"),
             "history": history(request, entity),
         },
     )

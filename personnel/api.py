@@ -39,6 +39,7 @@ from .serializers import (
     BulkReviewSerializer,
     CertificateIssueSerializer,
     CertificateSerializer,
+    CitizenIdSerializer,
     ConductCategorySerializer,
     ConductRecordSerializer,
     OfficerSerializer,
@@ -79,10 +80,22 @@ class SearchByPostMixin:
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class OfficerViewSet(SearchByPostMixin, RegistryViewSet):
+class WholeCitizenIdAction:
+    @extend_schema(request=None, responses=CitizenIdSerializer)
+    @action(detail=True, methods=["post"], url_path="citizen-id", url_name="citizen-id")
+    def citizen_id(self, request, pk=None):
+        """The whole citizen ID number, for the person's own department and the legal office;
+        each showing is in the audit trail."""
+        person = self.get_object()
+        citizen_id = services.citizen_id_show(person=person, actor=request.user)
+        return Response({"citizen_id": citizen_id})
+
+
+class OfficerViewSet(SearchByPostMixin, WholeCitizenIdAction, RegistryViewSet):
     """Enforcement officers (执法人员), with whether each may enforce today and why not.
 
-    ``citizen_id`` reads in full for the officer's own department and the legal office only."""
+    ``citizen_id`` reads masked; the whole number is asked for with ``POST {id}/citizen-id/``
+    (the officer's own department and the legal office only; audited)."""
 
     serializer_class = OfficerSerializer
     filterset_class = OfficerFilter
@@ -110,7 +123,7 @@ class OfficerViewSet(SearchByPostMixin, RegistryViewSet):
         serializer.instance = selectors.annotate_enforcement([officer])[0]
 
 
-class AuxiliaryStaffViewSet(SearchByPostMixin, RegistryViewSet):
+class AuxiliaryStaffViewSet(SearchByPostMixin, WholeCitizenIdAction, RegistryViewSet):
     """Auxiliary enforcement staff (执法辅助人员): they never hold certificates."""
 
     serializer_class = AuxiliaryStaffSerializer

@@ -22,7 +22,8 @@ from .models import (
 class OfficerForm(DepartmentChoiceMixin, forms.ModelForm):
     class Meta:
         model = Officer
-        fields = ["name", "citizen_id", "entity", "post", "on_establishment"]
+        fields = ["name", "citizen_id", "entity", "post", "on_establishment", "photo"]
+        widgets = {"photo": forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png"})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,11 +14,12 @@ from supervision.validators import mask_citizen_id, validate_citizen_id
 
 
 class CitizenIdMixin:
-    """Who may read a citizen ID number in full: the record's own department and the legal office."""
+    """Who may read a citizen ID number in full: the record's own department and the legal office,
+    on the person's own page, on demand (``services.citizen_id_show``, audited). Lists, exports
+    and the API show it masked to everyone."""
 
-    def citizen_id_for(self, user) -> str:
-        if self.shows_citizen_id_to(user):
-            return self.citizen_id
+    @property
+    def masked_citizen_id(self) -> str:
         return mask_citizen_id(self.citizen_id)
 
     def shows_citizen_id_to(self, user) -> bool:
@@ -65,6 +66,19 @@ class Officer(CitizenIdMixin, models.Model):
     on_establishment = models.BooleanField(
         _("on the establishment and in post (在编在岗)"), default=True
     )
+    # Uploaded by the department; shown only on the public verification page of a valid or
+    # withheld certificate, so that a citizen can match the person (never in lists or searches).
+    photo = models.FileField(
+        _("photo"),
+        upload_to=uploads.RandomName("private/personnel/photos"),
+        blank=True,
+        validators=uploads.validators(uploads.PHOTOS),
+        help_text=_(
+            "A recent head-and-shoulders photo (JPEG or PNG), shown to the public only on the"
+            " verification page of a valid or withheld certificate."
+        ),
+    )
+    photo_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = OfficerQuerySet.as_manager()
@@ -155,6 +169,13 @@ class CertificateQuerySet(PersonnelQuerySet):
     def for_user(self, user):
         return super().for_user(user).select_related("officer__department", "officer__entity")
 
+    def showing_photo(self, day):
+        """Certificates whose public verification page shows the officer's photo on ``day``:
+        valid or withheld, not past their expiry, the officer with a photo."""
+        return self.filter(status__in=Certificate.PHOTO_STATUSES, expires_on__gte=day).exclude(
+            officer__photo=""
+        )
+
 
 class Certificate(models.Model):
     """A certificate (执法证件). Numbers read 皖 + kind code + department code + nine digits: the
@@ -243,6 +264,14 @@ class Certificate(models.Model):
             raise ValidationError(
                 {"expires_on": _("The expiry date must be after the issue date.")}
             )
+
+    # The citizen matches the person on the verification page of these certificates only.
+    PHOTO_STATUSES = ("valid", "withheld")
+
+    def shows_photo_on(self, day) -> bool:
+        return bool(
+            self.status in self.PHOTO_STATUSES and self.expires_on >= day and self.officer.photo
+        )
 
     def is_valid_on(self, day) -> bool:
         """Valid in status and in date: a valid certificate past its expiry day does not count."""

@@ -25,17 +25,25 @@ def _request_user(serializer):
 
 
 class MaskedCitizenIdMixin:
-    """The ID number reads in full for the record's own department and the legal office only."""
+    """The ID number reads masked for everyone, in lists and records alike: the whole number is
+    asked for on its own (``POST .../citizen-id/``, audited), by the person's own department and
+    the legal office only."""
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["citizen_id"] = instance.citizen_id_for(_request_user(self))
+        data["citizen_id"] = instance.masked_citizen_id
         return data
+
+
+class CitizenIdSerializer(serializers.Serializer):
+    citizen_id = serializers.CharField(label=_("citizen ID number"), read_only=True)
 
 
 class OfficerSerializer(MaskedCitizenIdMixin, DepartmentOnCreateMixin, StrictModelSerializer):
     may_enforce = serializers.SerializerMethodField()
     enforce_reasons = serializers.SerializerMethodField()
+    photo = serializers.FileField(label=_("photo"), write_only=True, required=False)
+    has_photo = serializers.SerializerMethodField()
 
     class Meta:
         model = Officer
@@ -47,6 +55,8 @@ class OfficerSerializer(MaskedCitizenIdMixin, DepartmentOnCreateMixin, StrictMod
             "entity",
             "post",
             "on_establishment",
+            "photo",
+            "has_photo",
             "may_enforce",
             "enforce_reasons",
         ]
@@ -59,6 +69,9 @@ class OfficerSerializer(MaskedCitizenIdMixin, DepartmentOnCreateMixin, StrictMod
         if "entity" in fields and user is not None and not fields["entity"].read_only:
             fields["entity"].queryset = EnforcementEntity.objects.for_user(user)
         return fields
+
+    def get_has_photo(self, officer) -> bool:
+        return bool(officer.photo)
 
     def get_may_enforce(self, officer) -> bool:
         return getattr(officer, "may_enforce", None)

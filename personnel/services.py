@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -34,7 +34,7 @@ from .models import (
     Officer,
 )
 
-OFFICER_FIELDS = ("name", "citizen_id", "entity", "post", "on_establishment")
+OFFICER_FIELDS = ("name", "citizen_id", "entity", "post", "on_establishment", "photo")
 AUXILIARY_FIELDS = ("name", "citizen_id", "duties", "contract_starts_on", "contract_ends_on")
 
 # Certificate numbers: 皖 (the province) + kind code + department code + year of issue + a
@@ -88,6 +88,16 @@ def officer_create(*, actor, department: Department | None = None, **values) -> 
         **{k: v for k, v in values.items() if k in OFFICER_FIELDS},
     )
     return save_new(officer, actor=actor)
+
+
+@transaction.atomic
+def citizen_id_show(*, person, actor) -> str:
+    """The whole citizen ID number of an officer or auxiliary staff member, for the person's own
+    department and the legal office only; every showing is in the audit trail."""
+    if not person.shows_citizen_id_to(actor):
+        raise PermissionDenied(_("Only the person's own department and the legal office see it."))
+    audit.record(person, action="show_citizen_id", actor=actor)
+    return person.citizen_id
 
 
 @transaction.atomic

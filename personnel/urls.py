@@ -14,6 +14,11 @@ urlpatterns = [
     path("officers/<int:pk>/", officers.officer_detail, name="officer-detail"),
     path("officers/<int:pk>/edit/", officers.officer_edit, name="officer-edit"),
     path(
+        "officers/<int:pk>/citizen-id/",
+        officers.officer_citizen_id,
+        name="officer-citizen-id",
+    ),
+    path(
         "officers/<int:officer_pk>/certificates/new/",
         certificates.certificate_issue,
         name="certificate-issue",

@@ -385,6 +385,8 @@ class AuditEntry(models.Model):
         CORRECT_DECISION_DATE = "correct_decision_date", _("decision date corrected")
         DECIDE = "decide", _("recorded as made")
         FILE = "file", _("filed")
+        RECEIVE_FILING = "receive_filing", _("filing received")
+        RETURN_FILING = "return_filing", _("filing returned")
         RECORD = "record", _("recorded")
         VERIFY = "verify", _("verified")
         DISMISS = "dismiss", _("dismissed")
@@ -413,6 +415,7 @@ class AuditEntry(models.Model):
         TWO_FACTOR_ENROLL = "two_factor_enroll", _("two-factor app registered")
         TWO_FACTOR_FAILED = "two_factor_failed", _("two-factor code wrong")
         SEARCH_CITIZEN_ID = "search_citizen_id", _("searched by citizen ID number")
+        SHOW_CITIZEN_ID = "show_citizen_id", _("citizen ID number shown in full")
         VOID = "void", _("voided")
         # Findings and rectification (整改).
         RAISE = "raise", _("finding raised")

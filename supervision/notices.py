@@ -24,6 +24,7 @@ from .models import (
     NoticeReply,
     User,
 )
+from .official import official_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -287,23 +288,26 @@ def render_pdf(notice: Notice, *, draft: bool = False) -> bytes:
     """The notice as an official document (GB/T 9704 layout), from its stored snapshot only.
 
     A voided notice is stamped 作废; a draft's preview (``draft``) is stamped 草稿."""
-    from weasyprint import HTML
+    return official_pdf("supervision/notice_pdf.html", notice_document(notice, draft=draft))
 
-    with translation.override("zh-hans"):
-        html = render_to_string(
-            "supervision/notice_pdf.html",
-            {
-                "notice": notice,
-                "paragraphs": [p for p in notice.body.split("\n") if p.strip()],
-                "issued_on": long_date(notice.issued_on),
-                "due_date": long_date(notice.due_date) if notice.due_date else "",
-                "draft": draft,
-                "voided_on": long_date(timezone.localdate(notice.voided_at))
-                if notice.voided_at
-                else "",
-            },
-        )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+def notice_document(notice: Notice, *, draft: bool = False) -> dict:
+    """What the notice's document says, from its snapshot."""
+    paragraphs = [p for p in notice.body.split("\n") if p.strip()]
+    if notice.due_date:
+        paragraphs.append(f"截止日期：{long_date(notice.due_date)}。{notice.explanation}")
+    return {
+        "notice": notice,
+        "office_name": notice.office_name,
+        "number": notice.number,
+        "subject": notice.subject,
+        "addressee": notice.addressee,
+        "paragraphs": paragraphs,
+        "signed_on": long_date(notice.issued_on),
+        "seal_text": notice.seal_text,
+        "draft": draft,
+        "voided_on": long_date(timezone.localdate(notice.voided_at)) if notice.voided_at else "",
+    }
 
 
 def _recipients(notice_ids) -> dict[int, list[str]]:

@@ -316,6 +316,11 @@ PUBLIC_PAGE_RATE = env.str("PUBLIC_PAGE_RATE", default="60/min")
 PUBLIC_TRUSTED_PROXIES = env.int("PUBLIC_TRUSTED_PROXIES", default=0)
 # The address printed in certificate QR codes, e.g. https://zfjd.example.gov.cn (empty: this site).
 PUBLIC_SITE_URL = env.str("PUBLIC_SITE_URL", default="").rstrip("/")
+# Official documents (GB/T 9704-2012): the body face (仿宋) and the title face (小标宋), as
+# installed on the server (comma-separated family names, e.g. "仿宋_GB2312,FangSong_GB2312" and
+# "方正小标宋简体,FZXiaoBiaoSong-B05S"); Noto Serif CJK SC is always the fallback.
+DOCUMENT_BODY_FONT = env.str("DOCUMENT_BODY_FONT", default="")
+DOCUMENT_TITLE_FONT = env.str("DOCUMENT_TITLE_FONT", default="")
 # Names for the registries' choice sets in the OpenAPI schema (several models have a kind/status).
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
@@ -334,6 +339,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
     "FindingFollowUpEnum": "supervision.models_rectification.FOLLOW_UP_RESULTS",
+    # A filing's receipt by the legal office (supervision.filing); a decision's document kinds.
+    "FilingReceiptEnum": "supervision.filing.Receipt",
+    "DecisionAttachmentKindEnum": "cases.models.DecisionAttachment.Kind",
 }
 # Special inspections (issue 12). The first quarter judged by rule inspection_quarterly
 # (YYYY-Q): quarters before the portal held the inspections were kept on paper, never "missed".

@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 DOCUMENTS = ("pdf", "ofd", "jpg", "jpeg", "png", "doc", "docx")
 ATTACHMENTS = ("pdf", "ofd", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "zip")
 SHEETS = ("xlsx",)
+PHOTOS = ("jpg", "jpeg", "png")
 
 # How each type's content starts (its "magic bytes"), or which parts its zip must hold.
 _PDF = b"%PDF-"

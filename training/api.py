@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from personnel.models import Officer
 from supervision.web.api import IsLegalOfficeOrReadOnly
+from supervision.web.serializers import ReasonSerializer
 from supervision.web.viewsets import TransitionsMixin, transition_action
 
 from . import importing, selectors, services
@@ -55,7 +56,24 @@ class TrainingPlanViewSet(
             plan=serializer.instance, actor=self.request.user, **serializer.validated_data
         )
 
-    file = transition_action("file", summary="File with the legal office (备案)")
+    file = transition_action(
+        "file", summary="File with the legal office (备案) with the plan document; dated today"
+    )
+    receive = transition_action(
+        "receive", summary="The legal office receives the filing (备案审查: received)"
+    )
+
+
+# ``return`` is a Python keyword: the action is set by name, as the route calls it.
+setattr(
+    TrainingPlanViewSet,
+    "return",
+    transition_action(
+        "return",
+        reasons=ReasonSerializer,
+        summary="The legal office returns the filing with the reasons: it may be changed again",
+    ),
+)
 
 
 class CourseViewSet(

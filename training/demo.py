@@ -21,6 +21,7 @@ while 陈静 failed once and then passed (the best attempt counts), 周涛's cer
 import datetime
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from personnel.models import Officer
@@ -28,6 +29,14 @@ from supervision.models import Department, User
 
 from . import services
 from .models import Assessment, ContentArea, Course, TrainingPlan, TrainingRecord
+
+# A small PDF standing in for the plan as the department issued it.
+DEMO_PLAN_DOCUMENT = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 D = datetime.date
 GENERAL_LAW = [
@@ -202,6 +211,9 @@ def _seed_plans(log, legal, departments, today) -> None:
             people=people,
             budget=Decimal(budget),
             content="通用法律知识集中轮训、专业法律知识和执法技能培训，年末组织考核。",
+            document=SimpleUploadedFile(
+                f"{year}年度执法人员培训计划.pdf", DEMO_PLAN_DOCUMENT, "application/pdf"
+            ),
         )
         if filed_on is not None:
             services.plan_file(plan=plan, actor=legal)

@@ -17,8 +17,16 @@ class ServiceValidatedModelForm(forms.ModelForm):
 class TrainingPlanForm(DepartmentChoiceMixin, ServiceValidatedModelForm):
     class Meta:
         model = TrainingPlan
-        fields = ["year", "courses_planned", "hours_planned", "people", "budget", "content"]
-        widgets = {"content": forms.Textarea(attrs={"rows": 5})}
+        fields = [
+            "year",
+            "courses_planned",
+            "hours_planned",
+            "people",
+            "budget",
+            "content",
+            "document",
+        ]
+        widgets = {"content": forms.Textarea(attrs={"rows": 5}), "document": forms.FileInput()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

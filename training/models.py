@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from personnel.models import Certificate, Officer
+from supervision import uploads
+from supervision.filing import FilingReceipt
 from supervision.models import Department
 from supervision.scoping import ScopedQuerySet
 
@@ -100,7 +102,7 @@ class TrainingPlanQuerySet(TrainingQuerySet):
         return self.filter(filed_on__isnull=True)
 
 
-class TrainingPlan(models.Model):
+class TrainingPlan(FilingReceipt):
     """A department's training plan (培训计划) for one year, filed by the end of January."""
 
     department = models.ForeignKey(
@@ -122,6 +124,15 @@ class TrainingPlan(models.Model):
         _("budget (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
     content = models.TextField(_("content and arrangements"), blank=True)
+    # The plan as the department issued it: what the filing carries (备案材料).
+    document = models.FileField(
+        _("plan document"),
+        upload_to=uploads.RandomName("training/plans"),
+        blank=True,
+        validators=uploads.validators(uploads.DOCUMENTS),
+        help_text=_("The plan as the department issued it (PDF, OFD, Word or a scan)."),
+    )
+    document_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
     due = models.DateField(_("to be filed by"), editable=False)
     due_provisional = models.BooleanField(
         _("deadline provisional"),

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -18,6 +19,9 @@ def _request_user(serializer):
 
 
 class TrainingPlanSerializer(StrictModelSerializer):
+    document = serializers.FileField(label=_("plan document"), write_only=True, required=False)
+    document_url = serializers.SerializerMethodField()
+
     class Meta:
         model = TrainingPlan
         fields = [
@@ -29,13 +33,21 @@ class TrainingPlanSerializer(StrictModelSerializer):
             "people",
             "budget",
             "content",
+            "document",
+            "document_url",
             "due",
             "due_provisional",
             "filed_on",
+            "receipt",
+            "received_on",
+            "return_reason",
         ]
         read_only_fields = ["due", "due_provisional", "filed_on"]
         # One plan per department and year: the service says so on the field ``year``.
         validators = []
+
+    def get_document_url(self, plan) -> str | None:
+        return reverse("training:plan-document", args=[plan.pk]) if plan.document else None
 
     def get_fields(self):
         fields = super().get_fields()

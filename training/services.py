@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from personnel.models import Certificate, Officer
-from supervision import audit
+from supervision import audit, filing
 from supervision.calendar import Deadline, WorkingCalendar
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department
@@ -42,7 +42,7 @@ def _check_year(year, *, field: str = "year", latest: int) -> int:
 
 # Plans ------------------------------------------------------------------------------------------
 
-PLAN_FIELDS = ("courses_planned", "hours_planned", "people", "budget", "content")
+PLAN_FIELDS = ("courses_planned", "hours_planned", "people", "budget", "content", "document")
 
 
 def plan_deadline(year: int, calendar: WorkingCalendar | None = None) -> Deadline:
@@ -95,18 +95,33 @@ def plan_update(*, plan: TrainingPlan, actor, **values) -> TrainingPlan:
 
 @transaction.atomic
 def plan_file(*, plan: TrainingPlan, actor) -> TrainingPlan:
-    """File the plan with the legal office (备案): once, and then it no longer changes."""
+    """File the plan with the legal office (备案) with its document, dated today; then it no
+    longer changes, unless the legal office returns it (``plan_return``)."""
     plan = _locked_plan(plan)
     require_writer(actor, plan.department_id)
-    if plan.is_filed:
-        raise TransitionNotAllowed(_("The plan is already filed."))
-    before = audit.snapshot(plan)
-    plan.filed_on = timezone.localdate()
-    plan.filed_by = actor
-    plan.full_clean()
-    plan.save(update_fields=["filed_on", "filed_by"])
-    audit.record(plan, action="file", actor=actor, before=before, after=audit.snapshot(plan))
-    return plan
+    return filing.filing_submit(
+        plan,
+        actor=actor,
+        missing=[] if plan.is_filed or plan.document else [_("the plan document")],
+        refusal=_("The plan is already filed."),
+        filed_by=actor,
+    )
+
+
+@transaction.atomic
+def plan_receive(*, plan: TrainingPlan, actor) -> TrainingPlan:
+    """The legal office acknowledges the plan's filing (备案审查: received)."""
+    plan = _locked_plan(plan)
+    return filing.filing_receive(plan, actor=actor, department=plan.department)
+
+
+@transaction.atomic
+def plan_return(*, plan: TrainingPlan, actor, reason: str) -> TrainingPlan:
+    """The legal office returns the plan with the reasons: it is not filed and may be changed."""
+    plan = _locked_plan(plan)
+    return filing.filing_return(
+        plan, actor=actor, department=plan.department, reason=reason, filed_by=None
+    )
 
 
 def plans_recompute(calendar: WorkingCalendar) -> int:

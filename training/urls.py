@@ -19,4 +19,7 @@ urlpatterns = [
     path("plans/new/", views.plan_create, name="plan-create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan-edit"),
+    path("plans/<int:pk>/document/", views.plan_document, name="plan-document"),
+    path("plans/<int:pk>/receive/", views.plan_action, {"action": "receive"}, name="plan-receive"),
+    path("plans/<int:pk>/return/", views.plan_action, {"action": "return"}, name="plan-return"),
 ]

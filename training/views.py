@@ -13,6 +13,7 @@ from personnel.models import Officer
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department
 from supervision.spreadsheets import workbook_bytes, xlsx_response
+from supervision.web.documents import serve_document
 from supervision.web.pages import (
     add_service_errors,
     call_service,
@@ -392,7 +393,7 @@ def plan_create(request):
     require_writer_page(request.user)
     return form_page(
         request,
-        TrainingPlanForm(request.POST or None, user=request.user),
+        TrainingPlanForm(request.POST or None, request.FILES or None, user=request.user),
         services.plan_create,
         success=_("The plan is registered; file it when it is final."),
         context={"title": _("Register a training plan")},
@@ -405,12 +406,39 @@ def plan_edit(request, pk):
     require_writer_page(request.user)
     return form_page(
         request,
-        TrainingPlanForm(request.POST or None, instance=plan, user=request.user),
+        TrainingPlanForm(
+            request.POST or None, request.FILES or None, instance=plan, user=request.user
+        ),
         services.plan_update,
         success=_("The changes are saved."),
         context={"title": str(plan), "back_url": plan.get_absolute_url()},
         plan=plan,
     )
+
+
+# action: (service, whether it takes reasons, message on success)
+PLAN_ACTIONS = {
+    "receive": (services.plan_receive, False, _("The filing has been received.")),
+    "return": (services.plan_return, True, _("The filing has been returned to the department.")),
+}
+
+
+@login_required
+@require_POST
+def plan_action(request, pk, action):
+    plan = _plan(request, pk)
+    service, with_reason, success = PLAN_ACTIONS[action]
+    return transition_view(
+        request, plan, service, argument="plan", success=success, with_reason=with_reason
+    )
+
+
+@login_required
+def plan_document(request, pk):
+    plan = _plan(request, pk)
+    if not plan.document:
+        raise Http404
+    return serve_document(plan.document, str(plan))
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from supervision.calendar import today as _today
+from supervision.filing import FilingReceipt
 from supervision.scoping import ScopedQuerySet
 
 # The earliest year a case-file catalogue may be entered for (a sanity bound, not a legal rule).
@@ -49,7 +50,7 @@ def last_year(today: datetime.date | None = None) -> int:
     return (today or _today()).year - 1
 
 
-class CaseCatalogue(models.Model):
+class CaseCatalogue(FilingReceipt):
     """A department's catalogue of one year's closed case files (案卷目录), filed by the end of January."""
 
     class Status(models.TextChoices):

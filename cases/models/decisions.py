@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from supervision import uploads
 from supervision.calendar import today as _today
+from supervision.filing import FilingReceipt
 from supervision.scoping import ScopedQuerySet
 
 ATTACHMENT_EXTENSIONS = [
@@ -120,7 +121,7 @@ class MajorDecisionQuerySet(ScopedQuerySet):
         return self.filter(conditions[status])
 
 
-class MajorDecision(models.Model):
+class MajorDecision(FilingReceipt):
     """A major enforcement decision: legal review before it is made, filing within 10 days after."""
 
     class ReviewStatus(models.TextChoices):
@@ -336,6 +337,18 @@ class MajorDecision(models.Model):
     def may_be_filed(self) -> bool:
         return self.decision_date is not None and not self.is_filed
 
+    # What a filing must carry (备案材料): the decision document at least.
+    REQUIRED_FOR_FILING = ("decision",)
+
+    def documents_missing(self) -> list:
+        """The labels of the documents a filing still needs (reads the prefetched attachments)."""
+        kinds = {attachment.kind for attachment in self.attachments.all()}
+        return [
+            DecisionAttachment.Kind(kind).label
+            for kind in self.REQUIRED_FOR_FILING
+            if kind not in kinds
+        ]
+
 
 class DecisionAttachmentQuerySet(ScopedQuerySet):
     department_lookup = "decision__department"
@@ -343,6 +356,11 @@ class DecisionAttachmentQuerySet(ScopedQuerySet):
 
 class DecisionAttachment(models.Model):
     """A document filed with a decision; kept outside public media and served by a scoped view."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision document (决定书)")
+        REVIEW_OPINION = "review_opinion", _("Legal review opinion (法制审核意见)")
+        OTHER = "other", _("Other document")
 
     decision = models.ForeignKey(
         MajorDecision,
@@ -358,6 +376,7 @@ class DecisionAttachment(models.Model):
         validators=uploads.validators(ATTACHMENT_EXTENSIONS),
     )
     name = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

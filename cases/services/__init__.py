@@ -14,6 +14,8 @@ from .catalogues import (
     catalogue_item_remove,
     catalogue_items_add,
     catalogue_open,
+    catalogue_receive,
+    catalogue_return,
     catalogue_upload,
 )
 from .decisions import (
@@ -27,7 +29,9 @@ from .decisions import (
     decision_detach,
     decision_edit_refusal,
     decision_file,
+    decision_receive,
     decision_register,
+    decision_return,
     decision_review,
     decision_update,
 )
@@ -41,6 +45,8 @@ __all__ = [
     "catalogue_item_remove",
     "catalogue_items_add",
     "catalogue_open",
+    "catalogue_receive",
+    "catalogue_return",
     "catalogue_upload",
     "category_create",
     "category_update",
@@ -50,7 +56,9 @@ __all__ = [
     "decision_detach",
     "decision_edit_refusal",
     "decision_file",
+    "decision_receive",
     "decision_register",
+    "decision_return",
     "decision_review",
     "decision_update",
 ]

@@ -11,14 +11,12 @@ from django.utils.translation import gettext as _
 from cases.deadlines import catalogue_due
 from cases.models import CaseCatalogue, CatalogueItem
 from cases.spreadsheets import read_catalogue_rows
-from supervision import audit, calendar
+from supervision import audit, calendar, filing
 from supervision.errors import TransitionNotAllowed
 from supervision.workflow import (
     department_for,
-    require_filing_day,
     require_writer,
     save_new,
-    transition,
 )
 
 ITEM_FIELDS = ("case_number", "title", "kind", "closing_date")
@@ -191,17 +189,28 @@ def catalogue_file(
                 % {"year": catalogue.year}
             }
         )
-    require_filing_day(actor, filed_on, today)
     status = CaseCatalogue.Status(catalogue.status_if_filed_on(filed_on))
-    return transition(
+    return filing.filing_submit(
         catalogue,
         actor=actor,
-        action="file",
-        # Not filed yet: ``filed_on`` is empty until the catalogue is filed.
-        state_field="filed_on",
-        sources=(None,),
-        target=filed_on,
+        filed_on=filed_on,
         refusal=_("This catalogue has already been filed."),
         reason=str(status.label),
         filed_by=actor,
+    )
+
+
+@transaction.atomic
+def catalogue_receive(*, catalogue: CaseCatalogue, actor) -> CaseCatalogue:
+    """The legal office acknowledges the catalogue's filing (备案审查: received)."""
+    catalogue = CaseCatalogue.objects.select_for_update().get(pk=catalogue.pk)
+    return filing.filing_receive(catalogue, actor=actor, department=catalogue.department)
+
+
+@transaction.atomic
+def catalogue_return(*, catalogue: CaseCatalogue, actor, reason: str) -> CaseCatalogue:
+    """The legal office returns the catalogue with the reasons: it is not filed, and open again."""
+    catalogue = CaseCatalogue.objects.select_for_update().get(pk=catalogue.pk)
+    return filing.filing_return(
+        catalogue, actor=actor, department=catalogue.department, reason=reason, filed_by=None
     )

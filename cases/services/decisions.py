@@ -17,13 +17,12 @@ from cases.models import (
     MajorDecision,
     MajorDecisionCategory,
 )
-from supervision import audit, calendar, uploads
+from supervision import audit, calendar, filing, uploads
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
 from supervision.workflow import (
     apply_changes,
     department_for,
-    require_filing_day,
     require_legal_office,
     require_writer,
     save_new,
@@ -279,7 +278,10 @@ def decision_decide(
 def decision_file(
     *, decision: MajorDecision, actor, filed_on: datetime.date | None = None
 ) -> MajorDecision:
-    """Record the filing (备案) with the legal office; late filings are accepted and show as late."""
+    """File the decision with the legal office (备案), with its documents (the decision document at
+    least); dated the day it reaches the portal. Late filings are accepted and show as late; the
+    legal office then receives the filing or returns it (``decision_receive``, ``decision_return``).
+    """
     decision = _locked(decision)
     require_writer(actor, decision.department_id)
     if decision.decision_date is None:
@@ -287,28 +289,40 @@ def decision_file(
             _("This decision cannot be filed: it has not been recorded as made.")
         )
     today = calendar.today()
-    filed_on = filed_on or today
-    if filed_on > today:
+    day = filed_on or today
+    if day > today:
         raise ValidationError({"filed_on": _("The filing date cannot be in the future.")})
-    if filed_on < decision.decision_date:
+    if day < decision.decision_date:
         raise ValidationError(
             {
                 "filed_on": _("The filing date cannot be earlier than the decision date (%(day)s).")
                 % {"day": long_date(decision.decision_date)}
             }
         )
-    require_filing_day(actor, filed_on, today)
-    status = MajorDecision.FilingStatus(decision.filing_status_if_filed_on(filed_on))
-    return transition(
+    status = MajorDecision.FilingStatus(decision.filing_status_if_filed_on(day))
+    return filing.filing_submit(
         decision,
         actor=actor,
-        action="file",
-        # Not filed yet: ``filed_on`` is empty until the filing is recorded.
-        state_field="filed_on",
-        sources=(None,),
-        target=filed_on,
+        filed_on=filed_on,
+        missing=[] if decision.is_filed else decision.documents_missing(),
         refusal=_("This decision has already been filed."),
         reason=str(status.label),
+    )
+
+
+@transaction.atomic
+def decision_receive(*, decision: MajorDecision, actor) -> MajorDecision:
+    """The legal office acknowledges the filing (备案审查: received)."""
+    decision = _locked(decision)
+    return filing.filing_receive(decision, actor=actor, department=decision.department)
+
+
+@transaction.atomic
+def decision_return(*, decision: MajorDecision, actor, reason: str) -> MajorDecision:
+    """The legal office returns the filing with the reasons (documents missing): not filed."""
+    decision = _locked(decision)
+    return filing.filing_return(
+        decision, actor=actor, department=decision.department, reason=reason
     )
 
 
@@ -323,9 +337,11 @@ def check_uploads(files, *, field: str = "upload") -> list:
     return uploads.check_uploads(files, types=ATTACHMENT_EXTENSIONS, field=field)
 
 
-def _attach(*, decision: MajorDecision, upload, actor) -> DecisionAttachment:
+def _attach(
+    *, decision: MajorDecision, upload, actor, kind: str = DecisionAttachment.Kind.OTHER
+) -> DecisionAttachment:
     attachment = DecisionAttachment(
-        decision=decision, file=upload, name=upload.name[:200], uploaded_by=actor
+        decision=decision, file=upload, name=upload.name[:200], kind=kind, uploaded_by=actor
     )
     attachment.full_clean()
     attachment.save()
@@ -334,14 +350,17 @@ def _attach(*, decision: MajorDecision, upload, actor) -> DecisionAttachment:
 
 
 @transaction.atomic
-def decision_attach(*, decision: MajorDecision, upload, actor) -> DecisionAttachment:
-    """Add a document to a decision; not once it is filed."""
+def decision_attach(
+    *, decision: MajorDecision, upload, actor, kind: str = DecisionAttachment.Kind.OTHER
+) -> DecisionAttachment:
+    """Add a document to a decision; not once it is filed (a returned filing takes documents
+    again)."""
     decision = _locked(decision)
     require_writer(actor, decision.department_id)
     if decision.is_filed:
         raise TransitionNotAllowed(_("This decision has been filed and can no longer be changed."))
     (upload,) = check_uploads([upload])
-    return _attach(decision=decision, upload=upload, actor=actor)
+    return _attach(decision=decision, upload=upload, actor=actor, kind=kind)
 
 
 @transaction.atomic

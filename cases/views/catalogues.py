@@ -1,6 +1,7 @@
 """Pages of case-file catalogues: the list with last year's overview, a catalogue with its case
 files, entering them by hand or from a sheet, and filing."""
 
+from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from supervision import calendar
 from supervision.calendar import Deadline
 from supervision.models import Department
 from supervision.spreadsheets import xlsx_response
+from supervision.web.forms import ReasonForm
 from supervision.web.pages import call_service, list_page, require_writer_page
 
 from . import post_to_record, record_action
@@ -46,6 +48,16 @@ CATALOGUE_ACTIONS = {
     ),
     "upload": (CatalogueUploadForm, services.catalogue_upload, _added_from_sheet),
     "file": (FileForm, services.catalogue_file, gettext_lazy("The catalogue has been filed.")),
+    "receive": (
+        django_forms.Form,
+        services.catalogue_receive,
+        gettext_lazy("The filing has been received."),
+    ),
+    "return": (
+        ReasonForm,
+        services.catalogue_return,
+        gettext_lazy("The filing has been returned to the department."),
+    ),
 }
 
 

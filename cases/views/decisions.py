@@ -2,6 +2,7 @@
 
 from pathlib import PurePath
 
+from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from cases.models import DecisionAttachment, MajorDecision, MajorDecisionCategor
 from supervision import calendar
 from supervision.calendar import Deadline
 from supervision.web.documents import serve_document
+from supervision.web.forms import ReasonForm
 from supervision.web.pages import form_page, history, list_page, require_writer_page
 
 from . import post_to_record, record_action
@@ -38,6 +40,7 @@ DECISION_COLUMNS = [
     (gettext_lazy("Decision date"), lambda d: d.decision_date),
     (gettext_lazy("Filing due"), lambda d: d.filing_due),
     (gettext_lazy("Filed on"), lambda d: d.filed_on),
+    (gettext_lazy("Filing receipt"), lambda d: d.get_receipt_display()),
     (gettext_lazy("Filing status"), lambda d: d.get_filing_status_display()),
 ]
 
@@ -54,6 +57,16 @@ DECISION_ACTIONS = {
         gettext_lazy("The decision has been recorded as made."),
     ),
     "file": (FileForm, services.decision_file, gettext_lazy("The filing has been recorded.")),
+    "receive": (
+        django_forms.Form,
+        services.decision_receive,
+        gettext_lazy("The filing has been received."),
+    ),
+    "return": (
+        ReasonForm,
+        services.decision_return,
+        gettext_lazy("The filing has been returned to the department."),
+    ),
     "attach": (
         AttachmentForm,
         services.decision_attach,

@@ -3,10 +3,10 @@ from django import template
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def citizen_id(context, person):
-    """The ID number in full for the person's own department and the legal office, else masked."""
-    return person.citizen_id_for(context["request"].user)
+@register.filter
+def shows_citizen_id(user, person) -> bool:
+    """``{% if user|shows_citizen_id:officer %}``: whether the user may ask for the whole number."""
+    return person.shows_citizen_id_to(user)
 
 
 @register.inclusion_tag("personnel/_may_enforce.html")

@@ -3,13 +3,16 @@
 from decimal import Decimal
 from operator import attrgetter
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_POST
 
 from personnel import selectors, services
 from personnel.filters import AuxiliaryStaffFilter, OfficerFilter
@@ -32,7 +35,8 @@ def may_enforce_cell(officer):
 def officer_columns(user):
     return [
         (pgettext_lazy("person", "name"), lambda o: o.name),
-        (_("citizen ID number"), lambda o: o.citizen_id_for(user)),
+        # Masked for everyone: the whole number only on the officer's page, on demand.
+        (_("citizen ID number"), lambda o: o.masked_citizen_id),
         (_("department"), lambda o: o.department.name),
         (_("enforcement entity"), lambda o: o.entity.name),
         (_("post"), lambda o: o.post),
@@ -63,7 +67,7 @@ def officer_create(request):
     require_writer_page(request.user)
     return form_page(
         request,
-        OfficerForm(request.POST or None, user=request.user),
+        OfficerForm(request.POST or None, request.FILES or None, user=request.user),
         services.officer_create,
         success=_("The officer is registered."),
         context={"title": _("Register an officer")},
@@ -77,7 +81,24 @@ def officer_in_scope(request, pk):
 
 @login_required
 def officer_detail(request, pk):
+    return _officer_page(request, officer_in_scope(request, pk))
+
+
+@login_required
+@require_POST
+def officer_citizen_id(request, pk):
+    """The whole citizen ID number, on demand, for the officer's department and the legal office:
+    the page again with it shown (never a URL that could be bookmarked or logged); audited."""
     officer = officer_in_scope(request, pk)
+    try:
+        citizen_id = services.citizen_id_show(person=officer, actor=request.user)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return redirect(officer)
+    return _officer_page(request, officer, citizen_id=citizen_id)
+
+
+def _officer_page(request, officer, *, citizen_id=None):
     selectors.annotate_enforcement([officer])
     year = timezone.localdate().year
     certificates = list(officer.certificates.order_by("-issued_on", "-id"))
@@ -86,6 +107,7 @@ def officer_detail(request, pk):
         "personnel/officer_detail.html",
         {
             "officer": officer,
+            "citizen_id": citizen_id,
             "certificates": certificates,
             "reviews": AnnualReview.objects.filter(certificate__officer=officer)
             .select_related("certificate")
@@ -104,7 +126,9 @@ def officer_edit(request, pk):
     require_writer_page(request.user)
     return form_page(
         request,
-        OfficerForm(request.POST or None, instance=officer, user=request.user),
+        OfficerForm(
+            request.POST or None, request.FILES or None, instance=officer, user=request.user
+        ),
         services.officer_update,
         success=_("The changes are saved."),
         context={"title": officer.name, "back_url": officer.get_absolute_url()},
@@ -125,7 +149,7 @@ def auxiliary_list(request):
         template="personnel/auxiliary_list.html",
         export_columns=[
             (pgettext_lazy("person", "name"), lambda s: s.name),
-            (_("citizen ID number"), lambda s: s.citizen_id_for(user)),
+            (_("citizen ID number"), lambda s: s.masked_citizen_id),
             (_("department"), lambda s: s.department.name),
             (_("duties allowed"), lambda s: s.duties),
             (_("contract starts on"), lambda s: s.contract_starts_on),

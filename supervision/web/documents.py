@@ -33,3 +33,21 @@ def serve_document(field_file, download_name: str):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def serve_image(field_file):
+    """A stored photo shown in the page (inline), answered only to a request that already passed
+    the view's own check; never cached by the browser or a proxy."""
+    if not field_file:
+        raise Http404
+    suffix = PurePath(field_file.name).suffix.lower().lstrip(".")
+    if suffix not in uploads.PHOTOS:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, content_type="image/png" if suffix == "png" else "image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -66,7 +66,7 @@ def test_the_clerk_records_a_transfer_step_by_step_on_the_pages(browser, clerk_a
     assert late.status_code == 409
     assert "负责人已对该案作出决定。" in late.content.decode()
     page = browser.get(url).content.decode()
-    assert "2026-03-03 14:00" in page  # the 24-hour clock
+    assert "2026年3月3日 14:00" in page  # the 24-hour clock, in the pages' one date format
     assert "公安机关" in page
 
 

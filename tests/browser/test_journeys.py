@@ -307,4 +307,28 @@ def test_an_invited_supervisor_does_the_quarters_work(
     assert report.status == QuarterlyReport.Status.SUBMITTED
     assert report.submitted_on == calendar.today()
     assert "已报送，审核中" in page.locator("main").inner_text()
+
+
+def test_the_legal_office_receives_a_filed_decision(open_browser, accessible, clerk_a, legal):
+    import datetime
+
+    from django.utils import timezone
+
+    from cases import services
+    from tests.cases.conftest import decided
+
+    category = services.category_create(
+        actor=clerk_a, title="较大数额罚款", criteria="20万元以上。"
+    )
+    made_on = timezone.localdate() - datetime.timedelta(days=3)
+    decision = decided(clerk_a, legal, category, made_on=made_on)
+    services.decision_file(decision=decision, actor=clerk_a)
+    page = open_browser(legal)
+    page.goto(decision.get_absolute_url())
+    expect_text(page, "备案审查")
+    accessible(page)
+    page.get_by_role("button", name="接收备案").click()
+    expect_text(page, "备案已接收。")
+    decision.refresh_from_db()
+    assert decision.receipt == "received"
     accessible(page)

@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases import services
 from cases.models import MajorDecision
 from tests.clock import at
-from tests.factories import DepartmentFactory
+from tests.factories import PDF, DepartmentFactory
 
 D = datetime.date
 
@@ -55,7 +56,19 @@ def decided(clerk, legal, category, *, made_on: datetime.date, **extra) -> Major
         clerk, legal, category, reviewed_on=made_on - datetime.timedelta(days=1), **extra
     )
     with at(made_on):
-        return services.decision_decide(decision=decision, decision_date=made_on, actor=clerk)
+        decision = services.decision_decide(decision=decision, decision_date=made_on, actor=clerk)
+        attach_decision_document(decision, clerk)
+        return decision
+
+
+def attach_decision_document(decision: MajorDecision, clerk):
+    """The decision document (决定书) a filing carries, attached by the clerk."""
+    services.decision_attach(
+        decision=decision,
+        upload=SimpleUploadedFile("处罚决定书.pdf", PDF, content_type="application/pdf"),
+        kind="decision",
+        actor=clerk,
+    )
 
 
 @pytest.fixture

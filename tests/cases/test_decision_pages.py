@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from cases.models import DecisionAttachment, MajorDecision
 from supervision.web.pages import PER_PAGE
 from tests.clock import at
+from tests.factories import PDF
 from tests.samples import DOCX
 
 from .conftest import D, decided, passed, register
@@ -211,6 +212,16 @@ def test_decide_then_file_in_the_browser_with_the_deadline_explained(
         before = browser.post(f"/cases/decisions/{decision.pk}/file/", {"filed_on": "2026-09-24"})
         assert before.status_code == 400
         assert "备案日期不能早于决定日期（2026年9月25日）。" in page(before)
+        incomplete = browser.post(f"/cases/decisions/{decision.pk}/file/", {}, follow=True)
+        assert incomplete.status_code == 409
+        assert "备案材料不全：请先上传行政执法决定书，再报送备案。" in page(incomplete)
+        browser.post(
+            f"/cases/decisions/{decision.pk}/attachments/",
+            {
+                "kind": "decision",
+                "upload": SimpleUploadedFile("决定书.pdf", PDF, "application/pdf"),
+            },
+        )
         filed = browser.post(f"/cases/decisions/{decision.pk}/file/", {}, follow=True)
     text = page(filed)
     assert "备案已登记。" in text

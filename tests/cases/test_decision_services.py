@@ -225,6 +225,7 @@ def test_every_transition_is_in_the_audit_trail(legal, clerk_a, category_a):
         ("register", "clerk_a"),
         ("review_passed", "legal"),
         ("decide", "clerk_a"),
+        ("attach", "clerk_a"),
         ("file", "clerk_a"),
     ]
     assert entries.last().reason == "按期备案"

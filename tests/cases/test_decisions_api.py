@@ -1,11 +1,13 @@
 """/api/v1/decisions/: fields, who may write, the review gate, filters, errors in Chinese."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import MajorDecision
 from tests.clock import at
+from tests.factories import PDF
 
 from .conftest import D, decided, passed, register
 
@@ -155,10 +157,24 @@ def test_decide_and_file_through_the_api(api, legal, clerk_a, category_a):
         )
         assert future.status_code == 400
         assert future.json() == {"filed_on": ["备案日期不能晚于今天。"]}
+        incomplete = api(clerk_a).post(f"{URL}{decision.pk}/file/", {}, format="json")
+        assert incomplete.status_code == 409
+        assert incomplete.json() == {"detail": "备案材料不全：请先上传行政执法决定书，再报送备案。"}
+        attached = api(clerk_a).post(
+            f"{URL}{decision.pk}/attachments/",
+            {
+                "kind": "decision",
+                "upload": SimpleUploadedFile("决定书.pdf", PDF, "application/pdf"),
+            },
+            format="multipart",
+        )
+        assert attached.status_code == 201, attached.json()
+        assert [a["kind"] for a in attached.json()["attachments"]] == ["decision"]
         filed = api(clerk_a).post(f"{URL}{decision.pk}/file/", {}, format="json")
     assert filed.status_code == 200
     assert filed.json()["filed_on"] == "2026-03-17"
     assert filed.json()["filing_status"] == "filed_late"
+    assert filed.json()["receipt"] == "awaiting"
     again = api(clerk_a).post(f"{URL}{decision.pk}/file/", {}, format="json")
     assert again.status_code == 409
     assert again.json() == {"detail": "该决定已经备案。"}

@@ -227,7 +227,7 @@ def test_the_browser_workflow(browser, clerk_a, legal, department_a):
         "/entities/new/",
         {
             "name": "宿州市建筑市场稽查支队",
-            "kind": "entrusted",
+            "kind": "authorised",
             "legal_basis": "《中华人民共和国建筑法》第七条",
             "enforcement_areas": "建筑市场",
             "establishment_document": pdf(),

@@ -33,7 +33,7 @@ def test_a_clerk_registers_an_officer_in_their_department(api, clerk_a, publishe
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["department"] == published_a.department_id
-    assert body["citizen_id"] == citizen_id(31)
+    assert body["citizen_id"] == MASKED + citizen_id(31)[-4:]
     assert body["may_enforce"] is False
     assert body["enforce_reasons"] == ["未持有行政执法证。"]
     officer = Officer.objects.get()
@@ -107,28 +107,49 @@ def test_a_clerk_cannot_use_another_departments_entity(api, clerk_a, published_b
     assert "entity" in response.json()
 
 
-@pytest.mark.parametrize(
-    ("persona", "sees_full"),
-    [("legal", True), ("clerk_a", True), ("supervisor", False)],
-)
-def test_id_numbers_masked_per_role_in_api_pages_and_export(
-    api, browser, request, officer_a, persona, sees_full
+@pytest.mark.parametrize("persona", ["legal", "clerk_a", "supervisor"])
+def test_id_numbers_masked_for_everyone_in_api_lists_pages_and_export(
+    api, browser, request, officer_a, persona
 ):
     user = request.getfixturevalue(persona)
     full, masked = officer_a.citizen_id, MASKED + officer_a.citizen_id[-4:]
-    shown = full if sees_full else masked
-    hidden = masked if sees_full else full
     listing = api(user).get("/api/v1/officers/").json()["results"][0]
-    assert listing["citizen_id"] == shown
-    assert api(user).get(f"/api/v1/officers/{officer_a.pk}/").json()["citizen_id"] == shown
+    assert listing["citizen_id"] == masked
+    assert api(user).get(f"/api/v1/officers/{officer_a.pk}/").json()["citizen_id"] == masked
     browser.force_login(user)
     for url in ["/personnel/officers/", f"/personnel/officers/{officer_a.pk}/"]:
         page = browser.get(url).content.decode()
-        assert shown in page
-        assert hidden not in page
+        assert masked in page
+        assert full not in page
     export = browser.get("/personnel/officers/?export=xlsx")
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
-    assert rows[1][1] == shown
+    assert rows[1][1] == masked
+
+
+@pytest.mark.parametrize(
+    ("persona", "may_see"),
+    [("legal", True), ("clerk_a", True), ("supervisor", False)],
+)
+def test_the_whole_number_on_the_officers_page_on_demand_audited(
+    api, browser, request, officer_a, persona, may_see
+):
+    user = request.getfixturevalue(persona)
+    full = officer_a.citizen_id
+    browser.force_login(user)
+    page = browser.get(f"/personnel/officers/{officer_a.pk}/").content.decode()
+    assert ("显示完整号码" in page) is may_see
+    shown = browser.post(f"/personnel/officers/{officer_a.pk}/citizen-id/", follow=True)
+    assert (full in shown.content.decode()) is may_see
+    by_api = api(user).post(f"/api/v1/officers/{officer_a.pk}/citizen-id/")
+    if may_see:
+        assert by_api.json() == {"citizen_id": full}
+    else:
+        assert by_api.status_code == 403
+    showings = AuditEntry.objects.for_record(officer_a).filter(action="show_citizen_id")
+    assert showings.count() == (2 if may_see else 0)
+    assert all(entry.actor == user for entry in showings)
+    # Asking is a POST: a GET of the address shows nothing.
+    assert browser.get(f"/personnel/officers/{officer_a.pk}/citizen-id/").status_code == 405
 
 
 def test_the_administrator_sees_no_officer_and_no_number(api, browser, admin_user, officer_a):
@@ -295,10 +316,14 @@ def test_auxiliary_staff_registry(api, browser, clerk_a, clerk_b, supervisor, de
     browser.force_login(clerk_a)
     page = browser.get("/personnel/auxiliary-staff/").content.decode()
     assert "钱进" in page
-    assert citizen_id(61) in page
+    # Masked in the list for everyone, the department's own clerk too.
+    assert citizen_id(61) not in page
+    assert MASKED + citizen_id(61)[-4:] in page
     export = browser.get("/personnel/auxiliary-staff/?export=xlsx")
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
-    assert rows[1][0] == "钱进"
+    assert rows[1][:2] == ("钱进", MASKED + citizen_id(61)[-4:])
+    shown = api(clerk_a).post(f"/api/v1/auxiliary-staff/{staff.pk}/citizen-id/")
+    assert shown.json() == {"citizen_id": citizen_id(61)}
 
 
 def test_an_unpublished_entity_is_still_a_home_for_registration(api, clerk_a, department_a):

@@ -2,11 +2,13 @@
 Chinese and saves nothing; another department's records answer 404."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from supervision.models import AuditEntry
 from tests.clock import at
+from tests.factories import PDF
 from training.models import Assessment, Course, TrainingPlan, TrainingRecord
 
 from .conftest import D
@@ -290,9 +292,20 @@ def test_a_clerk_registers_and_files_the_departments_plan(api, clerk_a, departme
         "2027-02-01",
         True,
     )
+    incomplete = api(clerk_a).post(f"/api/v1/training/plans/{body['id']}/file/")
+    assert incomplete.status_code == 409
+    assert incomplete.json() == {"detail": "备案材料不全：请先上传培训计划文本，再报送备案。"}
+    uploaded = api(clerk_a).patch(
+        f"/api/v1/training/plans/{body['id']}/",
+        {"document": SimpleUploadedFile("培训计划.pdf", PDF, "application/pdf")},
+        format="multipart",
+    )
+    assert uploaded.status_code == 200, uploaded.json()
+    assert uploaded.json()["document_url"] == f"/training/plans/{body['id']}/document/"
     filed = api(clerk_a).post(f"/api/v1/training/plans/{body['id']}/file/")
     assert filed.status_code == 200
     assert filed.json()["filed_on"] == "2026-11-30"
+    assert filed.json()["receipt"] == "awaiting"
     again = api(clerk_a).post(f"/api/v1/training/plans/{body['id']}/file/")
     assert again.status_code == 409
     assert again.json() == {"detail": "该培训计划已报送。"}

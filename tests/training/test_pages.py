@@ -4,11 +4,13 @@ training, courses with attendance, plans. Every page answers 404 outside the use
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from tests.clock import at
+from tests.factories import PDF
 from training.models import Assessment, Course, TrainingPlan, TrainingRecord
 
 from .conftest import D
@@ -245,6 +247,11 @@ def test_a_clerk_registers_and_files_a_plan(browser, clerk_a, department_a):
     detail = text(browser.get(plan.get_absolute_url()))
     assert "2027年2月1日" in detail
     assert "暂定" in detail
+    incomplete = text(browser.post(plan.get_absolute_url(), follow=True))
+    assert "备案材料不全：请先上传培训计划文本，再报送备案。" in incomplete
+    document = SimpleUploadedFile("培训计划.pdf", PDF, "application/pdf")
+    uploaded = browser.post(f"/training/plans/{plan.pk}/edit/", {**data, "document": document})
+    assert uploaded.status_code == 302
     browser.post(plan.get_absolute_url())
     plan.refresh_from_db()
     assert plan.filed_on == D(2026, 11, 30)
@@ -309,7 +316,10 @@ def test_a_plan_is_edited_until_it_is_filed(browser, clerk_a, department_a):
     browser.force_login(clerk_a)
     assert browser.get(f"/training/plans/{plan.pk}/edit/").status_code == 200
     data = {"courses_planned": 4, "hours_planned": "44", "people": 9, "budget": "5000"}
-    browser.post(f"/training/plans/{plan.pk}/edit/", data)
+    browser.post(
+        f"/training/plans/{plan.pk}/edit/",
+        {**data, "document": SimpleUploadedFile("培训计划.pdf", PDF, "application/pdf")},
+    )
     plan.refresh_from_db()
     assert (plan.courses_planned, plan.people) == (4, 9)
     browser.post(plan.get_absolute_url())

@@ -2,11 +2,12 @@
 hours of the year (from 1 October and again from 1 December), one notice per department."""
 
 import pytest
+from django.core.files.base import ContentFile
 
 from supervision.deadlines import run_deadline_checks
 from supervision.models import Notice
 from supervision.services import schedule_enter
-from tests.factories import DepartmentFactory
+from tests.factories import PDF, DepartmentFactory
 from training import services
 from training.models import TrainingPlan
 
@@ -164,6 +165,7 @@ def test_the_day_after_the_deadline_an_overdue_notice_once(plans, make_departmen
 
 def test_a_plan_filed_in_time_stops_the_overdue_notice(plans, department_b, clerk_b):
     draft = plans[1]
+    draft.document.save("培训计划.pdf", ContentFile(PDF))
     services.plan_file(plan=draft, actor=clerk_b)
     run_deadline_checks(D(2026, 2, 3))
     assert not notices_of("training_plan", department=department_b).exists()
