@@ -226,3 +226,32 @@ def test_the_list_costs_the_same_queries_for_3_or_30_tasks(browser, legal, depar
     few = queries()
     make(range(10, 37))
     assert queries() == few
+
+
+def test_missed_deliveries_cost_the_lead_department_points_in_the_assessment(
+    task_a, legal, clerk_a, department_a, department_b
+):
+    from supervision import dashboard
+
+    on_time = services.delivery_add(
+        task=task_a, actor=legal, description="方案", due=D(2026, 4, 30)
+    )
+    late = services.delivery_add(task=task_a, actor=legal, description="清理", due=D(2026, 6, 30))
+    owed = services.delivery_add(task=task_a, actor=legal, description="公布", due=D(2026, 11, 30))
+    services.delivery_add(task=task_a, actor=legal, description="总结", due=D(2027, 1, 15))
+    with at(D(2026, 4, 30)):  # the last day: on time
+        services.delivery_report(delivery=on_time, actor=clerk_a, report="已制定。")
+    with at(D(2026, 7, 1)):  # the day after
+        services.delivery_report(delivery=late, actor=clerk_a, report="已清理。")
+    rule = next(r for r in dashboard.registered_deductions() if r.name == "work_plan_missed")
+    with at(D(2027, 2, 1)):
+        found = rule.evaluate(dashboard.departments_for_all(), 2026)
+    assert [item.text for item in found[department_a.pk].items] == [
+        "任务1 全面梳理行政执法依据——清理：应于2026年6月30日前完成，2026年7月1日报送",
+        "任务1 全面梳理行政执法依据——公布：应于2026年11月30日前完成，未完成",
+    ]
+    assert found[department_a.pk].points == 4
+    assert found[department_a.pk].items[0].url == task_a.get_absolute_url()
+    # A co-operating department does not lose points for the lead's task.
+    assert not found.get(department_b.pk) or not found[department_b.pk].items
+    assert owed.pk
