@@ -9,6 +9,6 @@ from .models import ConductCategory
 class ConductCategoryAdmin(AuditedAdmin):
     """The list of common bad-conduct situations clerks and the legal office choose from."""
 
-    list_display = ["name", "is_active", "position"]
-    list_editable = ["is_active", "position"]
+    list_display = ["name", "name_en", "is_active", "position"]
+    list_editable = ["name_en", "is_active", "position"]
     search_fields = ["name"]

@@ -89,7 +89,7 @@ class ConductDeduction(DeductionRule):
                     _("%(officer)s, %(category)s, %(day)s")
                     % {
                         "officer": record.officer.name,
-                        "category": record.category.name,
+                        "category": record.category.label,
                         "day": long_date(record.occurred_on),
                     },
                     f"{detail}{record.pk}/",

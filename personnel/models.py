@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from entities.models import EnforcementEntity
 from supervision import uploads
@@ -340,6 +340,8 @@ class ConductCategory(models.Model):
     """A common bad-conduct situation, kept by the administrator (the list clerks choose from)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # A row, not a choice in the code: its English name is kept beside it for English pages.
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -350,6 +352,13 @@ class ConductCategory(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the English one on English pages, when kept."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
 

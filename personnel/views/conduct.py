@@ -49,7 +49,7 @@ def conduct_list(request):
             (_("occurred on"), lambda r: r.occurred_on),
             (_("officer"), lambda r: r.officer.name),
             (_("department"), lambda r: r.officer.department.name),
-            (pgettext_lazy("conduct", "category"), lambda r: r.category.name),
+            (pgettext_lazy("conduct", "category"), lambda r: r.category.label),
             (pgettext_lazy("conduct", "source"), lambda r: r.get_source_display()),
             (_("description"), lambda r: r.description),
             (_("status"), lambda r: r.get_status_display()),

@@ -179,3 +179,18 @@ def test_in_chinese_a_records_source_is_where_it_came_from(browser, legal, offic
     export = browser.get("/personnel/conduct/?export=xlsx")
     headers = next(load_workbook(io.BytesIO(export.content)).active.values)
     assert "来源" in headers
+
+
+def test_a_category_reads_in_the_readers_language(
+    api, browser, clerk_a, legal, officer_a, category
+):
+    assert report(api, clerk_a, officer_a, category).status_code == 201
+    browser.force_login(legal)
+    assert "粗暴执法、态度恶劣" in browser.get("/personnel/conduct/").content.decode()
+    browser.cookies["django_language"] = "en"
+    english = browser.get("/personnel/conduct/").content.decode()
+    assert "Rough enforcement or abusive manner" in english
+    assert "粗暴执法、态度恶劣" not in english
+    # A category the administrator added without an English name keeps its Chinese one.
+    added = ConductCategory.objects.create(name="擅自委托无资格人员执法", position=11)
+    assert str(added) == "擅自委托无资格人员执法"
