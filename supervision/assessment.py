@@ -26,7 +26,7 @@ from .models import (
 )
 from .notices import NoticeDraft
 from .services import assessment_adjustment_add
-from .workflow import require_legal_office, require_reason, save_new
+from .workflow import require_legal_office, require_reason, save_new, transition
 
 #: A department may contest its draft sheet within this many working days of its publication.
 CONTEST_WORKING_DAYS = 5
@@ -136,38 +136,36 @@ def assessment_contest_decide(
     contest = AssessmentContest.objects.select_for_update().get(pk=contest.pk)
     require_legal_office(actor, contest.department)
     reasons = require_reason(reasons)
-    if contest.decision:
-        raise TransitionNotAllowed(_("This contest is decided already."))
     if contest.round.is_final:
         raise TransitionNotAllowed(_("The sheets of this year are final."))
     if decision not in (AssessmentContest.Decision.UPHELD, AssessmentContest.Decision.REJECTED):
         raise ValidationError({"decision": _("Uphold or reject the contest.")})
-    if decision == AssessmentContest.Decision.UPHELD:
-        if points is None or not Decimal(0) < Decimal(points) <= Decimal(100):
-            raise ValidationError({"points": _("Say how many points are restored (above 0).")})
+    upheld = decision == AssessmentContest.Decision.UPHELD
+    if upheld and (points is None or not Decimal(0) < Decimal(points) <= Decimal(100)):
+        raise ValidationError({"points": _("Say how many points are restored (above 0).")})
+    contest = transition(
+        contest,
+        actor=actor,
+        action="decide_appeal",
+        sources=(AssessmentContest.Decision.PENDING,),
+        target=decision,
+        refusal=_("This contest is decided already."),
+        reason=reasons,
+        state_field="decision",
+        points=Decimal(points) if upheld else None,
+        reasons=reasons,
+        decided_by=actor,
+        decided_on=calendar.today(),
+    )
+    if upheld:
         assessment_adjustment_add(
             actor=actor,
             department=contest.department,
             year=contest.round.year,
-            points=Decimal(points),
+            points=contest.points,
             reason=_("Contest of %(item)s upheld: %(reasons)s")
             % {"item": contest.item, "reasons": reasons},
         )
-    else:
-        points = None
-    before = audit.snapshot(contest, ["decision", "points", "reasons"])
-    contest.decision, contest.points, contest.reasons = decision, points, reasons
-    contest.decided_by, contest.decided_on = actor, calendar.today()
-    contest.full_clean()
-    contest.save(update_fields=["decision", "points", "reasons", "decided_by", "decided_on"])
-    audit.record(
-        contest,
-        action="decide_appeal",
-        actor=actor,
-        before=before,
-        after=audit.snapshot(contest, ["decision", "points", "reasons"]),
-        reason=reasons,
-    )
     return contest
 
 
