@@ -123,10 +123,6 @@ def _inspection_for(request, pk):
     return get_object_or_404(Inspection.objects.for_user(request.user), pk=pk)
 
 
-def _acts(user, inspection) -> bool:
-    return user.supervises_departments and user.jurisdiction_id == inspection.office_id
-
-
 @login_required
 def inspection_list(request):
     return list_page(
@@ -169,7 +165,7 @@ def inspection_create(request):
 @login_required
 def inspection_edit(request, pk):
     inspection = _inspection_for(request, pk)
-    if not _acts(request.user, inspection):
+    if not services.acts_on(request.user, inspection):
         raise Http404
     if not inspection.is_editable:
         return _page(
@@ -195,7 +191,7 @@ def inspection_edit(request, pk):
 def _page(request, inspection, *, status=200, problem=None, **forms):
     user = request.user
     inspection = selectors.inspections_for(user).select_related("created_by").get(pk=inspection.pk)
-    acts = _acts(user, inspection)
+    acts = services.acts_on(user, inspection)
     context = {
         "inspection": inspection,
         "acts": acts,

@@ -45,10 +45,14 @@ def report_due(year: int, quarter: int, working_calendar=None):
     return working_calendar.deadline_on(quarter_bounds(year, quarter)[1])
 
 
+def keeps(user, supervisor) -> bool:
+    """The legal office of the jurisdiction that appointed the supervisor keeps their record."""
+    return user.supervises_departments and user.jurisdiction_id == supervisor.jurisdiction_id
+
+
 def _require_appointing_office(actor, supervisor) -> None:
-    """The legal office of the jurisdiction that appointed the supervisor."""
     require_legal_office(actor)
-    if actor.jurisdiction_id != supervisor.jurisdiction_id:
+    if not keeps(actor, supervisor):
         raise PermissionDenied(
             _("Only the legal office that appointed the supervisor may do this.")
         )

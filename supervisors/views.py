@@ -163,7 +163,7 @@ def supervisor_detail(request, user_pk):
             "supervisor": profile.user,
             "departments": profile.user.contact_departments.order_by("code"),
             "reports": reports,
-            "keeps": request.user.jurisdiction_id == profile.user.jurisdiction_id,
+            "keeps": services.keeps(request.user, profile.user),
             "history": history(request, profile),
         },
     )
@@ -210,9 +210,7 @@ def _report_for(request, pk):
 def _report_page(request, report, *, status=200, problem=None, **forms):
     user = request.user
     own = user.pk == report.supervisor_id
-    office = (
-        user.supervises_departments and user.jurisdiction_id == report.supervisor.jurisdiction_id
-    )
+    office = services.keeps(user, report.supervisor)
     problems = report.problems.select_related("department", "finding")
     context = {
         "report": report,
