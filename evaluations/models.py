@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from supervision import uploads
 from supervision.calendar import today as _today
-from supervision.models import Jurisdiction
+from supervision.models import Contest, Jurisdiction
 from supervision.scoping import ScopedQuerySet
 
 
@@ -415,7 +415,7 @@ class AppealQuerySet(ScopedQuerySet):
         return self.filter(sample__campaign__members=user)
 
 
-class Appeal(models.Model):
+class Appeal(Contest):
     """A department contests a file's score within 5 working days of publication."""
 
     class Decision(models.TextChoices):
@@ -427,26 +427,9 @@ class Appeal(models.Model):
         SampleFile, verbose_name=_("case file"), on_delete=models.CASCADE, related_name="appeal"
     )
     text = models.TextField(_("grounds"))
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("filed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    filed_on = models.DateField(_("filed on"))
     decision = models.CharField(
         _("decision"), max_length=20, choices=Decision.choices, blank=True, default=""
     )
-    reasons = models.TextField(_("reasons"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
     objects = AppealQuerySet.as_manager()
 

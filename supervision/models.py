@@ -1142,7 +1142,34 @@ class AssessmentContestQuerySet(ScopedQuerySet):
     pass
 
 
-class AssessmentContest(models.Model):
+class Contest(models.Model):
+    """What a department contests within a period after publication (a score, an item of its
+    assessment sheet), and the decision with reasons: who filed it and when, who decided and
+    when. A concrete model adds what is contested, its ``decision`` choices and the grounds."""
+
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    filed_on = models.DateField(_("filed on"))
+    reasons = models.TextField(_("reasons"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AssessmentContest(Contest):
     """A department contests an item of its published draft sheet (an indicator's deduction or a
     manual item) within 5 working days; the legal office decides with reasons."""
 
@@ -1162,29 +1189,12 @@ class AssessmentContest(models.Model):
     )
     item = models.CharField(_("item contested"), max_length=200)
     grounds = models.TextField(_("grounds"))
-    filed_on = models.DateField(_("filed on"))
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("filed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     decision = models.CharField(
         _("decision"), max_length=20, choices=Decision.choices, blank=True, default=""
     )
     points = models.DecimalField(
         _("points restored"), max_digits=4, decimal_places=1, null=True, blank=True
     )
-    reasons = models.TextField(_("reasons"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
     objects = AssessmentContestQuerySet.as_manager()
 
