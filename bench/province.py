@@ -580,10 +580,13 @@ def main(argv):
     parser.add_argument("--per-round", type=int, default=5)
     parser.add_argument("--skip-generate", action="store_true")
     parser.add_argument("--only", choices=["checks", "serve"])
-    parser.add_argument("--database", default="bench", help="and NAME_small for a tenth")
+    parser.add_argument(
+        "--database", default="bench", help="and NAME_small for a tenth, NAME_template for the schema"
+    )
     args = parser.parse_args(argv)
     small_rows = args.officers // 10
     small = f"{args.database}_small"
+    template = f"{args.database}_template"  # each --database its own schema (branches differ)
     _setup_django("postgres")
     from django.core.management import call_command
 
@@ -591,10 +594,10 @@ def main(argv):
         import psycopg
 
         with psycopg.connect(_database_url("postgres"), autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'bench_template'")
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
             if exists.fetchone() is None:
-                conn.execute("CREATE DATABASE bench_template")
-        _use_database("bench_template")
+                conn.execute(f"CREATE DATABASE {template}")
+        _use_database(template)
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         from django.db import connection
@@ -603,7 +606,7 @@ def main(argv):
         print(f"migrated the template database in {time.perf_counter() - started:.0f} s")
         for name, rows in ((small, small_rows), (args.database, args.officers)):
             _admin_sql(
-                f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name} TEMPLATE bench_template"
+                f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name} TEMPLATE {template}"
             )
             _use_database(name)
             counts = generate(rows)
