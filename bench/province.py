@@ -581,7 +581,9 @@ def main(argv):
     parser.add_argument("--skip-generate", action="store_true")
     parser.add_argument("--only", choices=["checks", "serve"])
     parser.add_argument(
-        "--database", default="bench", help="and NAME_small for a tenth, NAME_template for the schema"
+        "--database",
+        default="bench",
+        help="and NAME_small for a tenth, NAME_template for the schema",
     )
     args = parser.parse_args(argv)
     small_rows = args.officers // 10

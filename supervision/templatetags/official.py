@@ -3,53 +3,66 @@ are numbered items."""
 
 import re
 
+import rjieba
 from django import template
 from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
 # Never broken: a document number with its issuer code (宿法监通〔2026〕7号; four characters at
-# most, so a preceding 转发 stays outside), a quoted name, a book title, a Latin word or a figure.
+# most, so a preceding 转发 stays outside), a quoted name, a book title, a figure with its unit
+# (2026年, 12号), a Latin word.
 _ATOMS = re.compile(
-    r"[\u4e00-\u9fffA-Za-z]{0,4}〔\d{4}〕\d+号|“[^”]{1,18}”|《[^》]{1,18}》|[A-Za-z0-9.\-]+"
+    r"[\u4e00-\u9fffA-Za-z]{0,4}〔\d{4}〕\d+号"
+    r"|“[^”]{1,18}”|《[^》]{1,18}》"
+    r"|\d+(?:年度|年|月|日|号|个|项|件|次|名)?"
+    r"|[A-Za-z][A-Za-z0-9.\-]*"
 )
-# Where a Chinese title may break: after these function words and punctuation marks.
-_BREAKS = re.compile(r"(关于|的|和|及|与|对|、|，|：|（|）|\s+)")
-# A run longer than this cannot stay on one line of a title (二号, 156 mm): let it break.
-_LONGEST = 18
+# Marks that never begin a line (they go with the word before) and never end one (the word after).
+_CLOSING = set("，、。：；！？）》〕”’")
+_OPENING = set("（《〔“‘")
 
 
-def _pieces(text: str):
-    """Unbreakable pieces and the places between them where a line may end."""
-    position = 0
+def _pieces(text: str) -> list[str]:
+    """The title cut into words by jieba's dictionary (rjieba: its dictionary is built in, nothing
+    is fetched), with document numbers, quotations and figures whole and each punctuation mark
+    joined to the word it belongs with."""
+    raw, position = [], 0
     for atom in _ATOMS.finditer(text):
-        yield from _words(text[position : atom.start()])
-        yield atom.group(), True
+        raw.extend(rjieba.cut(text[position : atom.start()]))
+        raw.append(atom.group())
         position = atom.end()
-    yield from _words(text[position:])
-
-
-def _words(text: str):
-    for piece in _BREAKS.split(text):
-        if piece:
-            yield piece, False
+    raw.extend(rjieba.cut(text[position:]))
+    pieces: list[str] = []
+    opening = ""
+    for piece in raw:
+        if not piece:
+            continue
+        if piece.isspace():
+            pieces.append(piece)
+        elif all(c in _OPENING for c in piece):
+            opening += piece
+        elif pieces and not opening and all(c in _CLOSING for c in piece):
+            pieces[-1] += piece
+        else:
+            pieces.append(opening + piece)
+            opening = ""
+    if opening:
+        pieces.append(opening)
+    return pieces
 
 
 @register.filter
 def title_breaks(text) -> str:
-    """The title with each word-like run and each document number kept on one line
-    (``<span class="nobr">``): it breaks after 关于, 的, 和 … or punctuation, never inside a
-    number such as 〔2026〕3号 and never inside a run like 行政执法监督."""
+    """The title with each word and each document number kept on one line (``<span
+    class="nobr">``): it breaks between two words of the dictionary, never inside one
+    ("行政执 / 法监督") nor inside a number such as 〔2026〕3号."""
     return format_html_join(
         "",
         "{}",
         (
-            (
-                format_html('<span class="nobr">{}</span>', piece)
-                if (atom or 1 < len(piece) <= _LONGEST) and not piece.isspace()
-                else piece,
-            )
-            for piece, atom in _pieces(str(text))
+            (piece if piece.isspace() else format_html('<span class="nobr">{}</span>', piece),)
+            for piece in _pieces(str(text))
         ),
     )
 
