@@ -34,6 +34,9 @@ def catalogue(department, kinds):
 def test_every_registry_contributes_its_table_with_totals(
     browser, legal, clerk_a, department_a, department_b
 ):
+    # A long name takes the room a narrow page would leave the figures' headers.
+    department_b.name = "宿州市人力资源和社会保障局（宿州市医疗保障局）劳动保障监察综合行政执法支队"
+    department_b.save(update_fields=["name"])
     catalogue(department_a, ["penalty", "penalty", "licence"])
     catalogue(department_b, ["inspection"])
     officer = OfficerFactory(entity__department=department_a)
@@ -63,6 +66,13 @@ def test_every_registry_contributes_its_table_with_totals(
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "2026年度行政执法统计" in text
     assert department_a.name in text
+    # The report is landscape and no header is broken inside a word (行政处 / 罚, 其 / 他).
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height
+    lines = set(text.replace(" ", "\n").splitlines())
+    for table in tables.values():
+        for header in table.headers:
+            assert header in lines, header
 
     browser.force_login(clerk_a)
     assert browser.get("/statistics/?year=2026").status_code == 404
