@@ -290,6 +290,10 @@ def inspection_report(*, inspection: Inspection, actor) -> Inspection:
     if inspection.status != Status.CONCLUDED:
         raise TransitionNotAllowed(_("The report is issued once the inspection is concluded."))
     findings = [f for f in findings_of(inspection) if f.status != Finding.Status.WITHDRAWN]
+    # 抄送 the legal office of the level above, which supervises this office's inspections.
+    parent_id = inspection.office.parent_id
+    above = Department.objects.filter(jurisdiction=parent_id, is_legal_office=True)
+    copy_to = tuple(above.values_list("pk", flat=True)[:1]) if parent_id else ()
     drafts = []
     for department in inspection.departments.order_by("code"):
         own = [f for f in findings if f.department_id == department.pk]
@@ -303,6 +307,7 @@ def inspection_report(*, inspection: Inspection, actor) -> Inspection:
                 % {"title": inspection.title},
                 body=report_body(inspection, department, own),
                 due_date=due,
+                copy_to=copy_to,
             )
         )
     notices.issue(drafts, rule=REPORT_RULE, actor=actor)

@@ -204,6 +204,8 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         notice = self.get_object()
         if request.method == "GET":
             replies = notice.replies.select_related("author")
+            if notices.is_copy_for(notice, request.user):
+                replies = replies.none()
             return Response(NoticeReplySerializer(replies, many=True).data)
         serializer = NoticeReplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -268,7 +270,11 @@ class DocumentDraftViewSet(
     permission_classes = [IsLegalOffice]
 
     def get_queryset(self):
-        return DocumentDraft.objects.for_user(self.request.user).select_related("notice")
+        return (
+            DocumentDraft.objects.for_user(self.request.user)
+            .select_related("notice")
+            .prefetch_related("copy_to_departments")
+        )
 
     def perform_update(self, serializer):
         serializer.instance = bulletins.draft_update(

@@ -15,6 +15,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -246,22 +247,58 @@ def _locked_draft(draft: DocumentDraft, actor) -> DocumentDraft:
     return draft
 
 
+def copy_to_choices(draft: DocumentDraft):
+    """Whom the office may send a copy (抄送): the departments of its own level and the legal
+    offices of the jurisdictions below, never the addressee itself."""
+    office = draft.office
+    below = Jurisdiction.objects.below(office).exclude(pk=office.pk).values("pk")
+    return (
+        Department.objects.filter(
+            Q(jurisdiction=office) | Q(is_legal_office=True, jurisdiction__in=below)
+        )
+        .exclude(pk=draft.department_id)
+        .order_by("jurisdiction__path", "-is_legal_office", "code")
+    )
+
+
+def _copy_to_ids(draft: DocumentDraft) -> list[int]:
+    return list(draft.copy_to_departments.order_by("code").values_list("pk", flat=True))
+
+
+def _set_copy_to(draft: DocumentDraft, departments) -> None:
+    chosen = [getattr(d, "pk", d) for d in departments or ()]
+    allowed = set(copy_to_choices(draft).filter(pk__in=chosen).values_list("pk", flat=True))
+    if set(chosen) - allowed:
+        raise ValidationError(
+            {
+                "copy_to_departments": _(
+                    "Send copies to departments of this office's level or to the legal offices"
+                    " below, not to the addressee."
+                )
+            }
+        )
+    draft.copy_to_departments.set(chosen)
+
+
 @transaction.atomic
 def draft_update(*, draft: DocumentDraft, actor, **values) -> DocumentDraft:
-    """Edit the covering text (title, opening, closing) of a draft; its items come from records."""
+    """Edit the covering text (title, opening, closing) of a draft and whom it is copied to
+    (``copy_to_departments``); its items come from records."""
     draft = _locked_draft(draft, actor)
-    before = audit.snapshot(draft, list(DRAFT_FIELDS))
+    before = {**audit.snapshot(draft, list(DRAFT_FIELDS)), "copy_to": _copy_to_ids(draft)}
     for name in DRAFT_FIELDS:
         if name in values:
             setattr(draft, name, (values[name] or "").strip())
     draft.full_clean()
     draft.save(update_fields=[*DRAFT_FIELDS, "updated_at"])
+    if "copy_to_departments" in values:
+        _set_copy_to(draft, values["copy_to_departments"])
     audit.record(
         draft,
         action="change",
         actor=actor,
         before=before,
-        after=audit.snapshot(draft, list(DRAFT_FIELDS)),
+        after={**audit.snapshot(draft, list(DRAFT_FIELDS)), "copy_to": _copy_to_ids(draft)},
     )
     return draft
 
@@ -304,6 +341,7 @@ def _notice_draft(draft: DocumentDraft, items: list[str]) -> NoticeDraft:
         object_key=f"draft:{draft.pk}",
         office_id=draft.office_id,
         addressee_jurisdiction_id=draft.addressee_jurisdiction_id,
+        copy_to=tuple(_copy_to_ids(draft)) if draft.pk else (),
     )
 
 
@@ -331,6 +369,7 @@ def preview(draft: DocumentDraft) -> Notice:
         office_name=office.office_name,
         seal_text="",  # a draft is not sealed: the seal comes with the number, on issue
         issued_on=day,
+        copy_to=notices.copy_to_line(draft.copy_to_departments.order_by("code")),
     )
 
 

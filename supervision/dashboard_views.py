@@ -7,6 +7,7 @@ import io
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -114,7 +115,10 @@ def clerk_context(user) -> dict:
         "board": board,
         "row": board.rows[0] if board.rows else None,
         "day": day,
-        "unread": Notice.objects.for_user(user).filter(read_at__isnull=True).count(),
+        # A copy (抄送) asks for nothing: only what the department is sent counts as unread.
+        "unread": Notice.objects.for_user(user)
+        .filter(Q(department=None) | Q(department=user.department_id), read_at__isnull=True)
+        .count(),
     }
 
 

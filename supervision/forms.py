@@ -3,6 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from .bulletins import copy_to_choices
 from .calendar import today
 from .models import Department, DocumentDraft, Jurisdiction, Notice, NoticeReply
 
@@ -146,11 +147,22 @@ class CriticismForm(forms.Form):
 class DocumentDraftForm(forms.ModelForm):
     class Meta:
         model = DocumentDraft
-        fields = ["subject", "opening", "closing"]
+        fields = ["subject", "opening", "closing", "copy_to_departments"]
         widgets = {
             "opening": forms.Textarea(attrs={"rows": 4}),
             "closing": forms.Textarea(attrs={"rows": 3}),
+            "copy_to_departments": forms.CheckboxSelectMultiple,
         }
+        help_texts = {
+            "copy_to_departments": _(
+                "抄送: they receive the document for information, named in its 版记, and owe no"
+                " answer."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy_to_departments"].queryset = copy_to_choices(self.instance)
 
     def _post_clean(self):
         """The service validates the draft."""

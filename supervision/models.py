@@ -615,6 +615,10 @@ class NoticeQuerySet(ScopedQuerySet):
             reading = NoticeReading.objects.filter(
                 notice=models.OuterRef("pk"), department=user.department_id
             ).values("read_at")[:1]
+            # A copy (抄送) is read too; a subquery, so a notice copied to many is listed once.
+            copied = Notice.copy_to_departments.through.objects.filter(
+                department=user.department_id
+            ).values("notice")
             return self.filter(
                 Q(department=user.department_id)
                 | Q(
@@ -622,6 +626,7 @@ class NoticeQuerySet(ScopedQuerySet):
                     addressee_jurisdiction__isnull=True,
                     office=user.jurisdiction_id,
                 )
+                | Q(pk__in=copied)
             ).annotate(reading_at=models.Subquery(reading))
         if user.is_legal_office and user.jurisdiction and not user.jurisdiction.is_top:
             below = Jurisdiction.objects.below(user.jurisdiction).values("pk")
@@ -714,6 +719,15 @@ class Notice(models.Model):
         blank=True,
         related_name="+",
     )
+    # 抄送: departments (or offices) sent a copy; they read it, they owe no answer. ``copy_to`` is
+    # the 版记's line as issued: their names, kept like the rest of the snapshot.
+    copy_to_departments = models.ManyToManyField(
+        Department,
+        verbose_name=_("copied to"),
+        blank=True,
+        related_name="notices_copied",
+    )
+    copy_to = models.CharField(_("copy-to line"), max_length=500, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     # 作废: a voided notice keeps its number and shows as void everywhere; a corrected one may
     # replace it, citing it (``replaces``).
@@ -914,6 +928,9 @@ class DocumentDraft(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    copy_to_departments = models.ManyToManyField(
+        Department, verbose_name=_("copied to"), blank=True, related_name="+"
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT

@@ -50,9 +50,13 @@ class NoticeDraft:
     office_id: int | None = None
     addressee_jurisdiction_id: int | None = None
     user_id: int | None = None
+    #: 抄送: the ids of the departments (or legal offices) sent a copy, in the 版记's order.
+    copy_to: tuple[int, ...] = ()
 
 
-NOTICE_FIELDS = ["kind", "rule", "object_key", "department_id", "number", "subject", "due_date"]
+NOTICE_FIELDS = [
+    *("kind", "rule", "object_key", "department_id", "number", "subject", "due_date", "copy_to")
+]
 
 
 def document_number(office: Jurisdiction, year: int, sequence: int) -> str:
@@ -87,6 +91,11 @@ def addressee_of(draft, department, offices, people=None) -> str:
     }
 
 
+def copy_to_line(departments) -> str:
+    """The 版记's 抄送 line: the names, in order, each once."""
+    return "，".join(dict.fromkeys(d.name for d in departments))
+
+
 def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) -> list[Notice]:
     """Issue the drafts that were not issued before, numbered without gaps; returns the new ones.
 
@@ -100,7 +109,9 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
     if not drafts:
         return []
     day = day or today()
-    departments = _departments_by_id({d.department_id for d in drafts})
+    departments = _departments_by_id(
+        {d.department_id for d in drafts} | {i for d in drafts for i in d.copy_to}
+    )
     for draft in drafts:
         if draft.department_id is not None:
             draft.office_id = departments[draft.department_id].jurisdiction_id
@@ -165,9 +176,18 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
                         seal_text=office.seal_text,
                         issued_on=day,
                         issued_by=actor,
+                        copy_to=copy_to_line(departments[i] for i in draft.copy_to),
                     )
                 )
         Notice.objects.bulk_create(new, batch_size=1000)
+        Notice.copy_to_departments.through.objects.bulk_create(
+            [
+                Notice.copy_to_departments.through(notice_id=notice.pk, department_id=i)
+                for notice, draft in zip(new, fresh, strict=True)
+                for i in dict.fromkeys(draft.copy_to)
+            ],
+            batch_size=1000,
+        )
         DocumentSequence.objects.bulk_update(sequences.values(), ["last"])
         audit.record_many(new, action="issue", actor=actor, fields=NOTICE_FIELDS)
         ids = [n.pk for n in new]
@@ -284,6 +304,12 @@ def notice_reply(*, notice: Notice, actor, text: str, attachment=None) -> Notice
     return reply
 
 
+def is_copy_for(notice: Notice, user) -> bool:
+    """Whether the user reads the notice as a copy (抄送) to their department: they owe no
+    answer, and the addressee's answers are not theirs to read."""
+    return user.is_clerk and notice.department_id not in (None, user.department_id)
+
+
 def render_pdf(notice: Notice, *, draft: bool = False) -> bytes:
     """The notice as an official document (GB/T 9704 layout), from its stored snapshot only.
 
@@ -305,6 +331,7 @@ def notice_document(notice: Notice, *, draft: bool = False) -> dict:
         "paragraphs": paragraphs,
         "signed_on": long_date(notice.issued_on),
         "seal_text": notice.seal_text,
+        "copy_to": notice.copy_to,
         "draft": draft,
         "voided_on": long_date(timezone.localdate(notice.voided_at)) if notice.voided_at else "",
     }

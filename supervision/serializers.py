@@ -114,6 +114,7 @@ class NoticeSerializer(serializers.ModelSerializer):
             "voided_at",
             "void_reason",
             "replaces",
+            "copy_to",
         ]
         read_only_fields = fields
 
@@ -201,6 +202,7 @@ class DocumentDraftSerializer(StrictModelSerializer):
             "opening",
             "items",
             "closing",
+            "copy_to_departments",
             "replaces",
             "status",
             "notice",

@@ -217,6 +217,8 @@ def notice_detail(request, pk):
             form.add_error(None, error)
     replies = notice.replies.select_related("author")
     can_answer = request.user.is_clerk and notice.department_id == request.user.department_id
+    # A department sent a copy (抄送) reads the notice; it neither answers nor sees the answers.
+    is_copy = notices.is_copy_for(notice, request.user)
     # A bulletin to every department: each clerk marks it read for their department.
     can_read = not notice.read_on and (
         can_answer
@@ -235,6 +237,7 @@ def notice_detail(request, pk):
             "form": form,
             "can_answer": can_answer,
             "can_read": can_read,
+            "is_copy": is_copy,
             "readings": readings,
             # Only the office that issued a document voids it (and drafts its replacement).
             "may_void": request.user.is_legal_office
@@ -251,10 +254,19 @@ def notice_pdf(request, pk):
     return response
 
 
+def _answered_notices(user):
+    """The notices whose replies the user reads: a clerk those of their department (not the
+    copies it was sent), anyone else every notice they read."""
+    notices_read = Notice.objects.for_user(user)
+    if user.is_clerk:
+        return notices_read.filter(department=user.department_id)
+    return notices_read
+
+
 @login_required
 def notice_reply_attachment(request, pk):
     reply = get_object_or_404(
-        NoticeReply.objects.filter(notice__in=Notice.objects.for_user(request.user)).exclude(
+        NoticeReply.objects.filter(notice__in=_answered_notices(request.user)).exclude(
             attachment=""
         ),
         pk=pk,
