@@ -249,12 +249,13 @@ def _locked_draft(draft: DocumentDraft, actor) -> DocumentDraft:
 
 def copy_to_choices(draft: DocumentDraft):
     """Whom the office may send a copy (抄送): the departments of its own level and the legal
-    offices of the jurisdictions below, never the addressee itself."""
+    offices of the jurisdictions below, never the addressee nor the office itself."""
     office = draft.office
     below = Jurisdiction.objects.below(office).exclude(pk=office.pk).values("pk")
     return (
         Department.objects.filter(
-            Q(jurisdiction=office) | Q(is_legal_office=True, jurisdiction__in=below)
+            Q(jurisdiction=office, is_legal_office=False)
+            | Q(is_legal_office=True, jurisdiction__in=below)
         )
         .exclude(pk=draft.department_id)
         .order_by("jurisdiction__path", "-is_legal_office", "code")

@@ -57,10 +57,14 @@ def test_the_legal_office_chooses_the_copies_of_a_draft_and_the_banji_lists_them
 ):
     with at(TODAY):
         page = browser.get(f"/notices/drafts/{draft.pk}/").content.decode()
-        assert f'value="{department_b.pk}"' in page
-        # The addressee is not among the choices: it has the original.
+        assert f'name="copy_to_departments" value="{department_b.pk}"' in page
+        # Neither the addressee (it has the original) nor the office itself is a choice.
         assert f'name="copy_to_departments" value="{department_a.pk}"' not in page
+        assert f'name="copy_to_departments" value="{legal.department_id}"' not in page
         assert save(browser, draft, copy_to_departments=[department_b.pk]).status_code == 302
+        assert (
+            "抄送：宿州市交通运输局" in browser.get(f"/notices/drafts/{draft.pk}/").content.decode()
+        )
         preview = pdf_text(browser.get(f"/notices/drafts/{draft.pk}/pdf/").content)
         assert "抄送：宿州市交通运输局。" in preview
         issued = browser.post(f"/notices/drafts/{draft.pk}/", {"action": "issue", "confirm": "1"})
