@@ -58,6 +58,9 @@ def test_the_legal_office_chooses_the_copies_of_a_draft_and_the_banji_lists_them
     with at(TODAY):
         page = browser.get(f"/notices/drafts/{draft.pk}/").content.decode()
         assert f'name="copy_to_departments" value="{department_b.pk}"' in page
+        # The field's name heads its list of choices (not printed below it, inside one label).
+        legend = page.index("<legend>抄送")
+        assert legend < page.index('name="copy_to_departments"')
         # Neither the addressee (it has the original) nor the office itself is a choice.
         assert f'name="copy_to_departments" value="{department_a.pk}"' not in page
         assert f'name="copy_to_departments" value="{legal.department_id}"' not in page
