@@ -15,6 +15,7 @@ from .filters import CatalogueFilter, CategoryFilter, DecisionFilter
 from .models import CaseCatalogue, MajorDecision, MajorDecisionCategory
 from .serializers import (
     AttachmentUploadSerializer,
+    CatalogueFileSerializer,
     CatalogueItemsSerializer,
     CatalogueSerializer,
     CatalogueUploadSerializer,
@@ -171,9 +172,10 @@ class CatalogueViewSet(TransitionsMixin, RegistryViewSet):
 
     file = transition_action(
         "file",
-        reasons=FileSerializer,
-        summary="File the catalogue; after the due date it is accepted and marked late;"
-        " dated today: only the legal office records an earlier filed_on, for a paper filing",
+        reasons=CatalogueFileSerializer,
+        summary="File the catalogue with the signed catalogue (document, multipart); after the due"
+        " date it is accepted and marked late; dated today: only the legal office records an"
+        " earlier filed_on, for a paper filing",
     )
     receive = transition_action(
         "receive", summary="The legal office receives the filing (备案审查: received)"

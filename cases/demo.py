@@ -183,6 +183,10 @@ def _seed_catalogue(department, actor, year, today, *, filed, log, legal=None, f
         # A past day is recorded by the legal office; a clerk files today only.
         services.catalogue_file(
             catalogue=catalogue,
+            # The signed catalogue: the same small PDF stands in for the scan.
+            document=SimpleUploadedFile(
+                f"{year}年度案卷目录.pdf", DEMO_DECISION_DOCUMENT, "application/pdf"
+            ),
             filed_on=filed_on,
             actor=actor if filed_on == today else (legal or actor),
         )

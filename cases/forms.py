@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from supervision import uploads
 from supervision.web.forms import DateInput, DepartmentChoiceMixin
 
 from .models import (
@@ -15,6 +16,7 @@ from .models import (
 )
 
 ACCEPTED_ATTACHMENTS = ",".join(f".{ext}" for ext in ATTACHMENT_EXTENSIONS)
+ACCEPTED_SIGNED_PAPERS = ",".join(f".{ext}" for ext in uploads.SIGNED_PAPERS)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -103,6 +105,25 @@ class FileForm(forms.Form):
             " earlier day, for a filing made on paper. Leave empty for today."
         ),
     )
+
+
+class CatalogueFileForm(FileForm):
+    """Filing a catalogue carries the catalogue as signed and sealed; the filing date is asked
+    of the legal office only (a clerk's filing is dated today)."""
+
+    document = forms.FileField(
+        label=_("signed catalogue"),
+        help_text=_("The catalogue signed and sealed by the department: a PDF or a scan."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_SIGNED_PAPERS}),
+    )
+    field_order = ["document", "filed_on"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        clerk = user is not None and not user.supervises_departments
+        # A clerk's form has no date: shown again with its errors, it still has none.
+        if clerk or (self.is_bound and "filed_on" not in self.data):
+            del self.fields["filed_on"]
 
 
 class AttachmentForm(forms.Form):

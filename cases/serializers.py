@@ -139,6 +139,12 @@ class FileSerializer(StrictSerializer):
     filed_on = serializers.DateField(label=_("filed on"), required=False, allow_null=True)
 
 
+class CatalogueFileSerializer(FileSerializer):
+    """Filing a catalogue carries the catalogue as signed and sealed (multipart)."""
+
+    document = serializers.FileField(label=_("signed catalogue"))
+
+
 class CatalogueItemSerializer(StrictModelSerializer):
     class Meta:
         model = CatalogueItem
@@ -152,6 +158,7 @@ class CatalogueSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
         label=_("status"), choices=CaseCatalogue.Status.choices, read_only=True
     )
     deadline = serializers.SerializerMethodField(label=_("filing deadline"))
+    document_url = serializers.SerializerMethodField(label=_("signed catalogue"))
 
     class Meta:
         model = CaseCatalogue
@@ -160,6 +167,8 @@ class CatalogueSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
             "department",
             "year",
             "items",
+            "document_url",
+            "document_name",
             "filed_on",
             "receipt",
             "received_on",
@@ -169,8 +178,14 @@ class CatalogueSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
             "status",
             "deadline",
         ]
-        read_only_fields = ["filed_on", "due", "due_provisional"]
+        read_only_fields = ["filed_on", "due", "due_provisional", "document_name"]
         validators = []
+
+    def get_document_url(self, catalogue) -> str | None:
+        """Where the signed catalogue the filing carried is downloaded, if it has one."""
+        if not catalogue.document:
+            return None
+        return reverse("cases:catalogue-document", args=[catalogue.pk])
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_deadline(self, catalogue):

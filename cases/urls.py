@@ -64,6 +64,7 @@ urlpatterns = [
     path("catalogues/template.xlsx", catalogues.catalogue_template, name="catalogue-template"),
     path("catalogues/<int:pk>/", catalogues.catalogue_detail, name="catalogue-detail"),
     path("catalogues/<int:pk>/export.xlsx", catalogues.catalogue_export, name="catalogue-export"),
+    path("catalogues/<int:pk>/document/", catalogues.catalogue_document, name="catalogue-document"),
     path(
         "catalogues/<int:pk>/items/",
         catalogues.catalogue_action,

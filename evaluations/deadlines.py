@@ -27,9 +27,6 @@ SCHEDULE = {
     "follow_up_due": (6, 30),
 }
 
-# A department may contest a file's score within 5 working days of the results' publication.
-APPEAL_WORKING_DAYS = 5
-
 
 def schedule_date(field: str, day: datetime.date, working_calendar=None) -> Deadline:
     """A date of the schedule, as given (a default or the office's own), moved to a working day."""
@@ -44,11 +41,6 @@ def default_schedule(year: int, working_calendar=None) -> dict[str, Deadline]:
         field: working_calendar.deadline_on(datetime.date(year + 1, month, day))
         for field, (month, day) in SCHEDULE.items()
     }
-
-
-def appeal_due(published_on: datetime.date, working_calendar=None) -> datetime.date:
-    working_calendar = working_calendar or WorkingCalendar.load()
-    return working_calendar.add_working_days(published_on, APPEAL_WORKING_DAYS)
 
 
 @register

@@ -28,7 +28,7 @@ from supervision.workflow import (
     transition,
 )
 
-from .deadlines import SCHEDULE, appeal_due, default_schedule, schedule_date
+from .deadlines import SCHEDULE, default_schedule, schedule_date
 from .models import (
     MAX_DIFFERENCE,
     Appeal,
@@ -563,7 +563,8 @@ def campaign_publish(*, campaign: Campaign, actor) -> Campaign:
         target=Status.PUBLISHED,
         refusal=_("Only a campaign under evaluation can publish its results."),
         published_on=today,
-        appeal_due=appeal_due(today),
+        # The kernel's rule for contesting a published result: 5 working days.
+        appeal_due=calendar.contest_due(today),
     )
 
 

@@ -19,7 +19,33 @@ from .models import (
 )
 
 
-class OfficerForm(DepartmentChoiceMixin, forms.ModelForm):
+class CitizenIdKeptMixin:
+    """An edit form never carries the whole citizen ID number: it is shown in full only on the
+    person's page, on demand, and every showing is audited (``services.citizen_id_show``). The
+    field shows the masked number and is empty; left empty, the stored number is kept; a number
+    typed in is validated as on registration and replaces it."""
+
+    def keep_citizen_id(self):
+        if self.instance.pk is None:
+            return
+        field = self.fields["citizen_id"]
+        field.required = False
+        self.initial["citizen_id"] = ""
+        masked = self.instance.masked_citizen_id
+        field.widget.attrs["placeholder"] = masked
+        field.help_text = _(
+            "Stored as %(masked)s. Leave it empty to keep it, or type the whole new number."
+        ) % {"masked": masked}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and not cleaned.get("citizen_id"):
+            # Not typed in: the service is not asked to change it.
+            cleaned.pop("citizen_id", None)
+        return cleaned
+
+
+class OfficerForm(CitizenIdKeptMixin, DepartmentChoiceMixin, forms.ModelForm):
     class Meta:
         model = Officer
         fields = ["name", "citizen_id", "entity", "post", "on_establishment", "photo"]
@@ -33,6 +59,7 @@ class OfficerForm(DepartmentChoiceMixin, forms.ModelForm):
             entities = entities.filter(department=self.instance.department_id)
         self.fields["entity"].queryset = entities
         self.fields["entity"].label_from_instance = lambda e: f"{e.name}（{e.department.name}）"
+        self.keep_citizen_id()
 
     def _post_clean(self):
         """The model's checks run in the service, which knows the department."""
@@ -41,7 +68,7 @@ class OfficerForm(DepartmentChoiceMixin, forms.ModelForm):
         pass
 
 
-class AuxiliaryStaffForm(DepartmentChoiceMixin, forms.ModelForm):
+class AuxiliaryStaffForm(CitizenIdKeptMixin, DepartmentChoiceMixin, forms.ModelForm):
     class Meta:
         model = AuxiliaryStaff
         fields = ["name", "citizen_id", "duties", "contract_starts_on", "contract_ends_on"]
@@ -54,6 +81,7 @@ class AuxiliaryStaffForm(DepartmentChoiceMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_department_choice(user, creating=self.instance.pk is None)
+        self.keep_citizen_id()
 
     def _post_clean(self):
         """The model's checks run in the service, which knows the department."""

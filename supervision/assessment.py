@@ -5,7 +5,6 @@ draft sheets; a department contests an item of its own sheet within 5 working da
 every sheet and the ranking that no later record changes — and issues the result as a numbered
 bulletin to all departments. Every step is audited."""
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,14 +26,6 @@ from .models import (
 from .notices import NoticeDraft
 from .services import assessment_adjustment_add
 from .workflow import require_legal_office, require_reason, save_new, transition
-
-#: A department may contest its draft sheet within this many working days of its publication.
-CONTEST_WORKING_DAYS = 5
-
-
-def contest_due(published_on: datetime.date) -> datetime.date:
-    """The last day to contest: the 5th working day after publication (the day itself not counted)."""
-    return calendar.add_working_days(published_on, CONTEST_WORKING_DAYS)
 
 
 def round_of(year: int) -> AssessmentRound | None:
@@ -66,7 +57,10 @@ def assessment_publish(*, actor, year: int) -> AssessmentRound:
         with transaction.atomic():
             return save_new(
                 AssessmentRound(
-                    year=year, published_on=day, contest_due=contest_due(day), published_by=actor
+                    year=year,
+                    published_on=day,
+                    contest_due=calendar.contest_due(day),
+                    published_by=actor,
                 ),
                 actor=actor,
                 action="publish",

@@ -392,3 +392,15 @@ def is_working_day(day: datetime.date) -> bool:
 
 def add_working_days(day: datetime.date, count: int) -> datetime.date:
     return WorkingCalendar.load().add_working_days(day, count)
+
+
+#: A department may contest a result the legal office publishes about it (a case file's score in
+#: an evaluation campaign, its draft annual assessment sheet) within 5 working days of publication.
+CONTEST_WORKING_DAYS = 5
+
+
+def contest_due(published_on: datetime.date, working_calendar=None) -> datetime.date:
+    """The last day to contest a published result: the 5th working day after publication (the day
+    itself not counted), over holidays and counting the weekends made working days (调休)."""
+    working_calendar = working_calendar or WorkingCalendar.load()
+    return working_calendar.add_working_days(published_on, CONTEST_WORKING_DAYS)

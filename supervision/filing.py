@@ -10,16 +10,21 @@ filing date is always the day the complete filing arrived, and every deadline ru
 
 A registry's model inherits ``FilingReceipt``; its services lock the row, check who may file and
 what the filing must carry, and call ``filing_submit``, ``filing_receive`` and ``filing_return``.
+What the filing must carry is either already on the record (``missing`` names what is not: the
+decision document among a decision's attachments, the plan document of a training plan) or
+uploaded with the filing itself (``documents``: the signed and sealed case-file catalogue).
 """
 
 import datetime
+from collections.abc import Mapping
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from . import calendar
+from . import calendar, uploads
 from .errors import TransitionNotAllowed
 from .workflow import require_filing_day, require_legal_office, require_reason, transition
 
@@ -74,6 +79,7 @@ def filing_submit(
     refusal,
     filed_on: datetime.date | None = None,
     missing=(),
+    documents: Mapping | None = None,
     reason: str = "",
     **fields,
 ):
@@ -81,12 +87,19 @@ def filing_submit(
     legal office records for a filing that reached it on paper (then it is received at once).
 
     ``missing`` names the documents the filing still lacks: an incomplete filing is refused.
+    ``documents`` are the files the filing itself carries, by the record's file field
+    (``{"document": upload}``): each is required, an error on its field when absent or not
+    allowed by the field's upload policy, and is stored with the name the user gave it.
     """
+    if record.filed_on is not None:
+        # Said before anything else: a filed record asks for no document.
+        raise TransitionNotAllowed(refusal)
     if missing:
         raise TransitionNotAllowed(
             _("The filing is incomplete: attach %(documents)s before filing.")
             % {"documents": pgettext("list separator", ", ").join(str(m) for m in missing)}
         )
+    carried = _carried(record, documents or {})
     today = calendar.today()
     filed_on = filed_on or today
     require_filing_day(actor, filed_on, today)
@@ -105,8 +118,31 @@ def filing_submit(
         received_on=today if by_office else None,
         received_by=actor if by_office else None,
         return_reason="",
+        **carried,
         **fields,
     )
+
+
+def _carried(record: FilingReceipt, documents: Mapping) -> dict:
+    """The record's fields set by the documents a filing carries, each checked on its field."""
+    values, errors = {}, {}
+    for name, upload in documents.items():
+        field = record._meta.get_field(name)
+        if not upload:
+            errors[name] = _("The filing carries %(document)s: attach it to file.") % {
+                "document": field.verbose_name
+            }
+            continue
+        try:
+            field.run_validators(upload)
+        except ValidationError as error:
+            errors[name] = error.messages
+            continue
+        values[name] = upload
+        values[uploads.name_field(field)] = uploads.original_name(upload)
+    if errors:
+        raise ValidationError(errors)
+    return values
 
 
 def filing_receive(record: FilingReceipt, *, actor, department):

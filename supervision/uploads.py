@@ -40,6 +40,8 @@ DOCUMENTS = ("pdf", "ofd", "jpg", "jpeg", "png", "doc", "docx")
 ATTACHMENTS = ("pdf", "ofd", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "zip")
 SHEETS = ("xlsx",)
 PHOTOS = ("jpg", "jpeg", "png")
+# A paper signed and sealed by its department: the PDF, or a scan or photo of it.
+SIGNED_PAPERS = ("pdf", *PHOTOS)
 
 # How each type's content starts (its "magic bytes"), or which parts its zip must hold.
 _PDF = b"%PDF-"

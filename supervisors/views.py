@@ -238,9 +238,21 @@ def report_detail(request, pk):
 
 @login_required
 def my_quarter(request):
+    """The supervisor's report of this quarter. A GET only reads: a report not started yet is
+    shown as such, with the button that starts it (a POST, which opens it)."""
     if not request.user.is_supervisor:
         raise Http404
-    return redirect(services.quarter_report(request.user, calendar.today()))
+    day = calendar.today()
+    if request.method == "POST":
+        return redirect(services.quarter_report(request.user, day))
+    year, quarter = quarter_of(day)
+    report = QuarterlyReport.objects.filter(
+        supervisor=request.user, year=year, quarter=quarter
+    ).first()
+    if report is not None:
+        return redirect(report)
+    context = {"year": year, "quarter": quarter, "due": services.report_due(year, quarter)}
+    return render(request, "supervisors/my_quarter.html", context)
 
 
 REPORT_ACTIONS = {

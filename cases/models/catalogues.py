@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from supervision import uploads
 from supervision.calendar import today as _today
 from supervision.filing import FilingReceipt
 from supervision.scoping import ScopedQuerySet
@@ -84,6 +85,17 @@ class CaseCatalogue(FilingReceipt):
         blank=True,
         related_name="+",
     )
+    # The catalogue as the department signed and sealed it: what the filing carries (备案材料),
+    # uploaded with each filing (a returned one is filed again with the catalogue as corrected).
+    document = models.FileField(
+        _("signed catalogue"),
+        upload_to=uploads.RandomName("cases/catalogues"),
+        blank=True,
+        editable=False,
+        validators=uploads.validators(uploads.SIGNED_PAPERS),
+        help_text=_("The catalogue signed and sealed by the department: a PDF or a scan."),
+    )
+    document_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("opened by"),

@@ -173,9 +173,11 @@ def catalogue_item_remove(*, item: CatalogueItem, actor) -> None:
 
 @transaction.atomic
 def catalogue_file(
-    *, catalogue: CaseCatalogue, actor, filed_on: datetime.date | None = None
+    *, catalogue: CaseCatalogue, actor, document=None, filed_on: datetime.date | None = None
 ) -> CaseCatalogue:
-    """File the catalogue with the legal office; after the due date it is accepted and marked late."""
+    """File the catalogue with the legal office, carrying the catalogue as the department signed
+    and sealed it (``document``, a PDF or a scan); after the due date it is accepted and marked
+    late."""
     catalogue = CaseCatalogue.objects.select_for_update().get(pk=catalogue.pk)
     require_writer(actor, catalogue.department_id)
     today = calendar.today()
@@ -194,6 +196,7 @@ def catalogue_file(
         catalogue,
         actor=actor,
         filed_on=filed_on,
+        documents={"document": document},
         refusal=_("This catalogue has already been filed."),
         reason=str(status.label),
         filed_by=actor,

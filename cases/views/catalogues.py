@@ -13,12 +13,18 @@ from django.views.decorators.http import require_POST
 from cases import services, spreadsheets
 from cases.deadlines import catalogue_due
 from cases.filters import CatalogueFilter
-from cases.forms import CatalogueItemForm, CatalogueOpenForm, CatalogueUploadForm, FileForm
+from cases.forms import (
+    CatalogueFileForm,
+    CatalogueItemForm,
+    CatalogueOpenForm,
+    CatalogueUploadForm,
+)
 from cases.models import CaseCatalogue, CatalogueItem, last_year
 from supervision import calendar
 from supervision.calendar import Deadline
 from supervision.models import Department
 from supervision.spreadsheets import xlsx_response
+from supervision.web.documents import serve_document
 from supervision.web.forms import ReasonForm
 from supervision.web.pages import call_service, list_page, require_writer_page
 
@@ -47,7 +53,11 @@ CATALOGUE_ACTIONS = {
         gettext_lazy("The case file has been added."),
     ),
     "upload": (CatalogueUploadForm, services.catalogue_upload, _added_from_sheet),
-    "file": (FileForm, services.catalogue_file, gettext_lazy("The catalogue has been filed.")),
+    "file": (
+        CatalogueFileForm,
+        services.catalogue_file,
+        gettext_lazy("The catalogue has been filed."),
+    ),
     "receive": (
         django_forms.Form,
         services.catalogue_receive,
@@ -134,7 +144,7 @@ def _detail(request, catalogue, *, status=200, problem=None, **forms):
         "problem": problem,
         "items_form": forms.get("items_form") or CatalogueItemForm(),
         "upload_form": forms.get("upload_form") or CatalogueUploadForm(),
-        "file_form": forms.get("file_form") or FileForm(),
+        "file_form": forms.get("file_form") or CatalogueFileForm(user=request.user),
     }
     return render(request, "cases/catalogue_detail.html", context, status=status)
 
@@ -170,6 +180,13 @@ def catalogue_item_remove(request, pk, item_pk):
         success=_("The case file has been removed."),
         item=item,
     )
+
+
+@login_required
+def catalogue_document(request, pk):
+    """The signed catalogue the filing carried, to whoever sees the catalogue."""
+    catalogue = _catalogue_for(request, pk)
+    return serve_document(catalogue.document, str(catalogue))
 
 
 @login_required

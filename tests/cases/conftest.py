@@ -61,6 +61,11 @@ def decided(clerk, legal, category, *, made_on: datetime.date, **extra) -> Major
         return decision
 
 
+def signed_catalogue(name: str = "2025年度案卷目录（盖章）.pdf") -> SimpleUploadedFile:
+    """The catalogue signed and sealed by the department, which its filing carries."""
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
 def attach_decision_document(decision: MajorDecision, clerk):
     """The decision document (决定书) a filing carries, attached by the clerk."""
     services.decision_attach(

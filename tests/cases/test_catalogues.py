@@ -18,7 +18,7 @@ from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
 from tests.clock import at
 
-from .conftest import D, make_departments
+from .conftest import D, make_departments, signed_catalogue
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADERS = ["案号", "案件名称", "案件类别", "结案日期"]
@@ -105,23 +105,27 @@ def test_one_catalogue_per_department_and_year(clerk_a, catalogue_a):
 
 def test_filing_on_the_due_day_is_on_time(clerk_a, catalogue_a):
     with at(D(2026, 2, 2)):
-        filed = services.catalogue_file(catalogue=catalogue_a, actor=clerk_a)
+        filed = services.catalogue_file(
+            document=signed_catalogue(), catalogue=catalogue_a, actor=clerk_a
+        )
         assert (filed.filed_on, filed.status) == (D(2026, 2, 2), "filed_on_time")
 
 
 def test_a_late_filing_is_accepted_and_marked_late(clerk_a, catalogue_a):
     with at(D(2026, 2, 3)):
         assert catalogue_a.status == "overdue"
-        filed = services.catalogue_file(catalogue=catalogue_a, actor=clerk_a)
+        filed = services.catalogue_file(
+            document=signed_catalogue(), catalogue=catalogue_a, actor=clerk_a
+        )
         assert filed.status == "filed_late"
     assert AuditEntry.objects.for_record(filed).get(action="file").reason == "逾期备案"
     with at(D(2026, 2, 4)), pytest.raises(TransitionNotAllowed, match="该目录已经备案"):
-        services.catalogue_file(catalogue=filed, actor=clerk_a)
+        services.catalogue_file(document=signed_catalogue(), catalogue=filed, actor=clerk_a)
 
 
 def test_a_filed_catalogue_can_no_longer_be_changed(clerk_a, catalogue_a):
     with at(D(2026, 1, 20)):
-        services.catalogue_file(catalogue=catalogue_a, actor=clerk_a)
+        services.catalogue_file(document=signed_catalogue(), catalogue=catalogue_a, actor=clerk_a)
     row = {"case_number": "1", "title": "t", "kind": "penalty", "closing_date": D(2025, 5, 1)}
     with pytest.raises(TransitionNotAllowed, match="该目录已备案，不能再修改"):
         services.catalogue_items_add(catalogue=catalogue_a, rows=[(1, row)], actor=clerk_a)
@@ -134,7 +138,12 @@ def test_filing_dates_in_the_future_or_inside_the_year_are_refused(clerk_a, cata
             (D(2025, 12, 31), "2025年度案卷目录应在2025年结束后报送。"),
         ]:
             with pytest.raises(ValidationError) as error:
-                services.catalogue_file(catalogue=catalogue_a, filed_on=filed_on, actor=clerk_a)
+                services.catalogue_file(
+                    document=signed_catalogue(),
+                    catalogue=catalogue_a,
+                    filed_on=filed_on,
+                    actor=clerk_a,
+                )
             assert error.value.message_dict == {"filed_on": [message]}
 
 
@@ -298,7 +307,11 @@ def test_a_clerk_opens_enters_and_files_last_years_catalogue(browser, clerk_a):
     )
     assert "案卷已添加。" in added.content.decode()
     with at(D(2026, 2, 3)):
-        filed = browser.post(f"/cases/catalogues/{catalogue.pk}/file/", {}, follow=True)
+        filed = browser.post(
+            f"/cases/catalogues/{catalogue.pk}/file/",
+            {"document": signed_catalogue()},
+            follow=True,
+        )
     text = filed.content.decode()
     assert "案卷目录已报送备案。" in text
     assert "逾期备案" in text
@@ -418,9 +431,16 @@ def test_the_api_creates_adds_items_and_files(api, clerk_a):
         assert broken.status_code == 400
         assert "无法读取该文件" in broken.json()["file"][0]
     with at(D(2026, 2, 2)):
-        filed = client.post(f"{url}file/", {}, format="json")
+        unsigned = client.post(f"{url}file/", {}, format="multipart")
+        assert unsigned.status_code == 400
+        assert unsigned.json() == {"document": ["没有提交任何文件。"]}
+        assert CaseCatalogue.objects.get().filed_on is None
+        filed = client.post(f"{url}file/", {"document": signed_catalogue()}, format="multipart")
     assert filed.status_code == 200
-    assert (filed.json()["filed_on"], filed.json()["status"]) == ("2026-02-02", "filed_on_time")
+    body = filed.json()
+    assert (body["filed_on"], body["status"]) == ("2026-02-02", "filed_on_time")
+    assert body["document_name"] == "2025年度案卷目录（盖章）.pdf"
+    assert body["document_url"] == f"/cases/catalogues/{body['id']}/document/"
 
 
 def test_the_api_year_rule_and_department(api, legal, clerk_a, department_a):

@@ -17,7 +17,7 @@ from supervision.models import AuditEntry, Notice
 from supervision.services import schedule_enter
 from tests.clock import at
 
-from .conftest import D, decided, make_departments, passed
+from .conftest import D, decided, make_departments, passed, signed_catalogue
 
 
 def issued(rule, kind=None):
@@ -159,7 +159,7 @@ def test_reminders_then_overdue_notices_to_departments_without_a_filed_catalogue
     with at(D(2026, 1, 10)):
         catalogue = services.catalogue_open(actor=clerk_a, year=2025)
     with at(D(2026, 1, 20)):
-        services.catalogue_file(catalogue=catalogue, actor=clerk_a)
+        services.catalogue_file(document=signed_catalogue(), catalogue=catalogue, actor=clerk_a)
     assert check(D(2026, 1, 20))["catalogue_filing"] == (0, 0)
     # 28 January + 3 working days reaches 2 February, the deadline (31 Jan is a Saturday).
     assert check(D(2026, 1, 28))["catalogue_filing"] == (1, 0)
@@ -269,7 +269,7 @@ def test_a_filed_record_keeps_the_explanation_stored_with_its_deadline(
     with at(D(2027, 1, 2)):
         catalogue = services.catalogue_open(actor=clerk_a, year=2026)
     with at(D(2027, 1, 20)):
-        services.catalogue_file(catalogue=catalogue, actor=clerk_a)
+        services.catalogue_file(document=signed_catalogue(), catalogue=catalogue, actor=clerk_a)
 
     def deadline(url):
         return api(clerk_a).get(url).json()["deadline"]

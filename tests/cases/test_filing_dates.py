@@ -5,7 +5,7 @@ from cases import services
 from cases.models import CaseCatalogue, MajorDecision
 from tests.clock import at
 
-from .conftest import D, decided
+from .conftest import D, decided, signed_catalogue
 
 BACKDATED = "备案日期应为报送到平台之日；只有法制机构可以为纸质报送记录更早的日期。"
 
@@ -40,13 +40,17 @@ def test_a_clerk_cannot_backdate_a_catalogue(api, clerk_a, legal):
         catalogue = services.catalogue_open(actor=clerk_a, year=2025)
     with at(D(2026, 3, 2)):
         response = api(clerk_a).post(
-            f"/api/v1/catalogues/{catalogue.pk}/file/", {"filed_on": "2026-01-20"}, format="json"
+            f"/api/v1/catalogues/{catalogue.pk}/file/",
+            {"filed_on": "2026-01-20", "document": signed_catalogue()},
+            format="multipart",
         )
         assert response.status_code == 400
         assert response.json() == {"filed_on": [BACKDATED]}
         assert CaseCatalogue.objects.get().filed_on is None
         paper = api(legal).post(
-            f"/api/v1/catalogues/{catalogue.pk}/file/", {"filed_on": "2026-01-20"}, format="json"
+            f"/api/v1/catalogues/{catalogue.pk}/file/",
+            {"filed_on": "2026-01-20", "document": signed_catalogue()},
+            format="multipart",
         )
     assert paper.status_code == 200, paper.content
     assert CaseCatalogue.objects.get().status == "filed_on_time"

@@ -12,8 +12,9 @@ from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
 from tests.clock import at
 from tests.factories import PDF
+from tests.samples import EXECUTABLE
 
-from .conftest import D, attach_decision_document, decided, passed
+from .conftest import D, attach_decision_document, decided, passed, signed_catalogue
 from .test_deadline_rules import check
 
 URL = "/api/v1/decisions/"
@@ -174,7 +175,7 @@ def test_a_returned_catalogue_is_open_again_and_its_deadline_runs_on(
     # 2025's catalogue is due on 2 February 2026 (31 January is a Saturday).
     assert catalogue.due == D(2026, 2, 2)
     with at(D(2026, 2, 2)):
-        services.catalogue_file(catalogue=catalogue, actor=clerk_a)
+        services.catalogue_file(document=signed_catalogue(), catalogue=catalogue, actor=clerk_a)
     with at(D(2026, 2, 3)):
         returned = api(legal).post(
             f"/api/v1/catalogues/{catalogue.pk}/return/",
@@ -194,7 +195,7 @@ def test_a_returned_catalogue_is_open_again_and_its_deadline_runs_on(
             closing_date=D(2025, 12, 1),
             actor=clerk_a,
         )
-        services.catalogue_file(catalogue=catalogue, actor=clerk_a)
+        services.catalogue_file(document=signed_catalogue(), catalogue=catalogue, actor=clerk_a)
         received = api(legal).post(f"/api/v1/catalogues/{catalogue.pk}/receive/").json()
     assert (received["filed_on"], received["receipt"], received["status"]) == (
         "2026-02-03",
@@ -207,10 +208,101 @@ def test_a_catalogue_filed_on_its_last_day_and_received_later_is_on_time(
     api, clerk_a, legal, catalogue
 ):
     with at(D(2026, 2, 2)):
-        services.catalogue_file(catalogue=catalogue, actor=clerk_a)
+        services.catalogue_file(document=signed_catalogue(), catalogue=catalogue, actor=clerk_a)
     # Awaiting receipt, the filing counts: no overdue notice the day after.
     assert check(D(2026, 2, 3))["catalogue_filing"] == (0, 0)
     with at(D(2026, 2, 4)):
         services.catalogue_receive(catalogue=catalogue, actor=legal)
     catalogue.refresh_from_db()
     assert (catalogue.filed_on, catalogue.status) == (D(2026, 2, 2), "filed_on_time")
+
+
+# The signed catalogue a catalogue's filing carries ----------------------------------------------
+
+
+def test_a_catalogue_filed_on_the_page_without_its_signed_copy_is_refused(
+    browser, clerk_a, catalogue
+):
+    browser.force_login(clerk_a)
+    with at(D(2026, 1, 20)):
+        page = browser.get(f"/cases/catalogues/{catalogue.pk}/").content.decode()
+        assert 'enctype="multipart/form-data"' in page
+        assert "签章的案卷目录" in page
+        assert 'name="filed_on"' not in page  # a clerk's filing is dated today
+        refused = browser.post(f"/cases/catalogues/{catalogue.pk}/file/", {})
+        disguised = browser.post(
+            f"/cases/catalogues/{catalogue.pk}/file/",
+            {"document": SimpleUploadedFile("目录.pdf", EXECUTABLE)},
+        )
+    assert refused.status_code == 400
+    assert "该字段是必填项。" in refused.content.decode()
+    assert 'name="filed_on"' not in refused.content.decode()
+    assert disguised.status_code == 400
+    assert "内容不是PDF文件" in disguised.content.decode()
+    catalogue.refresh_from_db()
+    assert (catalogue.filed_on, catalogue.receipt, catalogue.document.name) == (None, "", "")
+    assert not AuditEntry.objects.for_record(catalogue).filter(action="file").exists()
+
+
+def test_the_service_refuses_a_filing_without_the_signed_catalogue(clerk_a, catalogue):
+    with at(D(2026, 1, 20)), pytest.raises(ValidationError) as error:
+        services.catalogue_file(catalogue=catalogue, actor=clerk_a)
+    assert error.value.message_dict == {
+        "document": ["报送备案须附签章的案卷目录，请上传后再报送。"]
+    }
+    assert CaseCatalogue.objects.get().filed_on is None
+
+
+def test_the_legal_office_opens_the_signed_catalogue_before_receiving_it(
+    browser, api, clerk_a, clerk_b, legal, catalogue
+):
+    browser.force_login(clerk_a)
+    with at(D(2026, 1, 20)):
+        filed = browser.post(
+            f"/cases/catalogues/{catalogue.pk}/file/",
+            {"document": signed_catalogue(), "confirm_required": "1", "confirmed": "1"},
+            follow=True,
+        )
+    assert "案卷目录已报送备案。" in filed.content.decode()
+    catalogue.refresh_from_db()
+    assert (catalogue.filed_on, catalogue.receipt) == (D(2026, 1, 20), "awaiting")
+    assert catalogue.document.name.startswith("cases/catalogues/")
+    assert catalogue.document_name == "2025年度案卷目录（盖章）.pdf"
+    document_url = f"/cases/catalogues/{catalogue.pk}/document/"
+
+    browser.force_login(legal)
+    with at(D(2026, 1, 21)):
+        page = browser.get(f"/cases/catalogues/{catalogue.pk}/").content.decode()
+        review = page[page.index("备案审查") :]
+        assert f'<a href="{document_url}">2025年度案卷目录（盖章）.pdf</a>' in review
+        assert "接收备案" in review
+        download = browser.get(document_url)
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content) == PDF
+        assert "2025" in download["Content-Disposition"]
+        seen = api(legal).get(f"/api/v1/catalogues/{catalogue.pk}/").json()
+        assert (seen["document_url"], seen["receipt"]) == (document_url, "awaiting")
+
+    # Another department sees neither the catalogue nor its signed copy.
+    browser.force_login(clerk_b)
+    assert browser.get(document_url).status_code == 404
+    assert browser.get(f"/cases/catalogues/{catalogue.pk}/").status_code == 404
+    assert api(clerk_b).get(f"/api/v1/catalogues/{catalogue.pk}/").status_code == 404
+    refused = api(clerk_b).post(
+        f"/api/v1/catalogues/{catalogue.pk}/file/",
+        {"document": signed_catalogue()},
+        format="multipart",
+    )
+    assert refused.status_code == 404
+
+
+def test_a_filed_catalogue_asks_for_no_document_to_say_it_is_filed(api, clerk_a, catalogue):
+    with at(D(2026, 1, 20)):
+        services.catalogue_file(catalogue=catalogue, document=signed_catalogue(), actor=clerk_a)
+        again = api(clerk_a).post(
+            f"/api/v1/catalogues/{catalogue.pk}/file/",
+            {"document": signed_catalogue("另一份.pdf")},
+            format="multipart",
+        )
+    assert again.status_code == 409
+    assert CaseCatalogue.objects.get().document_name == "2025年度案卷目录（盖章）.pdf"

@@ -1,6 +1,7 @@
 """Officers and auxiliary staff: registering them, the masking of ID numbers for every role, scoping,
 bad input, query counts and the export."""
 
+import datetime
 from io import BytesIO
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from personnel import services
 from personnel.models import AuxiliaryStaff, Officer
 from supervision.models import AuditEntry
 from tests.entities.conftest import make_entity
@@ -221,6 +223,80 @@ def test_the_browser_registers_and_edits(browser, clerk_a, published_a):
     )
     officer.refresh_from_db()
     assert officer.post == "法规科科员"
+
+
+@pytest.mark.parametrize("persona", ["clerk_a", "legal"])
+def test_the_edit_form_never_carries_the_whole_id_number(
+    browser, request, officer_a, published_a, persona
+):
+    browser.force_login(request.getfixturevalue(persona))
+    url = f"/personnel/officers/{officer_a.pk}/edit/"
+    full, masked = officer_a.citizen_id, MASKED + officer_a.citizen_id[-4:]
+    page = browser.get(url).content.decode()
+    assert full not in page
+    assert f'placeholder="{masked}"' in page
+    assert f"已登记号码为{masked}。不修改请留空" in page
+    # Another field wrong: the form comes back, still without the number.
+    again = browser.post(url, {**officer_payload(published_a), "citizen_id": "", "name": ""})
+    assert again.status_code == 400
+    assert full not in again.content.decode()
+    # Nothing typed in: the stored number is kept, and the rest is saved.
+    kept = browser.post(url, {**officer_payload(published_a), "citizen_id": "", "post": "科员"})
+    assert kept.status_code == 302
+    officer_a.refresh_from_db()
+    assert (officer_a.citizen_id, officer_a.post) == (full, "科员")
+    assert not AuditEntry.objects.for_record(officer_a).filter(action="show_citizen_id").exists()
+
+
+def test_typing_a_new_id_number_on_the_edit_form_changes_it(
+    browser, clerk_a, officer_a, published_a
+):
+    browser.force_login(clerk_a)
+    url = f"/personnel/officers/{officer_a.pk}/edit/"
+    full = officer_a.citizen_id
+    bad = browser.post(url, {**officer_payload(published_a), "citizen_id": "34130219800101001"})
+    assert bad.status_code == 400
+    assert "公民身份号码应为18位，当前为17位。" in bad.content.decode()
+    wrong_check = full[:-1] + ("0" if full[-1] != "0" else "1")
+    bad = browser.post(url, {**officer_payload(published_a), "citizen_id": wrong_check})
+    assert bad.status_code == 400
+    assert "公民身份号码校验码不正确，请核对。" in bad.content.decode()
+    officer_a.refresh_from_db()
+    assert officer_a.citizen_id == full
+    new = citizen_id(77)
+    changed = browser.post(url, {**officer_payload(published_a), "citizen_id": new.lower()})
+    assert changed.status_code == 302
+    officer_a.refresh_from_db()
+    assert officer_a.citizen_id == new
+
+
+def test_the_auxiliary_staff_edit_form_never_carries_the_whole_id_number(
+    browser, clerk_a, department_a
+):
+    staff = services.auxiliary_create(
+        actor=clerk_a,
+        name="钱进",
+        citizen_id=citizen_id(61),
+        duties="协助现场勘查",
+        contract_starts_on=datetime.date(2026, 1, 1),
+        contract_ends_on=datetime.date(2027, 12, 31),
+    )
+    browser.force_login(clerk_a)
+    url = f"/personnel/auxiliary-staff/{staff.pk}/"
+    assert citizen_id(61) not in browser.get(url).content.decode()
+    saved = browser.post(
+        url,
+        {
+            "name": "钱进",
+            "citizen_id": "",
+            "duties": "协助调查",
+            "contract_starts_on": "2026-01-01",
+            "contract_ends_on": "2027-12-31",
+        },
+    )
+    assert saved.status_code == 302
+    staff.refresh_from_db()
+    assert (staff.citizen_id, staff.duties) == (citizen_id(61), "协助调查")
 
 
 def _officers(entity, count, legal, start=0):

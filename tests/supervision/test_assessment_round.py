@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from supervision import assessment, dashboard, services
+from supervision import assessment, calendar, dashboard, services
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AssessmentAdjustment, AssessmentContest, AuditEntry, Notice
 from tests.clock import at
@@ -40,8 +40,8 @@ def contest(clerk, department, on, item=None):
 def test_the_fifth_working_day_is_counted_over_a_holiday_and_a_made_up_saturday(db):
     # 30 September 2026, then the National Day holiday (1–7 October); 8, 9, Saturday 10 (调休),
     # 12, 13 October.
-    assert assessment.contest_due(D(2026, 9, 30)) == D(2026, 10, 13)
-    assert assessment.contest_due(D(2026, 3, 2)) == D(2026, 3, 9)
+    assert calendar.contest_due(D(2026, 9, 30)) == D(2026, 10, 13)
+    assert calendar.contest_due(D(2026, 3, 2)) == D(2026, 3, 9)
 
 
 def test_a_department_contests_until_the_fifth_working_day_not_the_day_after(

@@ -133,3 +133,19 @@ def test_a_stored_deadline_explains_itself_as_it_was_counted(db):
     assert kept == deadline
     assert kept.explain() == deadline.explain()
     assert calendar.Deadline.from_json(None) is None
+
+
+def test_a_published_result_is_contested_until_the_fifth_working_day(db, legal):
+    """One rule for evaluation appeals and assessment contests (``calendar.contest_due``)."""
+    # Monday 2 March 2026: Tuesday to Friday, then Monday 9 March.
+    assert calendar.contest_due(D(2026, 3, 2)) == D(2026, 3, 9)
+    # From Wednesday 1 April 2026, over 清明 (4–6 April): 2, 3, 7, 8 and 9 April.
+    assert calendar.contest_due(D(2026, 4, 1)) == D(2026, 4, 9)
+    # Saturday 10 October 2026 is a working day (调休 for National Day): it counts.
+    assert calendar.contest_due(D(2026, 9, 30)) == D(2026, 10, 13)
+    # A made-up working Saturday the legal office enters for a year the package does not know.
+    assert calendar.contest_due(D(2027, 3, 3)) == D(2027, 3, 10)
+    schedule_enter(
+        year=2027, days=parse_schedule("2027-03-06,班,调休上班\n", year=2027), actor=legal
+    )
+    assert calendar.contest_due(D(2027, 3, 3)) == D(2027, 3, 9)

@@ -206,3 +206,32 @@ def test_the_whole_quarter_in_the_browser(browser, legal, supervisor, profile, d
         home = browser.get("/").content.decode()
     assert "未出示证件。" in home
     assert "整改事项：整改中" in home
+
+
+def test_opening_my_quarter_reads_and_only_a_post_starts_the_report(
+    browser, supervisor, profile, clerk_a
+):
+    browser.force_login(supervisor)
+    with at(NOV_5):
+        page = browser.get("/supervisors/mine/")
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert "2026年第4季度书面报告" in text
+        assert "尚未开始" in text
+        assert "2026年12月31日" in text
+        assert 'action="/supervisors/mine/"' in text
+        assert "开始撰写本季度报告" in text
+        # Reading the page, twice, writes nothing.
+        browser.get("/supervisors/mine/")
+        assert not QuarterlyReport.objects.exists()
+        started = browser.post("/supervisors/mine/")
+        report = QuarterlyReport.objects.get()
+        assert (report.supervisor, report.year, report.quarter) == (supervisor, 2026, 4)
+        assert started["Location"] == report.get_absolute_url()
+        # Started: the page goes to the report; a second start opens no other.
+        assert browser.get("/supervisors/mine/")["Location"] == report.get_absolute_url()
+        assert browser.post("/supervisors/mine/")["Location"] == report.get_absolute_url()
+        assert QuarterlyReport.objects.count() == 1
+    browser.force_login(clerk_a)
+    assert browser.get("/supervisors/mine/").status_code == 404
+    assert browser.post("/supervisors/mine/").status_code == 404
