@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from supervision import audit, calendar, notices, offers, uploads
+from supervision import audit, calendar, notes, notices, offers, uploads
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Jurisdiction, Notice
 from supervision.workflow import require_legal_office, require_writer, transition
@@ -118,7 +119,9 @@ def action_decide(
     )
     after = {**audit.snapshot(action), "grounds": [g.key for g in rows]}
     audit.record(action, action="create", actor=actor, after=after)
-    reason = f"{action.get_kind_display()}：{facts}"
+    reason = notes.note(
+        gettext_lazy("%(kind)s: %(facts)s"), kind=Kind(action.kind).label, facts=facts
+    )
     if kind == Kind.CRITICISM:
         (notice,) = notices.issue(
             [_criticism_draft(action, [g.cited_as for g in rows])], rule=CRITICISM_RULE, actor=actor

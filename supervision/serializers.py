@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from .models import AuditEntry, Department, DocumentDraft, Jurisdiction, Notice, NoticeReply, User
-from .web.serializers import StrictModelSerializer, StrictSerializer
+from .web.serializers import NoteField, StrictModelSerializer, StrictSerializer
 
 
 class JurisdictionSerializer(serializers.ModelSerializer):
@@ -75,6 +75,7 @@ class TokenSerializer(serializers.Serializer):
 class AuditEntrySerializer(serializers.ModelSerializer):
     model = serializers.SerializerMethodField()
     actor = serializers.CharField(source="actor.username", default=None)
+    reason = NoteField()
 
     class Meta:
         model = AuditEntry
