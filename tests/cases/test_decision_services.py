@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases import services
 from cases.models import MajorDecision
+from supervision import notes
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
 from tests.clock import at
@@ -228,7 +229,7 @@ def test_every_transition_is_in_the_audit_trail(legal, clerk_a, category_a):
         ("attach", "clerk_a"),
         ("file", "clerk_a"),
     ]
-    assert entries.last().reason == "按期备案"
+    assert notes.render(entries.last().reason) == "按期备案"
 
 
 # Registration ------------------------------------------------------------------------------

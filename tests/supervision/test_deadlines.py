@@ -7,6 +7,7 @@ from django.utils import translation
 
 from cases import services as cases_services
 from personnel.models import Certificate
+from supervision import notes
 from supervision.deadlines import get_rule, run_deadline_checks
 from supervision.models import AuditEntry, Notice
 from supervision.services import schedule_enter
@@ -37,9 +38,8 @@ def test_a_notice_issued_while_english_is_active_is_in_chinese(db):
     # The rule's side effect, run by the engine too: the certificate expired, for a Chinese reason.
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.EXPIRED
-    assert AuditEntry.objects.for_record(certificate).get(action="expire").reason == (
-        "证件有效期已届满。"
-    )
+    expiry = AuditEntry.objects.for_record(certificate).get(action="expire")
+    assert notes.render(expiry.reason) == "证件有效期已届满。"
 
 
 def test_deadlines_recomputed_while_english_is_active_are_explained_in_chinese(clerk_a, legal):
