@@ -182,6 +182,8 @@ class _Reader:
             return Shown("、".join(str(v) for v in value))
         if isinstance(value, dict):
             return Shown(_("(details)"))
+        if isinstance(value, str):  # a note the portal wrote reads in the reader's language
+            return Shown(notes.render(value))
         return Shown(str(value))
 
     def changes(self, entry) -> list[Change]:
