@@ -18,7 +18,7 @@ from .models import AccountabilityAction, CriminalTransfer, Dispute, Interferenc
 
 class GroundSerializer(serializers.Serializer):
     key = serializers.CharField(read_only=True, help_text="app_label.model:id")
-    cited_as = serializers.CharField(read_only=True)
+    cited_as = NoteField()
 
 
 class ActionSerializer(DepartmentOnCreateMixin, StrictModelSerializer):

@@ -33,6 +33,20 @@ Status = AccountabilityAction.Status
 CRITICISM_RULE = "accountability_criticism"
 
 
+def _cited_as(content_type, record) -> str:
+    """How a ground is cited, as it was named then: a note, read in the reader's language (in
+    the portal's, cut to the column, should it not fit)."""
+    cited = notes.note(
+        gettext_lazy("%(kind)s: %(record)s"),
+        kind=ground_kinds.kind_name(content_type),
+        record=str(record),
+    )
+    if len(cited) > ActionGround._meta.get_field("cited_as").max_length:
+        with translation.override(settings.LANGUAGE_CODE):
+            cited = notes.render(cited)
+    return cited[: ActionGround._meta.get_field("cited_as").max_length]
+
+
 def _criticism_draft(action: AccountabilityAction, cited) -> notices.NoticeDraft:
     with translation.override(settings.LANGUAGE_CODE):
         values = {"department": action.department.name}
@@ -43,7 +57,7 @@ def _criticism_draft(action: AccountabilityAction, cited) -> notices.NoticeDraft
             % values,
             action.facts,
             _("Grounds:"),
-            *(f"{i}. {text}" for i, text in enumerate(cited, 1)),
+            *(f"{i}. {notes.render(text)}" for i, text in enumerate(cited, 1)),
             _(
                 "The department is to rectify at once, hold those responsible to account, and"
                 " report the rectification to the legal office."
@@ -112,7 +126,7 @@ def action_decide(
                 action=action,
                 content_type=content_type,
                 object_id=record.pk,
-                cited_as=f"{ground_kinds.kind_label(content_type)}：{record}"[:300],
+                cited_as=_cited_as(content_type, record),
             )
             for content_type, record in cited
         ]

@@ -131,7 +131,7 @@ def test_an_overdue_notice_may_be_cited(legal, department_a):
     action = decide(
         legal, department_a, Kind.TALK, [f"supervision.notice:{overdue.pk}"], talk_on=D(2026, 3, 12)
     )
-    assert action.grounds.get().cited_as.startswith("逾期通知：")
+    assert notes.render(action.grounds.get().cited_as).startswith("逾期通知：")
 
 
 def test_only_the_departments_own_legal_office_decides(
