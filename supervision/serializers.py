@@ -76,6 +76,8 @@ class AuditEntrySerializer(serializers.ModelSerializer):
     model = serializers.SerializerMethodField()
     actor = serializers.CharField(source="actor.username", default=None)
     reason = NoteField()
+    # The verb in the record type's words, in the request's language (``audit.label_action``).
+    action_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = AuditEntry
@@ -85,6 +87,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "object_id",
             "object_repr",
             "action",
+            "action_label",
             "actor",
             "at",
             "before",

@@ -57,6 +57,8 @@ def test_the_api_reads_the_same_entries_in_the_requests_language(api, legal, con
         for language in ("zh-hans", "en")
     }
     assert reasons["zh-hans"]["approve"] == "按期办结。"
+    labels = {e["action"]: e["action_label"] for e in client.get(url).json()["results"]}
+    assert labels["accept"] == "已受理"
     assert reasons["en"]["approve"] == "Concluded on time."
 
 
