@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from supervision import audit
+from supervision import audit, notes
 from supervision.calendar import Deadline, WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
 from supervision.models import Notice
@@ -105,7 +105,7 @@ class RecommendationAnswerRule(DeadlineRule):
                     action="recompute_due",
                     before=before,
                     after=audit.snapshot(action, fields),
-                    reason=str(deadline.explain()),
+                    reason=notes.explained(deadline),
                 )
             if changed:
                 AccountabilityAction.objects.bulk_update(
@@ -298,7 +298,7 @@ def _recount(queryset, count, due_field) -> int:
                 action="recompute_due",
                 before=before,
                 after=audit.snapshot(row, [due_field]),
-                reason=str(deadline.explain()),
+                reason=notes.explained(deadline),
             )
         if changed:
             type(changed[0]).objects.bulk_update(changed, [due_field, explanation_field])
@@ -351,7 +351,7 @@ class DisputeAnswerRule(DeadlineRule):
             subject=subject,
             body=body,
             due_date=item.answer_due,
-            explanation=item.answer_due_explanation,
+            explanation=notes.render(item.answer_due_explanation),
         )
 
     def recompute(self, calendar) -> int:

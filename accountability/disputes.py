@@ -8,9 +8,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from supervision import audit, calendar
-from supervision.calendar import WorkingCalendar, long_date
+from supervision import audit, calendar, notes
+from supervision.calendar import WorkingCalendar
 from supervision.workflow import department_for, require_legal_office, save_new, transition
 
 from .models import Dispute, DisputeMeeting
@@ -24,10 +25,16 @@ def answer_deadline(submitted_on: datetime.date, working_calendar=None) -> tuple
     working_calendar = working_calendar or WorkingCalendar.load()
     days = settings.DISPUTE_ANSWER_WORKING_DAYS
     due = working_calendar.add_working_days(submitted_on, days)
-    explanation = _(
-        "%(days)d working days counted from the day after %(submitted)s (weekends, holidays and"
-        " made-up working days as the holiday schedule sets them): the answer is due by %(due)s."
-    ) % {"days": days, "submitted": long_date(submitted_on), "due": long_date(due)}
+    explanation = notes.note(
+        gettext_lazy(
+            "%(days)d working days counted from the day after %(submitted)s (weekends, holidays"
+            " and made-up working days as the holiday schedule sets them): the answer is due by"
+            " %(due)s."
+        ),
+        days=days,
+        submitted=submitted_on,
+        due=due,
+    )
     return due, explanation
 
 
@@ -118,7 +125,7 @@ def dispute_meeting(*, dispute, actor, held_on: datetime.date, attendees: str, m
         sources=sources,
         target=Status.COORDINATING,
         refusal=_("This dispute has been concluded."),
-        reason=_("Coordination meeting of %(day)s") % {"day": long_date(held_on)},
+        reason=notes.note(gettext_lazy("Coordination meeting of %(day)s"), day=held_on),
     )
     meeting.full_clean()
     meeting.save()

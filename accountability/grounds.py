@@ -115,8 +115,13 @@ def resolve(keys, *, user, department):
 
 
 def kind_label(content_type) -> str:
+    return str(kind_name(content_type))
+
+
+def kind_name(content_type):
+    """The kind's label, untranslated until read (a note keeps it so)."""
     kind = KINDS_BY_KEY.get(f"{content_type.app_label}.{content_type.model}")
-    return str(kind.label) if kind else str(content_type.model_class()._meta.verbose_name)
+    return kind.label if kind else content_type.model_class()._meta.verbose_name
 
 
 def visible_records(user, grounds) -> dict:

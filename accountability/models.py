@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from supervision import uploads
+from supervision import notes, uploads
 from supervision.models import Jurisdiction
 from supervision.scoping import ScopedQuerySet
 
@@ -249,7 +249,7 @@ class ActionGround(models.Model):
         ]
 
     def __str__(self):
-        return self.cited_as
+        return notes.render(self.cited_as)
 
     @property
     def key(self) -> str:

@@ -8,6 +8,7 @@ from supervision.calendar import Deadline
 from supervision.models import Department
 from supervision.web.serializers import (
     DepartmentOnCreateMixin,
+    NoteField,
     StrictModelSerializer,
     StrictSerializer,
 )
@@ -17,7 +18,7 @@ from .models import AccountabilityAction, CriminalTransfer, Dispute, Interferenc
 
 class GroundSerializer(serializers.Serializer):
     key = serializers.CharField(read_only=True, help_text="app_label.model:id")
-    cited_as = serializers.CharField(read_only=True)
+    cited_as = NoteField()
 
 
 class ActionSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
@@ -204,6 +205,7 @@ class DisputeSerializer(StrictModelSerializer):
     applicant = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.none(), required=False, label=_("submitting department")
     )
+    answer_due_explanation = NoteField(label=_("how the deadline was computed"))
 
     class Meta:
         model = Dispute

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from supervision import audit, calendar, notices, offers, uploads
+from supervision import audit, calendar, notes, notices, offers, uploads
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Jurisdiction, Notice
 from supervision.workflow import require_legal_office, require_writer, transition
@@ -32,6 +33,20 @@ Status = AccountabilityAction.Status
 CRITICISM_RULE = "accountability_criticism"
 
 
+def _cited_as(content_type, record) -> str:
+    """How a ground is cited, as it was named then: a note, read in the reader's language (in
+    the portal's, cut to the column, should it not fit)."""
+    cited = notes.note(
+        gettext_lazy("%(kind)s: %(record)s"),
+        kind=ground_kinds.kind_name(content_type),
+        record=str(record),
+    )
+    if len(cited) > ActionGround._meta.get_field("cited_as").max_length:
+        with translation.override(settings.LANGUAGE_CODE):
+            cited = notes.render(cited)
+    return cited[: ActionGround._meta.get_field("cited_as").max_length]
+
+
 def _criticism_draft(action: AccountabilityAction, cited) -> notices.NoticeDraft:
     with translation.override(settings.LANGUAGE_CODE):
         values = {"department": action.department.name}
@@ -42,7 +57,7 @@ def _criticism_draft(action: AccountabilityAction, cited) -> notices.NoticeDraft
             % values,
             action.facts,
             _("Grounds:"),
-            *(f"{i}. {text}" for i, text in enumerate(cited, 1)),
+            *(f"{i}. {notes.render(text)}" for i, text in enumerate(cited, 1)),
             _(
                 "The department is to rectify at once, hold those responsible to account, and"
                 " report the rectification to the legal office."
@@ -111,14 +126,16 @@ def action_decide(
                 action=action,
                 content_type=content_type,
                 object_id=record.pk,
-                cited_as=f"{ground_kinds.kind_label(content_type)}：{record}"[:300],
+                cited_as=_cited_as(content_type, record),
             )
             for content_type, record in cited
         ]
     )
     after = {**audit.snapshot(action), "grounds": [g.key for g in rows]}
     audit.record(action, action="create", actor=actor, after=after)
-    reason = f"{action.get_kind_display()}：{facts}"
+    reason = notes.note(
+        gettext_lazy("%(kind)s: %(facts)s"), kind=Kind(action.kind).label, facts=facts
+    )
     if kind == Kind.CRITICISM:
         (notice,) = notices.issue(
             [_criticism_draft(action, [g.cited_as for g in rows])], rule=CRITICISM_RULE, actor=actor

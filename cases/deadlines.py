@@ -12,7 +12,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from supervision import audit
+from supervision import audit, notes
 from supervision.calendar import Deadline, WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, LateItem, NoticeDraft, register
 from supervision.models import Department, Notice
@@ -59,7 +59,7 @@ def _recompute(queryset, *, count, due_field, working_calendar) -> int:
                 action="recompute_due",
                 before=before,
                 after=audit.snapshot(row, fields),
-                reason=str(deadline.explain()),
+                reason=notes.explained(deadline),
             )
         if changed:
             type(changed[0]).objects.bulk_update(changed, [*fields, explanation_field])

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from supervision import audit, calendar, rectification, uploads
+from supervision import audit, calendar, notes, rectification, uploads
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department
 from supervision.workflow import require_legal_office, require_reason, save_new, transition
@@ -237,7 +237,7 @@ def complaint_accept(*, complaint: Complaint, actor, assign: bool = False) -> Co
         sources=(Status.RECEIVED,),
         target=Status.ACCEPTED,
         refusal=NOT_AWAITING_ACCEPTANCE,
-        reason=deadline.explain(),
+        reason=notes.explained(deadline),
         decided_on=today,
         conclude_due=deadline.due,
         conclude_due_provisional=deadline.provisional,
@@ -332,7 +332,7 @@ def complaint_extend(*, complaint: Complaint, actor, days: int, reason: str) -> 
         sources=Complaint.OPEN_HANDLING,
         target=complaint.status,
         refusal=NOT_IN_HANDLING,
-        reason=f"{reason}\n{deadline.explain()}",
+        reason=notes.note("%(reason)s\n%(deadline)s", reason=reason, deadline=deadline),
         extension_days=days,
         extension_reason=reason,
         conclude_due=deadline.due,
@@ -411,7 +411,9 @@ def complaint_approve(*, complaint: Complaint, actor) -> Complaint:
         sources=(Status.ANSWERED,),
         target=Status.CONCLUDED,
         refusal=_("Only a submitted answer can be approved."),
-        reason=_("Concluded on time.") if on_time else _("Concluded late."),
+        reason=notes.note(
+            gettext_lazy("Concluded on time.") if on_time else gettext_lazy("Concluded late.")
+        ),
         concluded_on=today,
         return_reason="",
     )
@@ -427,19 +429,22 @@ def _order_rectification(complaint: Complaint, *, actor) -> None:
     """A complaint found true is a problem in the department: it goes into the rectification loop
     with what was complained of and what the investigation found (never who complained), due in
     the default period; the legal office may move the date on the finding's page."""
-    problem = _(
-        "Complained of: %(facts)s\nInvestigation: %(investigation)s\nConclusion: %(outcome)s"
-    ) % {
-        "facts": complaint.facts,
-        "investigation": complaint.investigation,
-        "outcome": complaint.get_outcome_display(),
-    }
+    problem = notes.note(
+        gettext_lazy(
+            "Complained of: %(facts)s\nInvestigation: %(investigation)s\nConclusion: %(outcome)s"
+        ),
+        facts=complaint.facts,
+        investigation=complaint.investigation,
+        outcome=Complaint.Outcome(complaint.outcome).label,
+    )
     finding = rectification.finding_raise(
         department=complaint.department,
         problem=problem,
         actor=actor,
         source=complaint,
-        source_label=_("Complaint %(reference)s") % {"reference": complaint.reference},
+        source_label=notes.note(
+            gettext_lazy("Complaint %(reference)s"), reference=complaint.reference
+        ),
     )
     rectification.finding_order(finding=finding, actor=actor)
 

@@ -256,7 +256,7 @@ class AppealFileSerializer(StrictSerializer):
 
 class AppealDecisionSerializer(StrictSerializer):
     decision = serializers.ChoiceField(
-        label=_("decision"), choices=[c for c in Appeal.Decision.choices if c[0]]
+        label=Appeal.DECISION_LABEL, choices=[c for c in Appeal.Decision.choices if c[0]]
     )
     reasons = serializers.CharField(label=_("reasons"), max_length=2000)
     score = serializers.DecimalField(

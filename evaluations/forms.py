@@ -109,7 +109,7 @@ class AppealForm(forms.Form):
 
 class AppealDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("decision"), choices=[c for c in Appeal.Decision.choices if c[0]]
+        label=Appeal.DECISION_LABEL, choices=[c for c in Appeal.Decision.choices if c[0]]
     )
     score = forms.DecimalField(
         label=_("new score"), min_value=0, max_value=100, decimal_places=1, required=False

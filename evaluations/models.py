@@ -428,7 +428,7 @@ class Appeal(Contest):
     )
     text = models.TextField(_("grounds"))
     decision = models.CharField(
-        _("decision"), max_length=20, choices=Decision.choices, blank=True, default=""
+        Contest.DECISION_LABEL, max_length=20, choices=Decision.choices, blank=True, default=""
     )
 
     objects = AppealQuerySet.as_manager()

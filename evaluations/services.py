@@ -14,9 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import CatalogueItem, MajorDecision
-from supervision import audit, calendar, notices, rectification, uploads
+from supervision import audit, calendar, notes, notices, rectification, uploads
 from supervision.calendar import WorkingCalendar, long_date
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department, Notice, User
@@ -541,8 +542,11 @@ def campaign_publish(*, campaign: Campaign, actor) -> Campaign:
         findings.append(
             rectification.finding_raise(
                 department=sample.department,
-                problem=_("Case file %(number)s: %(note)s")
-                % {"number": sample.item.case_number, "note": line.note or line.item.name},
+                problem=notes.note(
+                    gettext_lazy("Case file %(number)s: %(note)s"),
+                    number=sample.item.case_number,
+                    note=line.note or line.item.name,
+                ),
                 standard=line.item.name,
                 source=sample,
                 source_label=campaign.title,

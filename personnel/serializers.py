@@ -5,6 +5,7 @@ from rest_framework import serializers
 from entities.models import EnforcementEntity
 from supervision.web.serializers import (
     DepartmentOnCreateMixin,
+    NoteField,
     StrictModelSerializer,
     StrictSerializer,
 )
@@ -99,6 +100,8 @@ class AuxiliaryStaffSerializer(
 
 
 class CertificateSerializer(StrictModelSerializer):
+    status_reason = NoteField(label=_("reasons for the last status change"))
+
     class Meta:
         model = Certificate
         fields = [

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
-from supervision import audit
+from supervision import audit, notes
 from supervision.calendar import deadline_on
 from supervision.eligibility import registered
 from supervision.errors import TransitionNotAllowed
@@ -306,7 +306,7 @@ def certificates_expire(*, day: datetime.date) -> int:
         expiring,
         action="expire",
         fields=["number", "expires_on", "status"],
-        reason=_("The certificate's term has ended."),
+        reason=notes.note(gettext_lazy("The certificate's term has ended.")),
     )
     return changed
 

@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from supervision import audit
+from supervision import audit, notes
 from supervision.calendar import Deadline, WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
 from supervision.models import Department, Notice
@@ -110,7 +110,7 @@ class NormativeDocumentFilingRule(DeadlineRule):
                     action="recompute_due",
                     before=before,
                     after=audit.snapshot(document, fields[:2]),
-                    reason=str(deadline.explain()),
+                    reason=notes.explained(deadline),
                 )
             NormativeDocument.objects.bulk_update(changed, fields)
         return len(changed)
@@ -198,7 +198,7 @@ class WorkPlanDeliveryRule(DeadlineRule):
                     action="recompute_due",
                     before=before,
                     after=audit.snapshot(delivery, fields[:2]),
-                    reason=str(deadline.explain()),
+                    reason=notes.explained(deadline),
                 )
             TaskDelivery.objects.bulk_update(changed, fields)
         return len(changed)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from cases.models import MajorDecisionCategory
-from supervision import audit, calendar, rectification, uploads
+from supervision import audit, calendar, notes, rectification, uploads
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
 from supervision.tracking import TrackingCodes
@@ -232,8 +232,11 @@ def document_review(
         # accepted or returned, follow-up), as a finding linked to this document.
         finding = rectification.finding_raise(
             department=document.department,
-            problem=_("%(problem)s\nCorrection required: %(correction)s")
-            % {"problem": problem, "correction": correction_required},
+            problem=notes.note(
+                gettext_lazy("%(problem)s\nCorrection required: %(correction)s"),
+                problem=problem,
+                correction=correction_required,
+            ),
             actor=actor,
             source=document,
             source_label=str(document),

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def ensure_top_jurisdiction(sender, using="default", **kwargs):
@@ -36,6 +37,12 @@ class SupervisionConfig(AppConfig):
         from . import findings_dashboard  # noqa: F401  (its statistics table too)
 
         post_migrate.connect(ensure_top_jurisdiction, sender=self)
+
+        from . import audit
+        from .models_rectification import Finding, RectificationReport
+
+        for model in (Finding, RectificationReport):
+            audit.label_action(model, "accept", pgettext_lazy("rectification", "accepted"))
 
         from .security import events
 

@@ -13,8 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from . import audit, calendar, dashboard, notices
+from . import audit, calendar, dashboard, notes, notices
 from .errors import TransitionNotAllowed
 from .models import (
     AssessmentContest,
@@ -74,7 +75,7 @@ def contestable_items(sheet: dashboard.Sheet) -> list[str]:
     item."""
     items = [str(rule.label) for rule, deduction in sheet.lines if deduction]
     items += [
-        _("manual item: %(reason)s") % {"reason": adjustment.reason[:60]}
+        _("manual item: %(reason)s") % {"reason": notes.render(adjustment.reason)[:60]}
         for adjustment in sheet.adjustments
     ]
     return items
@@ -157,8 +158,11 @@ def assessment_contest_decide(
             department=contest.department,
             year=contest.round.year,
             points=contest.points,
-            reason=_("Contest of %(item)s upheld: %(reasons)s")
-            % {"item": contest.item, "reasons": reasons},
+            reason=notes.note(
+                gettext_lazy("Contest of %(item)s upheld: %(reasons)s"),
+                item=contest.item,
+                reasons=reasons,
+            ),
         )
     return contest
 

@@ -28,6 +28,26 @@ def _known(action: str) -> str:
     return action
 
 
+# How a record type names a shared action -----------------------------------------------------
+
+#: {("app_label.model_name", action): label}: a verb a record type reads in its own words.
+_LABELS: dict[tuple[str, str], object] = {}
+
+
+def label_action(model, action: str, label) -> None:
+    """Name ``action`` as entries about ``model`` read it, without changing the stored code: a
+    complaint is accepted for handling (受理), a rectification accepted on inspection (验收),
+    both ``accept``. Apps register theirs in their ``AppConfig.ready``."""
+    _LABELS[(model._meta.label_lower, _known(action))] = label
+
+
+def action_label(entry) -> str:
+    """The entry's action as the trail shows it: the record type's own word, if it has one."""
+    content_type = ContentType.objects.get_for_id(entry.content_type_id)
+    label = _LABELS.get((f"{content_type.app_label}.{content_type.model}", entry.action))
+    return str(label if label is not None else entry.get_action_display())
+
+
 def _jsonable(value):
     if isinstance(value, datetime.date | datetime.datetime | datetime.time):
         return value.isoformat()

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from . import assessment, charts, dashboard, services, statistics
+from . import assessment, charts, dashboard, notes, services, statistics
 from .calendar import long_date, today
 from .errors import TransitionNotAllowed
 from .forms import (
@@ -449,7 +449,16 @@ def assessment_workbook(sheets, year: int) -> bytes:
             for item in deduction.items if deduction else []:
                 row(page, ["", "", "", item.text, ""])
         for adjustment in sheet.adjustments:
-            row(page, [_("manual item"), "", -float(adjustment.points), adjustment.reason, ""])
+            row(
+                page,
+                [
+                    _("manual item"),
+                    "",
+                    -float(adjustment.points),
+                    notes.render(adjustment.reason),
+                    "",
+                ],
+            )
         row(page, [_("full marks"), float(dashboard.FULL_MARKS), float(sheet.deducted)])
         row(page, [_("final score"), float(sheet.score)], bold=True)
     buffer = io.BytesIO()

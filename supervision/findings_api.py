@@ -9,7 +9,12 @@ from . import rectification
 from .findings_web import FindingFilter
 from .models import Finding, RectificationReport
 from .models_rectification import FOLLOW_UP_RESULTS
-from .web.serializers import DepartmentOnCreateMixin, StrictModelSerializer, StrictSerializer
+from .web.serializers import (
+    DepartmentOnCreateMixin,
+    NoteField,
+    StrictModelSerializer,
+    StrictSerializer,
+)
 from .web.viewsets import RegistryViewSet, TransitionsMixin, transition_action
 
 
@@ -24,6 +29,10 @@ class FindingSerializer(DepartmentOnCreateMixin, StrictModelSerializer):
     source_type = serializers.SerializerMethodField()
     reports = ReportSerializer(many=True, read_only=True)
     evidence = serializers.FileField(label=_("evidence"), write_only=True, required=False)
+    # What an app wrote itself (a complaint's problem, "Complaint TS…") reads in the reader's
+    # language; what a person typed, as typed.
+    problem = NoteField(read_only=False, label=_("problem found"))
+    source_label = NoteField(label=_("source"))
 
     class Meta:
         model = Finding

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import notes
 from .calendar import long_date
 from .dashboard import (
     Cell,
@@ -107,7 +108,7 @@ class RectificationDeduction(DeductionRule):
         for finding in findings.iterator(2000):
             values = {
                 "number": finding.pk,
-                "problem": finding.problem[:40],
+                "problem": notes.render(finding.problem)[:40],
                 "due": long_date(finding.due_on),
             }
             if finding.reported_on:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import calendar, rectification
+from . import calendar, notes, rectification
 from .errors import TransitionNotAllowed
 from .models import Finding, RectificationReport
 from .models_rectification import FOLLOW_UP_RESULTS
@@ -175,8 +175,8 @@ ACTIONS = {
 FINDING_COLUMNS = [
     (gettext_lazy("number"), lambda f: f.pk),
     (gettext_lazy("department"), lambda f: f.department.name),
-    (gettext_lazy("source"), lambda f: f.source_label),
-    (gettext_lazy("problem found"), lambda f: f.problem),
+    (gettext_lazy("source"), lambda f: notes.render(f.source_label)),
+    (gettext_lazy("problem found"), lambda f: notes.render(f.problem)),
     (gettext_lazy("clause or standard"), lambda f: f.standard),
     (gettext_lazy("status"), lambda f: f.get_status_display()),
     (gettext_lazy("rectification due"), lambda f: f.due_on),

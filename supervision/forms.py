@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from .bulletins import copy_to_choices
 from .calendar import today
-from .models import Department, DocumentDraft, Jurisdiction, Notice, NoticeReply
+from .models import (
+    AssessmentContest,
+    Department,
+    DocumentDraft,
+    Jurisdiction,
+    Notice,
+    NoticeReply,
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -242,7 +249,7 @@ class AssessmentContestDecisionForm(forms.Form):
     """The legal office decides a contest: upheld (with the points restored) or rejected."""
 
     decision = forms.ChoiceField(
-        label=_("decision"),
+        label=AssessmentContest.DECISION_LABEL,
         choices=[("upheld", _("Upheld: points restored")), ("rejected", _("Rejected"))],
         widget=forms.RadioSelect,
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import uploads
 from .scoping import ScopedQuerySet
@@ -547,7 +548,10 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        return str(self.get_action_display())
+        """The verb in the record type's words (``audit.label_action``)."""
+        from .audit import action_label
+
+        return action_label(self)
 
 
 class HolidaySchedule(models.Model):
@@ -1182,6 +1186,10 @@ class Contest(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
+    #: The label of a contest's outcome, 处理结果: "decision" alone reads 审核结果 (a review's).
+    #: Concrete contests name their ``decision`` field, forms and serializers with it.
+    DECISION_LABEL = pgettext_lazy("contest", "decision")
+
     class Meta:
         abstract = True
 
@@ -1207,7 +1215,7 @@ class AssessmentContest(Contest):
     item = models.CharField(_("item contested"), max_length=200)
     grounds = models.TextField(_("grounds"))
     decision = models.CharField(
-        _("decision"), max_length=20, choices=Decision.choices, blank=True, default=""
+        Contest.DECISION_LABEL, max_length=20, choices=Decision.choices, blank=True, default=""
     )
     points = models.DecimalField(
         _("points restored"), max_digits=4, decimal_places=1, null=True, blank=True

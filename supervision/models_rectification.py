@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import uploads
+from . import notes, uploads
 from .scoping import ScopedQuerySet
 
 
@@ -170,7 +170,7 @@ class Finding(models.Model):
     def __str__(self):
         return _("Finding %(number)s: %(problem)s") % {
             "number": self.pk or "—",
-            "problem": self.problem[:40],
+            "problem": notes.render(self.problem)[:40],
         }
 
     def get_absolute_url(self):

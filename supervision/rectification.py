@@ -29,7 +29,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import audit, calendar
+from . import audit, calendar, notes
 from .calendar import Deadline, WorkingCalendar, long_date
 from .deadlines import DeadlineRule, register
 from .errors import TransitionNotAllowed
@@ -86,6 +86,14 @@ def _due_fields(deadline: Deadline) -> dict:
 # Raising and ordering ----------------------------------------------------------------------------
 
 
+def _label(label: str) -> str:
+    """The label as it fits its column: a note too long for it, as it reads now (cut, a note
+    would no longer read)."""
+    if len(label) > 200 and notes.is_note(label):
+        label = notes.render(label)
+    return label[:200]
+
+
 @transaction.atomic
 def finding_raise(
     *,
@@ -98,7 +106,8 @@ def finding_raise(
     source_label: str = "",
 ) -> Finding:
     """A finding against ``department`` by its own jurisdiction's legal office; ``source`` is the
-    record that produced it (any model), ``source_label`` how to name it in lists."""
+    record that produced it (any model), ``source_label`` how to name it in lists. ``problem``
+    and ``source_label`` may be notes an app writes itself (``notes.note``)."""
     require_legal_office(actor, department)
     if department is not None and department.is_legal_office:
         raise ValidationError({"department": _("Findings are raised against departments.")})
@@ -107,7 +116,7 @@ def finding_raise(
         problem=(problem or "").strip(),
         standard=(standard or "").strip(),
         evidence=evidence or "",
-        source_label=(source_label or (str(source) if source is not None else ""))[:200],
+        source_label=_label(source_label or (str(source) if source is not None else "")),
         created_by=actor,
     )
     if source is not None:
@@ -376,8 +385,8 @@ class RectificationRule(DeadlineRule):
         deadline = Deadline.from_json(item.due_explanation)
         values = {
             "number": item.pk,
-            "problem": item.problem,
-            "source": item.source_label or _("the legal office's supervision"),
+            "problem": notes.render(item.problem),
+            "source": notes.render(item.source_label) or _("the legal office's supervision"),
             "due": long_date(item.due_on),
         }
         if kind == Notice.Kind.OVERDUE:
@@ -429,7 +438,7 @@ class RectificationRule(DeadlineRule):
                     action="recompute_due",
                     before=before,
                     after=audit.snapshot(finding, ["due_on", "due_provisional"]),
-                    reason=str(deadline.explain()),
+                    reason=notes.explained(deadline),
                 )
             if changed:
                 Finding.objects.bulk_update(

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from .models import AuditEntry, Department, DocumentDraft, Jurisdiction, Notice, NoticeReply, User
-from .web.serializers import StrictModelSerializer, StrictSerializer
+from .web.serializers import NoteField, StrictModelSerializer, StrictSerializer
 
 
 class JurisdictionSerializer(serializers.ModelSerializer):
@@ -75,6 +75,9 @@ class TokenSerializer(serializers.Serializer):
 class AuditEntrySerializer(serializers.ModelSerializer):
     model = serializers.SerializerMethodField()
     actor = serializers.CharField(source="actor.username", default=None)
+    reason = NoteField()
+    # The verb in the record type's words, in the request's language (``audit.label_action``).
+    action_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = AuditEntry
@@ -84,6 +87,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "object_id",
             "object_repr",
             "action",
+            "action_label",
             "actor",
             "at",
             "before",

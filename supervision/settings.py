@@ -167,6 +167,8 @@ AUTHENTICATION_BACKENDS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One format of dates and date-times per language on pages (supervision/formats/).
+FORMAT_MODULE_PATH = ["supervision.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -90,7 +90,7 @@ AUDIT_COLUMNS = [
     (gettext_lazy("Action"), lambda e: e.action_label),
     (gettext_lazy("By"), lambda e: e.actor_shown),
     (gettext_lazy("Changes"), trail.changes_text),
-    (gettext_lazy("reason"), lambda e: e.reason),
+    (gettext_lazy("reason"), lambda e: e.reason_shown),
 ]
 
 

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from supervision import notes
 from supervision.calendar import WorkingCalendar, long_date
 from supervision.deadlines import DeadlineRule, NoticeDraft, register
 from supervision.models import Department, Notice
@@ -78,7 +79,7 @@ class SupervisorQuarterlyRule(DeadlineRule):
                 )
                 % values,
                 due_date=item.due_on,
-                explanation=item.due_explanation,
+                explanation=notes.render(item.due_explanation),
             )
         addressee = (
             {"department_id": item.office_department_id}
@@ -95,7 +96,7 @@ class SupervisorQuarterlyRule(DeadlineRule):
             )
             % values,
             due_date=item.due_on,
-            explanation=item.due_explanation,
+            explanation=notes.render(item.due_explanation),
             **addressee,
         )
 
@@ -112,7 +113,7 @@ class SupervisorQuarterlyRule(DeadlineRule):
                 QuarterlyReport.objects.filter(
                     status=QuarterlyReport.Status.OPEN, year=year, quarter=quarter
                 )
-                .exclude(due_on=due.due, due_explanation=due.explain())
-                .update(due_on=due.due, due_explanation=due.explain())
+                .exclude(due_on=due.due, due_explanation=notes.explained(due))
+                .update(due_on=due.due, due_explanation=notes.explained(due))
             )
         return changed

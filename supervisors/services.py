@@ -11,8 +11,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from supervision import audit, calendar, notices, rectification, uploads
+from supervision import audit, calendar, notes, notices, rectification, uploads
 from supervision.calendar import WorkingCalendar, long_date, quarter_bounds, quarter_of
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department, Notice
@@ -88,7 +89,7 @@ def quarter_report(supervisor, day: datetime.date) -> QuarterlyReport:
                 year=year,
                 quarter=quarter,
                 due_on=due.due,
-                due_explanation=due.explain(),
+                due_explanation=notes.explained(due),
             )
         ],
         ignore_conflicts=True,
@@ -118,7 +119,7 @@ def open_quarters(day: datetime.date, working_calendar=None) -> int:
             year=year,
             quarter=quarter,
             due_on=due.due,
-            due_explanation=due.explain(),
+            due_explanation=notes.explained(due),
         )
         for pk in supervisors.values_list("user_id", flat=True)
     ]
@@ -338,7 +339,9 @@ def problem_finding(
         actor=actor,
         standard=standard,
         source=problem,
-        source_label=_("Invited supervisor's report: %(report)s") % {"report": problem.report},
+        source_label=notes.note(
+            gettext_lazy("Invited supervisor's report: %(report)s"), report=problem.report
+        ),
     )
     rectification.finding_order(finding=finding, actor=actor, due_on=due_on)
     return transition(

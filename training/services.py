@@ -7,11 +7,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from personnel.models import Certificate, Officer
-from supervision import audit, filing
+from supervision import audit, filing, notes
 from supervision.calendar import Deadline, WorkingCalendar
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department
@@ -358,11 +359,14 @@ def assessment_record(
 
 
 def withholding_reason(year: int) -> str:
-    """The reason written on each certificate (in the portal's language, like the notices)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _(
+    """The reason written on each certificate, read in the reader's language (``notes``)."""
+    return notes.note(
+        gettext_lazy(
             "Training: fewer than %(hours)s training hours or no passed assessment in %(year)d."
-        ) % {"hours": selectors.hours_text(selectors.required_hours()), "year": year}
+        ),
+        hours=selectors.hours_text(selectors.required_hours()),
+        year=year,
+    )
 
 
 @transaction.atomic

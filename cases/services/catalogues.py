@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cases.deadlines import catalogue_due
 from cases.models import CaseCatalogue, CatalogueItem
 from cases.spreadsheets import read_catalogue_rows
-from supervision import audit, calendar, filing
+from supervision import audit, calendar, filing, notes
 from supervision.errors import TransitionNotAllowed
 from supervision.workflow import (
     department_for,
@@ -198,7 +198,7 @@ def catalogue_file(
         filed_on=filed_on,
         documents={"document": document},
         refusal=_("This catalogue has already been filed."),
-        reason=str(status.label),
+        reason=notes.note(status.label),
         filed_by=actor,
     )
 

@@ -17,7 +17,7 @@ from cases.models import (
     MajorDecision,
     MajorDecisionCategory,
 )
-from supervision import audit, calendar, filing, uploads
+from supervision import audit, calendar, filing, notes, uploads
 from supervision.calendar import long_date
 from supervision.errors import TransitionNotAllowed
 from supervision.workflow import (
@@ -266,7 +266,7 @@ def decision_decide(
         sources=(Review.PASSED,),
         target=Review.PASSED,
         refusal=NOT_YET_PASSED.get(decision.review_status),
-        reason=str(deadline.explain()),
+        reason=notes.explained(deadline),
         decision_date=decision_date,
         filing_due=deadline.due,
         filing_due_provisional=deadline.provisional,
@@ -306,7 +306,7 @@ def decision_file(
         filed_on=filed_on,
         missing=[] if decision.is_filed else decision.documents_missing(),
         refusal=_("This decision has already been filed."),
-        reason=str(status.label),
+        reason=notes.note(status.label),
     )
 
 

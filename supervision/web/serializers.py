@@ -4,6 +4,7 @@ and the department of a new record (named by the legal office, a clerk's own oth
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from supervision import notes
 from supervision.models import Department
 
 
@@ -19,6 +20,18 @@ class StrictFieldsMixin:
                     {name: [_("This field is not accepted here.")] for name in unknown}
                 )
         return super().to_internal_value(data)
+
+
+class NoteField(serializers.CharField):
+    """A note as the reader reads it: one the system wrote in the request's language, one a
+    person typed as typed (``supervision.notes``). Read only."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return notes.render(super().to_representation(value))
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):

@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from supervision import notes
 from supervision.uploads import name_field
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -181,6 +182,8 @@ class _Reader:
             return Shown("、".join(str(v) for v in value))
         if isinstance(value, dict):
             return Shown(_("(details)"))
+        if isinstance(value, str):  # a note the portal wrote reads in the reader's language
+            return Shown(notes.render(value))
         return Shown(str(value))
 
     def changes(self, entry) -> list[Change]:
@@ -211,8 +214,8 @@ def _order(fields, key):
 
 
 def present(entries):
-    """Annotate each entry with ``record_shown``, ``changes_shown``, ``actor_shown`` and
-    ``at_shown``; entries must come with ``select_related("actor", "content_type")``."""
+    """Annotate each entry with ``record_shown``, ``changes_shown``, ``actor_shown``,
+    ``at_shown`` and ``reason_shown`` (a note the system wrote, in the reader's language); entries must come with ``select_related("actor", "content_type")``."""
     entries = list(entries)
     reader = _Reader(entries)
     for entry in entries:
@@ -222,6 +225,7 @@ def present(entries):
         entry.changes_shown = reader.changes(entry)
         entry.actor_shown = actor_label(entry.actor)
         entry.at_shown = when(entry.at)
+        entry.reason_shown = notes.render(entry.reason)
     return entries
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accountability import services
 from accountability.models import AccountabilityAction, ActionGround
 from personnel.models import Certificate
+from supervision import notes
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry, Notice
 from tests.clock import at
@@ -64,7 +65,7 @@ def test_withholding_goes_through_personnels_service(legal, department_a, certif
     )
     certificate_a.refresh_from_db()
     assert certificate_a.status == Certificate.Status.WITHHELD
-    assert certificate_a.status_reason.startswith("暂扣执法证件")
+    assert notes.render(certificate_a.status_reason).startswith("暂扣执法证件")
     assert AuditEntry.objects.for_record(certificate_a).filter(action="withhold").exists()
     assert action.status == AccountabilityAction.Status.COMPLETED
 
@@ -130,7 +131,7 @@ def test_an_overdue_notice_may_be_cited(legal, department_a):
     action = decide(
         legal, department_a, Kind.TALK, [f"supervision.notice:{overdue.pk}"], talk_on=D(2026, 3, 12)
     )
-    assert action.grounds.get().cited_as.startswith("逾期通知：")
+    assert notes.render(action.grounds.get().cited_as).startswith("逾期通知：")
 
 
 def test_only_the_departments_own_legal_office_decides(

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from accountability import disputes
 from accountability.models import Dispute
+from supervision import notes
 from supervision.deadlines import run_deadline_checks
 from supervision.errors import TransitionNotAllowed
 from supervision.models import HolidaySchedule, Notice, ScheduleDay
@@ -45,7 +46,7 @@ def checks(day):
 def test_the_answer_is_due_in_10_working_days(dispute):
     # Submitted Monday 2 March 2026: ten working days end on Monday 16 March.
     assert dispute.answer_due == D(2026, 3, 16)
-    assert "10个工作日" in dispute.answer_due_explanation
+    assert "10个工作日" in notes.render(dispute.answer_due_explanation)
     assert checks(D(2026, 3, 16)) == (1, 0)
     assert checks(D(2026, 3, 16)) == (0, 0)
     assert checks(D(2026, 3, 17)) == (0, 1)

@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from cases import services
 from cases.deadlines import catalogue_due
 from cases.models import CaseCatalogue, CatalogueItem
+from supervision import notes
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
 from tests.clock import at
@@ -118,7 +119,9 @@ def test_a_late_filing_is_accepted_and_marked_late(clerk_a, catalogue_a):
             document=signed_catalogue(), catalogue=catalogue_a, actor=clerk_a
         )
         assert filed.status == "filed_late"
-    assert AuditEntry.objects.for_record(filed).get(action="file").reason == "逾期备案"
+    assert (
+        notes.render(AuditEntry.objects.for_record(filed).get(action="file").reason) == "逾期备案"
+    )
     with at(D(2026, 2, 4)), pytest.raises(TransitionNotAllowed, match="该目录已经备案"):
         services.catalogue_file(document=signed_catalogue(), catalogue=filed, actor=clerk_a)
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases import services
 from cases.models import MajorDecision
+from supervision import notes
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry
 from tests.clock import at
@@ -136,7 +137,7 @@ def test_the_filing_deadline_is_computed_and_stored_when_the_decision_is_made(
     entry = AuditEntry.objects.for_record(stored).get(action="decide")
     assert entry.after["filing_due"] == due.isoformat()
     for day in skipped:
-        assert f"{day.year}年{day.month}月{day.day}日" in entry.reason
+        assert f"{day.year}年{day.month}月{day.day}日" in notes.render(entry.reason)
     with at(made_on):
         assert stored.filing_status == "awaiting_filing"
 
@@ -228,7 +229,7 @@ def test_every_transition_is_in_the_audit_trail(legal, clerk_a, category_a):
         ("attach", "clerk_a"),
         ("file", "clerk_a"),
     ]
-    assert entries.last().reason == "按期备案"
+    assert notes.render(entries.last().reason) == "按期备案"
 
 
 # Registration ------------------------------------------------------------------------------

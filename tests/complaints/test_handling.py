@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints import services
 from complaints.models import Complaint
+from supervision import notes
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry, User
 from supervision.models_rectification import Finding
@@ -444,12 +445,12 @@ def test_a_complaint_found_true_becomes_a_finding_the_department_rectifies(
     (finding,) = Finding.objects.from_source(complaint)
     assert finding.department == department_a
     assert finding.status == "ordered"
-    assert finding.problem.splitlines() == [
+    assert notes.render(finding.problem).splitlines() == [
         "投诉反映：执法人员在检查时态度恶劣，未出示执法证件。",
         "调查核实：经调取执法记录仪视频，情况属实。",
         "核查结论：" + {"true": "属实", "partly_true": "部分属实"}[outcome],
     ]
-    assert finding.source_label == f"投诉{complaint.reference}"
+    assert notes.render(finding.source_label) == f"投诉{complaint.reference}"
     # 30 days after 12 March is 11 April, a Saturday: due the next working day.
     assert finding.due_on == D(2026, 4, 13)
     browser.force_login(clerk_a)

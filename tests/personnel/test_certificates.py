@@ -6,6 +6,7 @@ import pytest
 from entities.models import EnforcementEntity
 from personnel import services
 from personnel.models import AuxiliaryStaff, Certificate
+from supervision import notes
 from supervision.deadlines import run_deadline_checks
 from supervision.errors import TransitionNotAllowed
 from supervision.models import AuditEntry, Notice
@@ -329,7 +330,7 @@ def test_expiry_the_day_after_in_one_update_with_audit_entries(expiring, legal, 
     entry = AuditEntry.objects.for_record(expiring).get(action="expire")
     assert entry.actor is None
     assert entry.after["status"] == "expired"
-    assert entry.reason == "证件有效期已届满。"
+    assert notes.render(entry.reason) == "证件有效期已届满。"
     assert [n.kind for n in notices()] == ["reminder", "reminder", "overdue"]
     assert notices()[-1].subject == "关于王建国执法证件已过期的通知"
     again = {r.rule: r for r in run_deadline_checks(D(2026, 9, 1))}

@@ -199,3 +199,40 @@ def test_the_pages_take_the_year_from_draft_to_final_bulletin(
         # Every department reads the bulletin.
         browser.force_login(clerk_b)
         assert browser.get(f"/notices/{final.bulletin.pk}/").status_code == 200
+
+
+def test_a_contests_decision_reads_chu_li_jie_guo_and_its_note_in_the_readers_language(
+    browser, legal, clerk_a, department_a, department_b
+):
+    """A contest's outcome is 处理结果 (a review's stays 审核结果); the manual item an upheld
+    contest adds is the portal's note, read in the page's language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from supervision.models import RectificationReport
+
+    decided_decision(department_b, D(2025, 3, 3), filed=D(2025, 3, 20))
+    with at(D(2026, 3, 2)):
+        assessment.assessment_publish(actor=legal, year=2025)
+    filed = contest(clerk_a, department_a, D(2026, 3, 9))
+    with at(D(2026, 3, 10)):
+        browser.force_login(legal)
+        form = browser.get(f"/assessment/contests/{filed.pk}/decide/").content.decode()
+        assert "处理结果" in form
+        assert "审核结果" not in form
+        assessment.assessment_contest_decide(
+            actor=legal, contest=filed, decision="upheld", reasons="签收单属实。", points=5
+        )
+        url = f"/assessment/{department_a.pk}/2025/"
+        chinese = browser.get(url).content.decode()
+        browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = browser.get(url).content.decode()
+    assert '<th scope="col">处理结果</th>' in chinese
+    assert f"对{filed.item}的异议成立：签收单属实。" in chinese
+    assert "upheld: 签收单属实。" in english
+    assert "的异议成立" not in english
+    assert '{"note"' not in chinese + english
+    # "decision" elsewhere is unchanged
+    with translation.override("zh-hans"):
+        assert str(RectificationReport._meta.get_field("decision").verbose_name) == "审核结果"
+        assert str(AssessmentContest._meta.get_field("decision").verbose_name) == "处理结果"

@@ -127,3 +127,29 @@ def test_the_findings_link_opens_the_page_not_the_api(browser, legal):
     response = browser.get(reverse("finding-list"), follow=True)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_date_times_read_in_one_format_per_language_in_beijing_time(browser, api, legal):
+    """English 3 Dec 2026, 01:12 (24-hour, never "Dec. 3, 2026, 1:12 a.m."), Chinese
+    2026年12月3日 01:12; both in Asia/Shanghai; the API in ISO 8601."""
+    from django.conf import settings
+    from django.db import transaction
+
+    from supervision import audit
+
+    entity = EnforcementEntityFactory(name="某执法大队")
+    # 01:00 on 3 December in Beijing is 17:00 UTC on 2 December.
+    with at(D(2026, 12, 3), hour=1), transaction.atomic():
+        audit.record(entity, action="change", actor=legal)
+    browser.force_login(legal)
+    chinese = browser.get("/audit/?action=change").content.decode()
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = browser.get("/audit/?action=change").content.decode()
+    assert "2026年12月3日 01:00" in chinese
+    assert "3 Dec 2026, 01:00" in english
+    assert not re.search(r"a\.m\.|p\.m\.|Dec\. 3", english)
+    data = api(legal).get("/api/v1/audit-entries/", HTTP_ACCEPT_LANGUAGE="en").json()
+    (shown,) = [e for e in data["results"] if e["action"] == "change"]
+    assert shown["at"].startswith("2026-12-03T01:00:00+08:00") or shown["at"].startswith(
+        "2026-12-02T17:00:00"
+    )

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from cases import services as cases_services
 from personnel.models import Certificate
+from supervision import notes
 from supervision.deadlines import get_rule, run_deadline_checks
 from supervision.models import AuditEntry, Notice
 from supervision.services import schedule_enter
@@ -37,12 +38,13 @@ def test_a_notice_issued_while_english_is_active_is_in_chinese(db):
     # The rule's side effect, run by the engine too: the certificate expired, for a Chinese reason.
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.EXPIRED
-    assert AuditEntry.objects.for_record(certificate).get(action="expire").reason == (
-        "证件有效期已届满。"
-    )
+    expiry = AuditEntry.objects.for_record(certificate).get(action="expire")
+    assert notes.render(expiry.reason) == "证件有效期已届满。"
 
 
-def test_deadlines_recomputed_while_english_is_active_are_explained_in_chinese(clerk_a, legal):
+def test_deadlines_recomputed_while_english_is_active_are_explained_in_the_readers_language(
+    clerk_a, legal
+):
     with at(D(2027, 1, 2)):
         catalogue = cases_services.catalogue_open(actor=clerk_a, year=2026)
     assert (catalogue.due, catalogue.due_provisional) == (D(2027, 2, 1), True)
@@ -52,5 +54,9 @@ def test_deadlines_recomputed_while_english_is_active_are_explained_in_chinese(c
 
     entry = AuditEntry.objects.for_record(catalogue).get(action="recompute_due")
     assert entry.after == {"due": "2027-02-02", "due_provisional": False}
-    assert entry.reason.startswith("规定期限为2027年1月31日。")
-    assert "2027年2月2日" in entry.reason
+    # stored as a note, whatever language was active: each reader reads it in theirs
+    with translation.override("zh-hans"):
+        assert notes.render(entry.reason).startswith("规定期限为2027年1月31日。")
+        assert "2027年2月2日" in notes.render(entry.reason)
+    with translation.override("en"):
+        assert notes.render(entry.reason).startswith("The fixed date is 31 Jan 2027.")

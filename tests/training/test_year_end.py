@@ -9,9 +9,11 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from personnel import services as personnel
 from personnel.models import Certificate
+from supervision import notes
 from supervision.deadlines import get_rule, run_deadline_checks
 from supervision.models import AuditEntry, Notice
 from tests.clock import at
@@ -79,7 +81,15 @@ def test_the_first_check_of_the_year_withholds_exactly_the_short(city, departmen
     assert certificate_of(city["周涛"]).status == Certificate.Status.EXPIRED
     assert certificate_of(city["马超"]).status_reason == ""  # its own withholding, untouched
     held = certificate_of(city["李娜"])
-    assert held.status_reason == "培训未达标：2026年度培训不足40学时或考核未合格。"
+    # Written by the portal itself: kept as a note, read in the reader's language.
+    with translation.override("zh-hans"):
+        assert (
+            notes.render(held.status_reason) == "培训未达标：2026年度培训不足40学时或考核未合格。"
+        )
+    with translation.override("en"):
+        assert notes.render(held.status_reason) == (
+            "Training: fewer than 40 training hours or no passed assessment in 2026."
+        )
     assert TrainingWithholding.objects.get(certificate=held).withheld_on == NEW_YEAR_CHECK
 
     entries = AuditEntry.objects.filter(action="withhold", content_type__model="certificate")
