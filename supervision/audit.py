@@ -8,6 +8,8 @@ import datetime
 import decimal
 import json
 import uuid
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -87,37 +89,96 @@ def _stored(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+_PLAIN = (str, int, bool, type(None))
+
+
+def _stored_snapshot(values: dict) -> dict:
+    """``_stored`` of a snapshot, without the JSON round trip when its values are plain already
+    (a snapshot's dates are text): a check audits a hundred thousand of them."""
+    if all(type(value) in _PLAIN for value in values.values()):
+        return values
+    return _stored(values)
+
+
+#: From this many entries at once, PostgreSQL takes them with COPY: a year-end check writes a
+#: hundred thousand, and a model instance and Django's bulk_create cost about half a millisecond
+#: each (building the instance, compiling the INSERT, adapting every value); COPY streams the same
+#: rows, sealed the same way, in seconds. The table's triggers and constraints apply alike.
+COPY_FROM = 1000
+
+
+@dataclass(slots=True)
+class _Row:
+    """An entry to be copied: the columns of an AuditEntry, without the model around them."""
+
+    content_type_id: int
+    object_id: str
+    object_repr: str
+    action: str
+    actor_id: int | None
+    jurisdiction_id: int | None
+    before: dict | None
+    after: dict | None
+    reason: str
+    at: datetime.datetime | None = None
+    chain_seq: int | None = None
+    chain_hash: str = ""
+
+
+_COPIED = [f.name for f in dataclass_fields(_Row)]
+
+
 def _write(entries: list) -> list:
     """Seal the entries into the hash chain and insert them (inside the caller's transaction)."""
     chain.seal(entries)
     return AuditEntry.objects.bulk_create(entries, batch_size=1000)
 
 
+def _json(value):
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _copy(rows: list[_Row]) -> None:
+    """Seal the rows into the hash chain and COPY them in (inside the caller's transaction)."""
+    chain.seal(rows)
+    table = AuditEntry._meta.db_table
+    statement = f"COPY {table} ({', '.join(_COPIED)}) FROM STDIN"
+    with transaction.get_connection().cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            values = [getattr(row, name) for name in _COPIED]
+            values[6], values[7] = _json(row.before), _json(row.after)
+            copy.write_row(values)
+
+
 def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None) -> None:
     """One audit entry per record, in one insert: for set-based changes (a check, a bulk action)."""
     _known(action)
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("Audit entries are written inside the transaction of the change.")
     objs = list(objs)
     if not objs:
         return
-    content_type = ContentType.objects.get_for_model(objs[0], for_concrete_model=False)
-    actor = actor if actor is not None and actor.is_authenticated else None
-    _write(
-        [
-            AuditEntry(
-                content_type=content_type,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:200],
-                action=action,
-                actor=actor,
-                jurisdiction_id=_jurisdiction_id(obj, actor),
-                after=_stored(snapshot(obj, fields)),
-                reason=reason,
-            )
-            for obj in objs
-        ]
-    )
+    content_type_id = ContentType.objects.get_for_model(objs[0], for_concrete_model=False).pk
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    rows = [
+        _Row(
+            content_type_id=content_type_id,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            action=action,
+            actor_id=actor_id,
+            jurisdiction_id=_jurisdiction_id(obj, actor),
+            before=None,
+            after=_stored_snapshot(snapshot(obj, fields)),
+            reason=reason,
+        )
+        for obj in objs
+    ]
+    if len(rows) >= COPY_FROM and connection.vendor == "postgresql":
+        _copy(rows)
+    else:
+        _write([AuditEntry(**{name: getattr(row, name) for name in _COPIED}) for row in rows])
 
 
 # Who reads a record's history ------------------------------------------------------------------
