@@ -12,7 +12,9 @@ with a tenth of the rows, ``bench``), then:
 
 Absolute times vary on a shared machine; the ratios are the result. Options: ``--officers N``
 (default 1,000,000), ``--rounds N``, ``--skip-generate`` (reuse the databases), ``--only checks``
-or ``--only serve``.
+or ``--only serve``; ``--keep-pristine`` copies each generated database to ``NAME_pristine`` (the
+checks change the data) and ``--from-pristine`` recreates them from those copies and migrates them
+instead of generating, so that first runs can be measured again.
 """
 
 import argparse

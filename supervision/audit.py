@@ -15,7 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.functional import Promise
 
+from . import bulk
 from .models import AuditEntry, Jurisdiction
 from .security import chain, duties
 
@@ -94,22 +96,23 @@ _PLAIN = (str, int, bool, type(None))
 
 def _stored_snapshot(values: dict) -> dict:
     """``_stored`` of a snapshot, without the JSON round trip when its values are plain already
-    (a snapshot's dates are text): a check audits a hundred thousand of them."""
-    if all(type(value) in _PLAIN for value in values.values()):
-        return values
-    return _stored(values)
-
-
-#: From this many entries at once, PostgreSQL takes them with COPY: a year-end check writes a
-#: hundred thousand, and a model instance and Django's bulk_create cost about half a millisecond
-#: each (building the instance, compiling the INSERT, adapting every value); COPY streams the same
-#: rows, sealed the same way, in seconds. The table's triggers and constraints apply alike.
-COPY_FROM = 1000
+    (a snapshot's dates are text; a status is a str-valued choice): a check audits a hundred
+    thousand of them."""
+    plain = {}
+    for name, value in values.items():
+        if type(value) in _PLAIN:
+            plain[name] = value
+        elif isinstance(value, str) and not isinstance(value, Promise):
+            plain[name] = str(value)  # a TextChoices member: its value
+        else:
+            return _stored(values)
+    return plain
 
 
 @dataclass(slots=True)
 class _Row:
-    """An entry to be copied: the columns of an AuditEntry, without the model around them."""
+    """An entry of ``record_many``: the columns of an AuditEntry without the model around them (a
+    check writes a hundred thousand; ``bulk.insert`` takes them with COPY on PostgreSQL)."""
 
     content_type_id: int
     object_id: str
@@ -125,7 +128,7 @@ class _Row:
     chain_hash: str = ""
 
 
-_COPIED = [f.name for f in dataclass_fields(_Row)]
+_COLUMNS = [f.name for f in dataclass_fields(_Row)]
 
 
 def _write(entries: list) -> list:
@@ -134,51 +137,55 @@ def _write(entries: list) -> list:
     return AuditEntry.objects.bulk_create(entries, batch_size=1000)
 
 
-def _json(value):
-    return None if value is None else json.dumps(value, ensure_ascii=False)
-
-
-def _copy(rows: list[_Row]) -> None:
-    """Seal the rows into the hash chain and COPY them in (inside the caller's transaction)."""
-    chain.seal(rows)
-    table = AuditEntry._meta.db_table
-    statement = f"COPY {table} ({', '.join(_COPIED)}) FROM STDIN"
-    with transaction.get_connection().cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for row in rows:
-            values = [getattr(row, name) for name in _COPIED]
-            values[6], values[7] = _json(row.before), _json(row.after)
-            copy.write_row(values)
-
-
 def record_many(objs, *, action: str, actor=None, reason: str = "", fields=None) -> None:
     """One audit entry per record, in one insert: for set-based changes (a check, a bulk action)."""
-    _known(action)
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        raise RuntimeError("Audit entries are written inside the transaction of the change.")
     objs = list(objs)
     if not objs:
+        _in_transaction(action)
         return
-    content_type_id = ContentType.objects.get_for_model(objs[0], for_concrete_model=False).pk
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    rows = [
+    actor = actor if actor is not None and actor.is_authenticated else None
+    record_values(
+        type(objs[0]),
+        [(obj.pk, str(obj), snapshot(obj, fields), _jurisdiction_id(obj, actor)) for obj in objs],
+        action=action,
+        actor=actor,
+        reason=reason,
+    )
+
+
+def record_values(model, rows, *, action: str, actor=None, reason: str = "") -> None:
+    """``record_many`` for rows read as values, not as model instances: ``rows`` are (pk, the
+    record as text, its fields after the change, the jurisdiction id or None for the actor's).
+    A year-end check audits a hundred thousand certificates it never needs as instances."""
+    _in_transaction(action)
+    content_type_id = ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+    actor = actor if actor is not None and actor.is_authenticated else None
+    actor_id = actor.pk if actor is not None else None
+    actor_jurisdiction_id = getattr(actor, "jurisdiction_id", None)
+    entries = [
         _Row(
             content_type_id=content_type_id,
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:200],
+            object_id=str(pk),
+            object_repr=text[:200],
             action=action,
             actor_id=actor_id,
-            jurisdiction_id=_jurisdiction_id(obj, actor),
+            jurisdiction_id=actor_jurisdiction_id if jurisdiction_id is None else jurisdiction_id,
             before=None,
-            after=_stored_snapshot(snapshot(obj, fields)),
+            after=_stored_snapshot(after),
             reason=reason,
         )
-        for obj in objs
+        for pk, text, after, jurisdiction_id in rows
     ]
-    if len(rows) >= COPY_FROM and connection.vendor == "postgresql":
-        _copy(rows)
-    else:
-        _write([AuditEntry(**{name: getattr(row, name) for name in _COPIED}) for row in rows])
+    if not entries:
+        return
+    chain.seal(entries)
+    bulk.insert(AuditEntry, _COLUMNS, [[getattr(e, c) for c in _COLUMNS] for e in entries])
+
+
+def _in_transaction(action: str) -> None:
+    _known(action)
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit entries are written inside the transaction of the change.")
 
 
 # Who reads a record's history ------------------------------------------------------------------

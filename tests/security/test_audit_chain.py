@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from supervision import audit
+from supervision import audit, bulk
 from supervision.models import AuditChainHead, AuditEntry
 from supervision.security import chain
 from tests.conftest import running_in_ci
@@ -129,7 +129,7 @@ def test_a_large_record_many_is_copied_in_and_the_chain_holds(clerk_a, legal, de
     entries as one written by INSERT, in the chain, between entries written one by one."""
     needs_postgresql()
     entity = EnforcementEntityFactory(department=department_a, name="甲主体")
-    count = audit.COPY_FROM + 500
+    count = bulk.COPY_FROM + 500
     many = {"action": "change", "actor": legal, "reason": "批量变更"}
     many["fields"] = ["name", "status", "published_on"]
     with transaction.atomic():
@@ -167,7 +167,7 @@ def test_a_changed_copied_entry_is_named(clerk_a, department_a):
     needs_postgresql()
     entity = EnforcementEntityFactory(department=department_a)
     with transaction.atomic():
-        audit.record_many([entity] * audit.COPY_FROM, action="change", actor=clerk_a)
+        audit.record_many([entity] * bulk.COPY_FROM, action="change", actor=clerk_a)
     tampered = AuditEntry.objects.order_by("chain_seq")[500]
     tamper("UPDATE supervision_auditentry SET reason = %s WHERE id = %s", ["改过", tampered.pk])
     assert chain.verify().broken_at == tampered.pk
