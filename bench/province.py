@@ -12,7 +12,9 @@ with a tenth of the rows, ``bench``), then:
 
 Absolute times vary on a shared machine; the ratios are the result. Options: ``--officers N``
 (default 1,000,000), ``--rounds N``, ``--skip-generate`` (reuse the databases), ``--only checks``
-or ``--only serve``.
+or ``--only serve``; ``--keep-pristine`` copies each generated database to ``NAME_pristine`` (the
+checks change the data) and ``--from-pristine`` recreates them from those copies and migrates them
+instead of generating, so that first runs can be measured again.
 """
 
 import argparse
@@ -193,6 +195,8 @@ def generate(officers: int) -> dict:  # noqa: C901 - one generator per table, re
                     now,
                     department.pk,
                     entity_id,
+                    "",
+                    "",
                 )
 
     _copy(
@@ -206,6 +210,8 @@ def generate(officers: int) -> dict:  # noqa: C901 - one generator per table, re
             "created_at",
             "department_id",
             "entity_id",
+            "photo",
+            "photo_name",
         ],
         officer_rows(),
     )
@@ -309,6 +315,8 @@ def generate(officers: int) -> dict:  # noqa: C901 - one generator per table, re
                 created,
                 department.pk,
                 category_id,
+                "",
+                "",
             )
 
     _copy(
@@ -331,6 +339,8 @@ def generate(officers: int) -> dict:  # noqa: C901 - one generator per table, re
             "updated_at",
             "department_id",
             "category_id",
+            "receipt",
+            "return_reason",
         ],
         decision_rows(),
     )
@@ -581,6 +591,16 @@ def main(argv):
     parser.add_argument("--skip-generate", action="store_true")
     parser.add_argument("--only", choices=["checks", "serve"])
     parser.add_argument(
+        "--keep-pristine",
+        action="store_true",
+        help="after generating, copy each database to NAME_pristine (the checks change the data)",
+    )
+    parser.add_argument(
+        "--from-pristine",
+        action="store_true",
+        help="instead of generating, recreate each database from NAME_pristine and migrate it",
+    )
+    parser.add_argument(
         "--database",
         default="bench",
         help="and NAME_small for a tenth, NAME_template for the schema",
@@ -592,7 +612,7 @@ def main(argv):
     _setup_django("postgres")
     from django.core.management import call_command
 
-    if not args.skip_generate:
+    if not args.skip_generate and not args.from_pristine:
         import psycopg
 
         with psycopg.connect(_database_url("postgres"), autocommit=True) as conn:
@@ -613,6 +633,26 @@ def main(argv):
             _use_database(name)
             counts = generate(rows)
             print(f"generated {name}: {counts}")
+            if args.keep_pristine:
+                _admin_sql(
+                    f"DROP DATABASE IF EXISTS {name}_pristine",
+                    f"CREATE DATABASE {name}_pristine TEMPLATE {name}",
+                )
+    elif args.from_pristine:
+        for name in (small, args.database):
+            _admin_sql(
+                f"DROP DATABASE IF EXISTS {name}",
+                f"CREATE DATABASE {name} TEMPLATE {name}_pristine",
+            )
+            _use_database(name)
+            started = time.perf_counter()
+            call_command("migrate", verbosity=0)
+            from django.db import connection
+
+            connection.close()
+            print(
+                f"recreated {name} from {name}_pristine, migrated in {time.perf_counter() - started:.0f} s"
+            )
     if args.only != "checks":
         serve_and_measure(args.database, args.rounds, args.per_round)
     if args.only != "serve":

@@ -5,10 +5,10 @@ find what is due in that stored column and recount it when the holiday schedule 
 
 import dataclasses
 import datetime
+from itertools import groupby
 
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -121,6 +121,80 @@ class DecisionFilingRule(DeadlineRule):
             explanation=deadline.explain() if deadline else "",
         )
 
+    def untold_overdue(self, day: datetime.date):
+        """Decisions past their filing deadline that no overdue notice listed yet, in one query.
+
+        An overdue notice goes to a department on a day and lists every such decision of it, so a
+        decision was listed if a notice of this rule reached its department after the decision fell
+        due and after it last changed (one recorded late, or whose decision date was corrected,
+        is listed again). Decisions told one by one before this rule grouped them (a notice about
+        the decision's own id, no period) are not told again."""
+        listed = Notice.objects.filter(
+            rule=self.name,
+            kind=Notice.Kind.OVERDUE,
+            object_id=OuterRef("department_id"),
+            issued_on__gt=OuterRef("filing_due"),
+            issued_at__gt=OuterRef("updated_at"),
+        ).exclude(period="")
+        told_alone = self.notices_about(Notice.Kind.OVERDUE).filter(period="")
+        return (
+            self.open_items()
+            .filter(filing_due__lt=day)
+            .exclude(Exists(listed))
+            .exclude(Exists(told_alone))
+            .order_by("department_id", "filing_due", "pk")
+        )
+
+    def drafts(self, day, calendar):
+        """A reminder per decision due within the window; one overdue notice per department and
+        day listing its decisions not yet told (a province has tens of thousands unfiled after a
+        slow year: a notice each would bury the departments)."""
+        for item in self.due_soon(day, self.reminder_until(day, calendar)).iterator(2000):
+            yield self._keyed(self.draft(item, Notice.Kind.REMINDER, day), item)
+        for department_id, group in groupby(
+            self.untold_overdue(day).iterator(2000), key=lambda d: d.department_id
+        ):
+            group = list(group)
+            draft = (
+                self.draft(group[0], Notice.Kind.OVERDUE, day)
+                if len(group) == 1
+                else self._listing(group)
+            )
+            draft.object_key = f"{self.name}:{department_id}:{day.isoformat()}"
+            draft.object_id, draft.period = department_id, day.isoformat()
+            yield draft
+
+    def _listing(self, decisions) -> NoticeDraft:
+        values = {"count": len(decisions), "days": FILING_PERIOD_DAYS}
+        lines = [
+            f"{i}. "
+            + _("“%(title)s” (case number %(number)s), made on %(made)s, due by %(due)s")
+            % {
+                "title": d.title,
+                "number": d.case_number,
+                "made": long_date(d.decision_date),
+                "due": long_date(d.filing_due),
+            }
+            for i, d in enumerate(decisions, 1)
+        ]
+        intro = (
+            _(
+                "The following %(count)d major enforcement decisions of your department had to be"
+                " filed with the legal office within %(days)d days of being made and have not"
+                " been filed:"
+            )
+            % values
+        )
+        ask = _("File them at once and state the reasons for the delay.")
+        return NoticeDraft(
+            kind=Notice.Kind.OVERDUE,
+            department_id=decisions[0].department_id,
+            subject=_("Notice: %(count)d major decisions have not been filed in time") % values,
+            body="\n".join([intro, *lines, ask]),
+            due_date=min(d.filing_due for d in decisions),
+            explanation=_("Each decision is filed within %(days)d days of being made.") % values,
+        )
+
     def late_items(self, start, end, departments):
         decisions = (
             MajorDecision.objects.filter(decision_date__isnull=False, department__in=departments)
@@ -191,9 +265,7 @@ class CatalogueFilingRule(DeadlineRule):
         )
         departments = Department.objects.filter(is_legal_office=False).exclude(Exists(filed))
         if kind is not None:
-            key = Concat(models.Value(f"{self.name}:{year}:"), Cast("pk", models.CharField()))
-            noticed = Notice.objects.filter(rule=self.name, kind=kind, object_key=OuterRef("_key"))
-            departments = departments.annotate(_key=key).exclude(Exists(noticed))
+            departments = departments.exclude(self.noticed(kind, str(year)))
         return departments.order_by("code")
 
     def drafts(self, day, calendar):
@@ -266,6 +338,8 @@ class CatalogueFilingRule(DeadlineRule):
             kind=kind,
             department_id=item.department_id,
             object_key=self.key(item.year, item.department_id),
+            object_id=item.department_id,
+            period=str(item.year),
             subject=subject,
             body=body,
             due_date=item.deadline.due,

@@ -13,7 +13,6 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -81,20 +80,9 @@ class QuarterlyInspectionRule(DeadlineRule):
     def key(self, office_id, year, quarter) -> str:
         return f"{self.name}:{office_id}:{year}Q{quarter}"
 
-    def _key_expression(self, office_field, year, quarter):
-        return Concat(
-            models.Value(f"{self.name}:"),
-            Cast(office_field, models.CharField()),
-            models.Value(f":{year}Q{quarter}"),
-        )
-
-    def _not_noticed(self, items, kind, office_field, year, quarter):
-        notices = Notice.objects.filter(
-            rule=self.name, kind=kind, object_key=models.OuterRef("_key")
-        )
-        return items.annotate(_key=self._key_expression(office_field, year, quarter)).exclude(
-            models.Exists(notices)
-        )
+    @staticmethod
+    def period(year, quarter) -> str:
+        return f"{year}Q{quarter}"
 
     def act(self, day: datetime.date) -> int:
         """Record the quarter that ended before ``day`` as missed by every office without an
@@ -117,32 +105,19 @@ class QuarterlyInspectionRule(DeadlineRule):
     def drafts(self, day: datetime.date, calendar: WorkingCalendar):
         year, quarter = quarter_of(day)
         if day >= reminder_day(year, quarter, calendar):
-            offices = self._not_noticed(
-                offices_without_inspection(year, quarter), Notice.Kind.REMINDER, "pk", year, quarter
+            offices = offices_without_inspection(year, quarter).exclude(
+                self.noticed(Notice.Kind.REMINDER, self.period(year, quarter))
             )
             for office in offices.iterator(2000):
                 yield self.reminder(office, year, quarter)
-        # Every missed quarter without its overdue notice, in one query (the key is built from
-        # the row's own office, year and quarter).
-        key = Concat(
-            models.Value(f"{self.name}:"),
-            Cast("office", models.CharField()),
-            models.Value(":"),
-            Cast("year", models.CharField()),
-            models.Value("Q"),
-            Cast("quarter", models.CharField()),
-        )
-        noticed = Notice.objects.filter(
-            rule=self.name, kind=Notice.Kind.OVERDUE, object_key=models.OuterRef("_key")
-        )
+        # Every missed quarter without its overdue notice, in one query: the notice is about the
+        # missed quarter's row (its id).
         office_department = Department.objects.filter(
             jurisdiction=models.OuterRef("office"), is_legal_office=True
         ).values("pk")[:1]
         missed = (
-            MissedQuarter.objects.annotate(
-                _key=key, office_department=models.Subquery(office_department)
-            )
-            .exclude(models.Exists(noticed))
+            MissedQuarter.objects.annotate(office_department=models.Subquery(office_department))
+            .exclude(models.Exists(self.notices_about(Notice.Kind.OVERDUE)))
             .filter(office_department__isnull=False)
             .order_by("year", "quarter", "office_id")
         )
@@ -156,6 +131,8 @@ class QuarterlyInspectionRule(DeadlineRule):
             kind=Notice.Kind.REMINDER,
             department_id=office.office_department,
             object_key=self.key(office.pk, year, quarter),
+            object_id=office.pk,
+            period=self.period(year, quarter),
             subject=_("Reminder: no special inspection yet in %(quarter)s") % values,
             body=_(
                 "The policy on strengthening enforcement supervision asks the legal office to carry"
@@ -175,6 +152,7 @@ class QuarterlyInspectionRule(DeadlineRule):
             kind=Notice.Kind.OVERDUE,
             department_id=row.office_department,
             object_key=self.key(row.office_id, year, quarter),
+            object_id=row.pk,
             subject=_("Notice: %(quarter)s ended without a special inspection") % values,
             body=_(
                 "%(quarter)s ended on %(end)s without a special inspection by the legal office."

@@ -3,12 +3,13 @@
 import datetime
 from itertools import groupby
 
+from django.db.models import Exists, Min, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from supervision.calendar import long_date
 from supervision.deadlines import DeadlineRule, register
-from supervision.models import Notice
+from supervision.models import Department, Notice
 from supervision.notices import NoticeDraft
 
 from . import services
@@ -84,36 +85,41 @@ class CertificateExpiryRule(DeadlineRule):
         }
         if not missing:
             return
+        # Plain rows, not model instances: tens of thousands of certificates.
         groups = {}
-        for certificate in certificates.order_by("expires_on", "officer__name", "pk"):
-            department_id = certificate.officer.department_id
-            key = f"{self.name}:{department_id}:{period(certificate.expires_on)}"
+        rows = certificates.filter(
+            officer__department_id__in={int(key.split(":")[1]) for key in missing}
+        ).values_list("officer__department_id", "expires_on", "officer__name", "kind", "number")
+        for row in rows.order_by("expires_on", "officer__name", "pk").iterator(5000):
+            key = f"{self.name}:{row[0]}:{period(row[1])}"
             if key in missing:
-                groups.setdefault(key, []).append(certificate)
+                groups.setdefault(key, []).append(row)
         for key, group in sorted(groups.items()):
             draft = (
-                self.draft(group[0], kind, day) if len(group) == 1 else self._listing(group, kind)
+                self._one(*group[0], kind=kind) if len(group) == 1 else self._listing(group, kind)
             )
             draft.object_key = key
             yield draft
 
     def _listing(self, certificates, kind):
-        first = certificates[0].expires_on
+        first = certificates[0][1]
         values = {
             "count": len(certificates),
             "month": _("%(year)d/%(month)d") % {"year": first.year, "month": first.month},
             "date": long_date(first),
         }
+        line = _("%(officer)s, %(kind)s No. %(number)s, valid until %(date)s")
+        kinds = {k.value: str(k.label) for k in Certificate.Kind}
         lines = [
             f"{i}. "
-            + _("%(officer)s, %(kind)s No. %(number)s, valid until %(date)s")
+            + line
             % {
-                "officer": c.officer.name,
-                "kind": c.get_kind_display(),
-                "number": c.number,
-                "date": long_date(c.expires_on),
+                "officer": officer,
+                "kind": kinds[certificate_kind],
+                "number": number,
+                "date": long_date(expires_on),
             }
-            for i, c in enumerate(certificates, 1)
+            for i, (_d, expires_on, officer, certificate_kind, number) in enumerate(certificates, 1)
         ]
         if kind == Notice.Kind.REMINDER:
             subject = _("Reminder: %(count)d certificates expire in %(month)s") % values
@@ -135,7 +141,7 @@ class CertificateExpiryRule(DeadlineRule):
             )
         return NoticeDraft(
             kind=kind,
-            department_id=certificates[0].officer.department_id,
+            department_id=certificates[0][0],
             subject=subject,
             body="\n".join([intro, *lines]),
             due_date=first,
@@ -144,11 +150,16 @@ class CertificateExpiryRule(DeadlineRule):
 
     def draft(self, item, kind, day):
         officer = item.officer
+        return self._one(
+            officer.department_id, item.expires_on, officer.name, item.kind, item.number, kind=kind
+        )
+
+    def _one(self, department_id, expires_on, officer, certificate_kind, number, *, kind):
         values = {
-            "officer": officer.name,
-            "kind": item.get_kind_display(),
-            "number": item.number,
-            "date": long_date(item.expires_on),
+            "officer": officer,
+            "kind": Certificate.Kind(certificate_kind).label,
+            "number": number,
+            "date": long_date(expires_on),
         }
         if kind == Notice.Kind.REMINDER:
             subject = _("Reminder: the certificate of %(officer)s expires on %(date)s") % values
@@ -171,10 +182,10 @@ class CertificateExpiryRule(DeadlineRule):
         explanation = _("The certificate is valid until %(date)s.") % values
         return NoticeDraft(
             kind=kind,
-            department_id=officer.department_id,
+            department_id=department_id,
             subject=subject,
             body=body,
-            due_date=item.expires_on,
+            due_date=expires_on,
             explanation=explanation,
         )
 
@@ -194,24 +205,50 @@ class AnnualReviewRule(DeadlineRule):
     def open_items(self):
         return Certificate.objects.filter(status=Certificate.Status.VALID)
 
-    def _grouped(self, items, kind, calendar):
-        rows = items.values_list(
-            "officer__department_id", "review_due", "number", "officer__name"
-        ).order_by("officer__department_id", "review_due", "number")
-        for (department_id, year), group in groupby(rows, key=lambda r: (r[0], r[1].year)):
-            group = list(group)
-            yield self._draft_for(department_id, year, group, kind, calendar)
+    def _grouped(self, items, kind, calendar, start, end):
+        """One draft per department and year of the review's due date (``start`` to ``end``,
+        the day before excluded) that has certificates in ``items`` and no notice yet.
+
+        The groups without a notice are found first, a year at a time, one query over the
+        departments each (does it have such a certificate? an index probe), so that a rerun,
+        which finds every group told, reads no certificate; the certificates are read only for
+        the groups still to be told."""
+        for year in range(start.year, end.year + 1):
+            first = max(start, datetime.date(year, 1, 1))
+            last = min(end, datetime.date(year, 12, 31))
+            due = items.filter(
+                officer__department=OuterRef("pk"), review_due__gte=first, review_due__lte=last
+            )
+            missing = list(
+                Department.objects.exclude(self.noticed(kind, str(year)))
+                .filter(Exists(due))
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            if not missing:
+                continue
+            rows = (
+                items.filter(
+                    officer__department__in=missing, review_due__gte=first, review_due__lte=last
+                )
+                .values_list("officer__department_id", "review_due", "number", "officer__name")
+                .order_by("officer__department_id", "review_due", "number")
+            )
+            for department_id, group in groupby(rows.iterator(5000), key=lambda r: r[0]):
+                yield self._draft_for(department_id, year, list(group), kind, calendar)
 
     def drafts(self, day, calendar):
         until = self.reminder_until(day, calendar)
-        yield from self._grouped(
-            self.open_items().filter(review_due__gte=day, review_due__lte=until),
-            Notice.Kind.REMINDER,
-            calendar,
-        )
-        yield from self._grouped(
-            self.open_items().filter(review_due__lt=day), Notice.Kind.OVERDUE, calendar
-        )
+        yield from self._grouped(self.open_items(), Notice.Kind.REMINDER, calendar, day, until)
+        earliest = self.open_items().filter(review_due__lt=day).aggregate(Min("review_due"))
+        if earliest["review_due__min"] is not None:
+            yield from self._grouped(
+                self.open_items(),
+                Notice.Kind.OVERDUE,
+                calendar,
+                earliest["review_due__min"],
+                day - datetime.timedelta(days=1),
+            )
 
     def _draft_for(self, department_id, year, rows, kind, calendar):
         deadline = calendar.deadline_on(services.annual_review_grace_day(year))
@@ -245,6 +282,8 @@ class AnnualReviewRule(DeadlineRule):
             kind=kind,
             department_id=department_id,
             object_key=f"{self.name}:{department_id}:{year}",
+            object_id=department_id,
+            period=str(year),
             subject=subject,
             body=f"{intro}\n{listing}",
             due_date=deadline.due,

@@ -323,7 +323,9 @@ class AnnualReview(models.Model):
     class Meta:
         verbose_name = _("annual review")
         verbose_name_plural = _("annual reviews")
-        ordering = ["-year", "certificate__number"]
+        # The year's reviews, the latest recorded first: an order the index below serves (sorting
+        # 800,000 reviews by their certificate's number across a join took every page seconds).
+        ordering = ["-year", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["certificate", "year"],
@@ -331,6 +333,7 @@ class AnnualReview(models.Model):
                 violation_error_message=_("This certificate's review for this year is recorded."),
             ),
         ]
+        indexes = [models.Index(fields=["-year", "-id"], name="annual_review_list_order")]
 
     def __str__(self):
         return f"{self.certificate.number} {self.year}"

@@ -283,6 +283,10 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     )
 
 
+#: Ids per UPDATE ... WHERE id IN (...): PostgreSQL takes at most 65,535 parameters a query.
+UPDATE_CHUNK = 5000
+
+
 @transaction.atomic
 def certificates_expire(*, day: datetime.date) -> int:
     """Valid certificates whose expiry date is before ``day`` become expired: one update, audited.
@@ -297,9 +301,10 @@ def certificates_expire(*, day: datetime.date) -> int:
     )
     if not expiring:
         return 0
-    changed = Certificate.objects.filter(pk__in=[c.pk for c in expiring], status=S.VALID).update(
-        status=S.EXPIRED
-    )
+    changed = 0
+    for start in range(0, len(expiring), UPDATE_CHUNK):
+        chunk = [certificate.pk for certificate in expiring[start : start + UPDATE_CHUNK]]
+        changed += Certificate.objects.filter(pk__in=chunk, status=S.VALID).update(status=S.EXPIRED)
     for certificate in expiring:
         certificate.status = S.EXPIRED
     audit.record_many(

@@ -8,9 +8,8 @@ stored column and recount it when the holiday schedule changes."""
 import datetime
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -222,12 +221,9 @@ class CleanupRule(DeadlineRule):
         owing = CleanupItem.objects.filter(
             campaign=campaign, decision="", document__department=OuterRef("pk")
         )
-        key = Concat(models.Value(f"{self.name}:{campaign.pk}:"), Cast("pk", models.CharField()))
-        noticed = Notice.objects.filter(rule=self.name, kind=kind, object_key=OuterRef("_key"))
         return (
             Department.objects.filter(Exists(owing))
-            .annotate(_key=key)
-            .exclude(Exists(noticed))
+            .exclude(self.noticed(kind, str(campaign.pk)))
             .order_by("code")
         )
 
@@ -264,6 +260,8 @@ class CleanupRule(DeadlineRule):
             kind=kind,
             department_id=department.pk,
             object_key=f"{self.name}:{campaign.pk}:{department.pk}",
+            object_id=department.pk,
+            period=str(campaign.pk),
             subject=subject,
             body=body,
             due_date=campaign.due,

@@ -112,6 +112,16 @@ class DeadlineRule:
         """This rule's notices of ``kind`` about the outer query's row."""
         return Notice.objects.filter(rule=self.name, kind=kind, object_id=models.OuterRef("pk"))
 
+    def noticed(self, kind: str, period: str, subject: str = "pk") -> models.Exists:
+        """Whether the outer row (a department, an office: its ``subject`` column) already had
+        this rule's notice of ``kind`` for ``period``, through the index on (rule, kind,
+        object_id, period): drafts of such notices name ``object_id`` and ``period``."""
+        return models.Exists(
+            Notice.objects.filter(
+                rule=self.name, kind=kind, object_id=models.OuterRef(subject), period=period
+            )
+        )
+
     def due_soon(self, day: datetime.date, until: datetime.date) -> models.QuerySet:
         due = self.due_field
         items = self.open_items().filter(**{f"{due}__gte": day, f"{due}__lte": until})

@@ -662,6 +662,9 @@ class Notice(models.Model):
     # The id of the row the notice is about, when its key names one ("<rule>:<id>"): the deadline
     # rules find the rows already told with an index on it, not by building each row's key.
     object_id = models.BigIntegerField(_("id of the subject"), null=True, blank=True)
+    # A notice about a subject for a period (a department's plan of a year, an office's quarter):
+    # the subject's id above and the period here, found through the same index.
+    period = models.CharField(_("period"), max_length=20, blank=True)
     department = models.ForeignKey(
         Department,
         verbose_name=_("addressee department"),
@@ -771,8 +774,8 @@ class Notice(models.Model):
         indexes = [
             models.Index(fields=["department", "-issued_on"], name="notice_inbox"),
             models.Index(
-                fields=["rule", "kind", "object_id"],
-                name="notice_rule_kind_object",
+                fields=["rule", "kind", "object_id", "period"],
+                name="notice_rule_kind_object_period",
                 condition=Q(object_id__isnull=False),
             ),
         ]

@@ -45,6 +45,8 @@ class NoticeDraft:
     object_key: str = ""
     #: The id of the row the notice is about; left None, a key "<rule>:<id>" gives it.
     object_id: int | None = None
+    #: With ``object_id`` (a department's, an office's id): the period the notice is about.
+    period: str = ""
     due_date: datetime.date | None = None
     explanation: str = ""
     office_id: int | None = None
@@ -160,6 +162,7 @@ def issue(drafts, *, rule: str, day: datetime.date | None = None, actor=None) ->
                         rule=rule,
                         object_key=draft.object_key,
                         object_id=object_id_of(rule, draft),
+                        period=draft.period,
                         department=department,
                         addressee_jurisdiction_id=draft.addressee_jurisdiction_id,
                         addressee_user_id=draft.user_id,

@@ -4,8 +4,7 @@ year-end consequence (certificates withheld). Each groups its notices by departm
 import datetime
 from itertools import groupby
 
-from django.db.models import CharField, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -66,15 +65,11 @@ class TrainingPlanRule(DeadlineRule):
     def departments_to_tell(self, year: int, kind: str):
         """Departments without a filed plan for ``year`` and without this notice: one query."""
         plans = TrainingPlan.objects.filter(department=OuterRef("pk"), year=year)
-        told = Notice.objects.filter(rule=self.name, kind=kind, object_key=OuterRef("_key"))
         return (
             Department.objects.filter(is_legal_office=False)
             .exclude(Exists(plans.filter(filed_on__isnull=False)))
-            .annotate(
-                _key=Concat(Value(f"{self.name}:{year}:"), Cast("pk", CharField())),
-                has_draft=Exists(plans),
-            )
-            .exclude(Exists(told))
+            .exclude(self.noticed(kind, str(year)))
+            .annotate(has_draft=Exists(plans))
             .order_by("code")
         )
 
@@ -93,7 +88,9 @@ class TrainingPlanRule(DeadlineRule):
             yield NoticeDraft(
                 kind=kind,
                 department_id=department.pk,
-                object_key=department._key,
+                object_key=f"{self.name}:{year}:{department.pk}",
+                object_id=department.pk,
+                period=str(year),
                 subject=self._subject(kind) % values,
                 body=self._body(kind, department.has_draft) % values,
                 due_date=deadline.due,
@@ -273,12 +270,15 @@ class TrainingYearEndRule(DeadlineRule):
                 department_id__in={department_id for department_id, _on in missing},
                 withheld_on__in={on for _department, on in missing},
             )
-            .select_related("certificate__officer")
-            .only(
-                "department_id", "withheld_on", "certificate__number", "certificate__officer__name"
-            )
             .order_by(
                 "department_id", "withheld_on", "certificate__officer__name", "certificate_id"
+            )
+            .values_list(
+                "department_id",
+                "withheld_on",
+                "certificate__number",
+                "certificate__officer__name",
+                "certificate__officer_id",
             )
         )
         held = standings_of_withheld(year, rows)
@@ -292,20 +292,19 @@ class TrainingYearEndRule(DeadlineRule):
             "By %(end)s each officer needed at least %(hours)s training hours in %(year)d and "
             "a passed assessment."
         ) % {**values, "end": long_date(year_end)}
-        for (department_id, on), group in groupby(
-            rows.iterator(2000), lambda row: (row.department_id, row.withheld_on)
-        ):
+        line = _("%(name)s, certificate %(number)s: %(standing)s")
+        described = {}  # a hundred thousand officers, a few hundred different standings
+        for (department_id, on), group in groupby(rows.iterator(2000), lambda row: row[:2]):
             if (department_id, on) not in missing:
                 continue
-            lines = [
-                _("%(name)s, certificate %(number)s: %(standing)s")
-                % {
-                    "name": row.certificate.officer.name,
-                    "number": row.certificate.number,
-                    "standing": held[(row.certificate.officer_id, year)].describe(),
-                }
-                for row in group
-            ]
+            lines = []
+            for _department, _on, number, name, officer_id in group:
+                standing = held[(officer_id, year)]
+                if standing not in described:
+                    described[standing] = standing.describe()
+                lines.append(
+                    line % {"name": name, "number": number, "standing": described[standing]}
+                )
             body = "\n".join(
                 [
                     _(

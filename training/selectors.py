@@ -247,6 +247,16 @@ def compliant_officer_ids(year: int) -> QuerySet:
     )
 
 
+def was_compliant(year: int, officer: str = "officer_id") -> Exists:
+    """Whether the outer row's officer (its ``officer`` column) was compliant in ``year``.
+
+    The grouped query is not correlated: the EXISTS only matches the officer's id against it, so
+    PostgreSQL runs it once and joins (a semi- or anti-join over a million certificates), where an
+    EXISTS around the grouped query itself is a subquery run for every certificate (161 s at 1M)
+    and a NOT IN falls to a nested scan once the set outgrows ``work_mem``."""
+    return Exists(Officer.objects.filter(pk=OuterRef(officer), pk__in=compliant_officer_ids(year)))
+
+
 # The eligibility rule ---------------------------------------------------------------------------
 
 

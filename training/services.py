@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from personnel.models import Certificate, Officer
-from supervision import audit, filing, notes
+from supervision import audit, bulk, filing, notes
 from supervision.calendar import Deadline, WorkingCalendar
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department
@@ -369,12 +369,16 @@ def withholding_reason(year: int) -> str:
     )
 
 
+#: Ids per UPDATE ... WHERE id IN (...): PostgreSQL takes at most 65,535 parameters a query.
+UPDATE_CHUNK = 5000
+
+
 @transaction.atomic
 def certificates_withhold_for_training(*, year: int, day: datetime.date) -> int:
     """Withhold every valid certificate whose holder was not compliant in ``year``.
 
-    One set-based UPDATE of the certificates (status ``withheld``, the training reason), then one
-    ``TrainingWithholding`` row and one audit entry per certificate. Certificates issued after the
+    One query finds and locks them; they are updated by id (status ``withheld``, the training
+    reason), then get one ``TrainingWithholding`` row and one audit entry each, copied in. Certificates issued after the
     year, and those already withheld for this year once (and perhaps restored by the legal
     office since), are left alone, so running it again changes nothing.
     """
@@ -382,38 +386,35 @@ def certificates_withhold_for_training(*, year: int, day: datetime.date) -> int:
         return 0
     S = Certificate.Status
     reason = withholding_reason(year)
-    # Held during the year, holder not compliant in it, never withheld for it before.
-    concerned = (
-        Certificate.objects.filter(issued_on__lte=datetime.date(year, 12, 31))
-        .exclude(
-            Exists(selectors.compliant_officer_ids(year).filter(officer_id=OuterRef("officer_id")))
-        )
-        .exclude(Exists(TrainingWithholding.objects.filter(certificate=OuterRef("pk"), year=year)))
-    )
-    changed = concerned.filter(status=S.VALID).update(status=S.WITHHELD, status_reason=reason)
-    if not changed:
-        return 0
-    # The rows just changed: now withheld with this year's reason and still without a withholding
-    # row (the update holds their locks until commit, so a second worker finds them done).
+    # Valid, held during the year, holder not compliant in it, never withheld for it before: one
+    # query (two anti-joins), its rows locked until commit, so a second worker finds them done.
     withheld = list(
-        concerned.filter(status=S.WITHHELD, status_reason=reason)
-        .select_related("officer")
-        .only("id", "number", "status", "status_reason", "officer__department_id")
+        Certificate.objects.filter(status=S.VALID, issued_on__lte=datetime.date(year, 12, 31))
+        .exclude(selectors.was_compliant(year))
+        .exclude(Exists(TrainingWithholding.objects.filter(certificate=OuterRef("pk"), year=year)))
+        .select_for_update(of=("self",))
         .order_by("pk")
+        .values_list("pk", "number", "officer__department_id")
     )
-    TrainingWithholding.objects.bulk_create(
-        [
-            TrainingWithholding(
-                certificate=certificate,
-                year=year,
-                department_id=certificate.officer.department_id,
-                withheld_on=day,
-            )
-            for certificate in withheld
-        ],
-        batch_size=2000,
+    if not withheld:
+        return 0
+    changed = 0
+    for start in range(0, len(withheld), UPDATE_CHUNK):
+        chunk = [pk for pk, _number, _department in withheld[start : start + UPDATE_CHUNK]]
+        changed += Certificate.objects.filter(pk__in=chunk).update(
+            status=S.WITHHELD, status_reason=reason
+        )
+    now = timezone.now()
+    bulk.insert(
+        TrainingWithholding,
+        ["certificate_id", "year", "department_id", "withheld_on", "created_at"],
+        [(pk, year, department_id, day, now) for pk, _number, department_id in withheld],
     )
-    audit.record_many(
-        withheld, action="withhold", reason=reason, fields=["status", "status_reason"]
+    after = {"status": S.WITHHELD.value, "status_reason": reason}
+    audit.record_values(
+        Certificate,
+        [(pk, number, after, None) for pk, number, _department in withheld],
+        action="withhold",
+        reason=reason,
     )
     return changed

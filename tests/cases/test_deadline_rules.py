@@ -146,8 +146,50 @@ def test_finding_due_decisions_costs_the_same_queries_for_3_and_30(legal, clerk_
     few, drafted_few = count()
     make(range(100, 127))
     many, drafted_many = count()
-    assert (drafted_few, drafted_many) == (3, 30)
+    # A reminder per decision due soon; one overdue notice for the department.
+    assert (drafted_few, drafted_many) == (1 + 1, 14 + 1)
     assert few == many == 2  # one query for the reminders, one for the overdue decisions
+
+
+def test_one_overdue_notice_per_department_lists_its_decisions_once(
+    legal, clerk_a, clerk_b, category_a, category_b
+):
+    for n, made_on in enumerate([D(2026, 3, 2), D(2026, 3, 3), D(2026, 3, 3)], 1):
+        decided(clerk_a, legal, category_a, made_on=made_on, number=f"宿建罚决〔2026〕{n}号")
+    decided(clerk_b, legal, category_b, made_on=D(2026, 3, 3), number="宿交罚决〔2026〕9号")
+    assert check(D(2026, 3, 17))["decision_filing"] == (0, 2)
+    by_department = {n.department: n for n in issued("decision_filing", "overdue")}
+    to_a, to_b = by_department[clerk_a.department], by_department[clerk_b.department]
+    assert to_a.subject == "关于3件重大行政执法决定逾期未备案的通知"
+    assert to_a.body.count("备案期限至") == 3
+    assert "宿建罚决〔2026〕1号" in to_a.body
+    assert "宿建罚决〔2026〕3号" in to_a.body
+    assert "宿交罚决〔2026〕9号" not in to_a.body
+    assert to_b.subject == "关于重大行政执法决定（宿交罚决〔2026〕9号）逾期未备案的通知"
+    assert (to_a.object_id, to_a.period) == (clerk_a.department_id, "2026-03-17")
+    # Told once: the same day again, the next days, nothing.
+    for day in (D(2026, 3, 17), D(2026, 3, 18), D(2026, 3, 19)):
+        assert check(day)["decision_filing"] == (0, 0)
+    # A decision falling due later is listed in a notice of its own day, alone.
+    later = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 9), number="宿建罚决〔2026〕4号")
+    assert later.filing_due == D(2026, 3, 19)
+    assert check(D(2026, 3, 20))["decision_filing"] == (0, 1)
+    newest = issued("decision_filing", "overdue")[-1]
+    assert "宿建罚决〔2026〕4号" in newest.subject
+    assert "宿建罚决〔2026〕1号" not in newest.body
+
+
+def test_a_decision_told_alone_before_the_grouping_is_not_told_again(legal, clerk_a, category_a):
+    told = decided(clerk_a, legal, category_a, made_on=D(2026, 3, 2), number="宿建罚决〔2026〕1号")
+    decided(clerk_a, legal, category_a, made_on=D(2026, 3, 2), number="宿建罚决〔2026〕2号")
+    rule = get_rule("decision_filing")
+    draft = rule.draft(told, Notice.Kind.OVERDUE, D(2026, 3, 13))
+    draft.object_key, draft.object_id = rule.item_key(told), told.pk  # as it was issued then
+    with at(D(2026, 3, 13)):
+        notices.issue([draft], rule="decision_filing", day=D(2026, 3, 13))
+    assert check(D(2026, 3, 17))["decision_filing"] == (0, 1)
+    newest = issued("decision_filing", "overdue")[-1]
+    assert "宿建罚决〔2026〕2号" in newest.subject
 
 
 # The case-file catalogue -----------------------------------------------------------------------

@@ -38,7 +38,7 @@ def test_a_paper_review_and_decision_of_september_entered_in_december(
     # The checks of 9 October (run now, for that day) issue its overdue notice.
     call_command("run_deadline_checks", "--date", "2026-10-09", stdout=io.StringIO())
     notice = Notice.objects.get(rule="decision_filing", kind="overdue")
-    assert notice.object_key == f"decision_filing:{decision.pk}"
+    assert notice.object_key == f"decision_filing:{decision.department_id}:2026-10-09"
     assert notice.issued_on == D(2026, 10, 9)
 
 

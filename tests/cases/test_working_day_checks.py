@@ -37,7 +37,8 @@ def test_nothing_is_issued_in_the_national_day_week_and_all_of_it_on_8_october(
     assert Notice.objects.filter(issued_on__gt=D(2026, 9, 30)).count() == 0
     run_deadline_checks(D(2026, 10, 8))
     (notice,) = overdue_notices()
-    assert notice.object_key == f"decision_filing:{due_before.pk}"
+    assert notice.object_key == f"decision_filing:{due_before.department_id}:2026-10-08"
+    assert due_before.case_number in notice.subject
     assert notice.issued_on == D(2026, 10, 8)
     assert notice.sequence == Notice.objects.filter(issued_on=D(2026, 9, 30)).count() + 1
 
@@ -64,5 +65,5 @@ def test_an_ordinary_sunday_issues_nothing_and_monday_does(legal, clerk_a, categ
     assert "2026-10-11 is not a working day" in out.getvalue()
     call_command("run_deadline_checks", "--date", "2026-10-12", stdout=io.StringIO())
     (notice,) = overdue_notices()
-    assert notice.object_key == f"decision_filing:{decision.pk}"
+    assert notice.object_key == f"decision_filing:{decision.department_id}:2026-10-12"
     assert notice.issued_on == D(2026, 10, 12)

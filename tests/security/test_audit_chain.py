@@ -12,10 +12,11 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from supervision import audit
+from supervision import audit, bulk
 from supervision.models import AuditChainHead, AuditEntry
 from supervision.security import chain
 from tests.conftest import running_in_ci
+from tests.factories import EnforcementEntityFactory
 
 
 def events(count, user):
@@ -121,6 +122,55 @@ def test_postgresql_refuses_to_truncate_the_trail(clerk_a):
         with pytest.raises(DatabaseError, match="cannot be truncated"), transaction.atomic():
             cursor.execute("TRUNCATE supervision_auditentry CASCADE")
     assert AuditEntry.objects.count() == 2
+
+
+def test_a_large_record_many_is_copied_in_and_the_chain_holds(clerk_a, legal, department_a):
+    """A check that audits thousands of rows at once goes through COPY on PostgreSQL: the same
+    entries as one written by INSERT, in the chain, between entries written one by one."""
+    needs_postgresql()
+    entity = EnforcementEntityFactory(department=department_a, name="甲主体")
+    count = bulk.COPY_FROM + 500
+    many = {"action": "change", "actor": legal, "reason": "批量变更"}
+    many["fields"] = ["name", "status", "published_on"]
+    with transaction.atomic():
+        audit.record(entity, action="create", actor=clerk_a, after=audit.snapshot(entity))
+        audit.record_many([entity], **many)  # one: by INSERT
+        audit.record_many([entity] * count, **many)
+        events(1, clerk_a)
+    assert verify_output() == f"audit chain intact: {count + 3} entries checked\n"
+    inserted, *copied = AuditEntry.objects.filter(action="change").order_by("chain_seq")
+    assert len(copied) == count
+
+    def content(entry):
+        return (
+            entry.content_type_id,
+            entry.object_id,
+            entry.object_repr,
+            entry.actor_id,
+            entry.jurisdiction_id,
+            json.dumps([entry.before, entry.after], sort_keys=True),
+            entry.reason,
+        )
+
+    assert {content(entry) for entry in copied} == {content(inserted)}
+    assert inserted.after == {"name": "甲主体", "status": entity.status, "published_on": None}
+    assert history_count(entity) == count + 2
+    with pytest.raises(DatabaseError, match="cannot be changed"), transaction.atomic():
+        AuditEntry.objects.filter(pk=copied[0].pk).update(reason="nothing happened")
+
+
+def history_count(record):
+    return AuditEntry.objects.for_record(record).count()
+
+
+def test_a_changed_copied_entry_is_named(clerk_a, department_a):
+    needs_postgresql()
+    entity = EnforcementEntityFactory(department=department_a)
+    with transaction.atomic():
+        audit.record_many([entity] * bulk.COPY_FROM, action="change", actor=clerk_a)
+    tampered = AuditEntry.objects.order_by("chain_seq")[500]
+    tamper("UPDATE supervision_auditentry SET reason = %s WHERE id = %s", ["改过", tampered.pk])
+    assert chain.verify().broken_at == tampered.pk
 
 
 # Archive ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from personnel import selectors
 from personnel.models import Certificate, Officer
 from supervision import notices
-from supervision.deadlines import DeadlineRule, registered_rules
+from supervision.deadlines import DeadlineRule, get_rule, registered_rules
 from supervision.models import Notice
 from supervision.web import paging
 from tests.factories import CertificateFactory, EnforcementEntityFactory, OfficerFactory
@@ -22,7 +22,13 @@ D = datetime.date
 
 # Each large list and its order (Meta.ordering). A leading "department__code" is served by the
 # index on the department (a few hundred departments, read in code order).
-LARGE_LISTS = [("personnel", "officer"), ("personnel", "certificate"), ("cases", "majordecision")]
+LARGE_LISTS = [
+    ("personnel", "officer"),
+    ("personnel", "certificate"),
+    ("cases", "majordecision"),
+    ("personnel", "annualreview"),
+    ("training", "trainingrecord"),
+]
 
 
 def _index_fields(model_state):
@@ -46,12 +52,38 @@ def test_each_large_list_is_ordered_by_an_index(db, app, model):
 
 def test_the_rules_find_notices_already_issued_by_an_indexed_id(db):
     state = MigrationLoader(connection).project_state()
-    assert ["rule", "kind", "object_id"] in _index_fields(state.models["supervision", "notice"])
+    indexes = _index_fields(state.models["supervision", "notice"])
+    assert any(fields[:3] == ["rule", "kind", "object_id"] for fields in indexes)
     for rule in registered_rules():
         if type(rule).open_items is DeadlineRule.open_items:
             continue  # a rule that groups its own items (a legal office's quarter, ...)
         sql = str(rule._without_notice(rule.open_items(), Notice.Kind.OVERDUE).query)
         assert ("||" not in sql and "CONCAT" not in sql.upper()) or rule.name == "rectification"
+
+
+def test_no_rule_builds_a_notice_key_per_row(db, department_a):
+    """The rules that tell a department (an office) once per year, quarter or campaign find the
+    notices already issued by the subject's id and the period, through the same index, not by a
+    key built for every row ("<rule>:" || id || ...)."""
+    from publication.models import CleanupCampaign
+    from supervision.calendar import WorkingCalendar
+
+    calendar = WorkingCalendar.load()
+    # In the window and after the deadline of the yearly filings; near a quarter's end.
+    days = [D(2026, 12, 28), D(2027, 1, 27), D(2027, 2, 3)]
+    with CaptureQueriesContext(connection) as queries:
+        for rule in registered_rules():
+            if rule.name == "rectification":  # each round of a finding: its id, then the key
+                continue
+            for day in days:
+                list(rule.drafts(day, calendar))
+    cleanup = get_rule("normative_document_cleanup")
+    sql = [q["sql"] for q in queries] + [
+        str(cleanup.departments_owing(CleanupCampaign(pk=1), kind).query)
+        for kind in (Notice.Kind.REMINDER, Notice.Kind.OVERDUE)
+    ]
+    assert [q for q in sql if "||" in q or "CONCAT" in q.upper()] == []
+    assert any('"period"' in q for q in sql)
 
 
 def test_a_notice_keeps_the_id_its_key_names():
