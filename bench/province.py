@@ -193,6 +193,8 @@ def generate(officers: int) -> dict:  # noqa: C901 - one generator per table, re
                     now,
                     department.pk,
                     entity_id,
+                    "",
+                    "",
                 )
 
     _copy(
@@ -206,6 +208,8 @@ def generate(officers: int) -> dict:  # noqa: C901 - one generator per table, re
             "created_at",
             "department_id",
             "entity_id",
+            "photo",
+            "photo_name",
         ],
         officer_rows(),
     )
