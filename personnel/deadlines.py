@@ -6,6 +6,7 @@ from itertools import groupby
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from supervision import eligibility
 from supervision.calendar import long_date
 from supervision.deadlines import DeadlineRule, register
 from supervision.models import Notice
@@ -263,4 +264,6 @@ class AnnualReviewRule(DeadlineRule):
                 .exclude(review_due=due)
                 .update(review_due=due)
             )
+        if changed:
+            eligibility.changed(certificates__in=self.open_items().values("pk"))
         return changed

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from supervision import audit
+from supervision import audit, eligibility
 from supervision.calendar import deadline_on
 from supervision.eligibility import registered
 from supervision.errors import TransitionNotAllowed
@@ -300,6 +300,7 @@ def certificates_expire(*, day: datetime.date) -> int:
     changed = Certificate.objects.filter(pk__in=[c.pk for c in expiring], status=S.VALID).update(
         status=S.EXPIRED
     )
+    eligibility.changed(certificates__in=[c.pk for c in expiring])
     for certificate in expiring:
         certificate.status = S.EXPIRED
     audit.record_many(
@@ -378,6 +379,8 @@ def _record_reviews(certificates, *, year, result, actor, reviewed_on, note) -> 
         Certificate.objects.filter(
             pk__in=[c.pk for c in certificates], review_due__lt=next_due
         ).update(review_due=next_due)
+    # bulk_create sends no signal: the holders' stored standing is forgotten here.
+    eligibility.changed(certificates__in=[c.pk for c in certificates])
     return reviews
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from personnel.models import Certificate, Officer
-from supervision import audit, filing
+from supervision import audit, eligibility, filing
 from supervision.calendar import Deadline, WorkingCalendar
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department
@@ -222,6 +222,7 @@ def course_update(*, course: Course, actor, open_to=None, **values) -> Course:
     if course.counts_in_year != old_year:
         # Hours count in the year of the course's last day: they move with it.
         records.update(year=course.counts_in_year)
+        eligibility.changed(pk__in=records.values("officer_id"))
     if open_to and course.kind == Course.Kind.DEPARTMENT:
         raise ValidationError(
             {"open_to": _("A department-organised course is for its own department only.")}
@@ -409,6 +410,7 @@ def certificates_withhold_for_training(*, year: int, day: datetime.date) -> int:
         ],
         batch_size=2000,
     )
+    eligibility.changed(certificates__in=[certificate.pk for certificate in withheld])
     audit.record_many(
         withheld, action="withhold", reason=reason, fields=["status", "status_reason"]
     )
