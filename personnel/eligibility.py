@@ -4,7 +4,7 @@ its annual review."""
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -100,11 +100,14 @@ class CertificateCheck(EligibilityCheck):
                 officer_id__in=list(by_officer), kind=Certificate.Kind.ENFORCEMENT
             )
             .order_by("-issued_on", "-id")
-            .prefetch_related(
-                Prefetch(
-                    "reviews",
-                    queryset=AnnualReview.objects.filter(year=on.year),
-                    to_attr="reviews_this_year",
+            # In the same query (no prefetch): whether this year's review failed.
+            .annotate(
+                failed_this_year=Exists(
+                    AnnualReview.objects.filter(
+                        certificate=OuterRef("pk"),
+                        year=on.year,
+                        result=AnnualReview.Result.FAILED,
+                    )
                 )
             )
         )
@@ -122,7 +125,7 @@ class CertificateCheck(EligibilityCheck):
         current = next((c for c in certificates if c.is_valid_on(on)), None)
         if current is None:
             return [self._why_not_valid(certificates[0] if certificates else None, on)]
-        if any(r.result == r.Result.FAILED for r in current.reviews_this_year):
+        if current.failed_this_year:
             return [_("The annual review for %(year)d failed.") % {"year": on.year}]
         if on > current.review_due:
             return [
