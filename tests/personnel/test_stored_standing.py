@@ -76,10 +76,13 @@ def test_the_entity_revoked(client, legal, certificate_a, officer_a):
 
 
 def test_a_failed_annual_review(client, legal, officer_a):
-    certificate = certify(officer_a, legal, issued_on=D(2026, 1, 5), reviewed=())
-    assert public_may_enforce(client, certificate) is True  # its first review is due in 2027
-    services.annual_review_record(certificate=certificate, year=2026, result="failed", actor=legal)
-    assert public_may_enforce(client, certificate) is False
+    with at(D(2026, 3, 2)):  # before the grace date: last year's review still holds
+        certificate = certify(officer_a, legal, issued_on=D(2025, 3, 1), reviewed=())
+        assert public_may_enforce(client, certificate) is True
+        services.annual_review_record(
+            certificate=certificate, year=2026, result="failed", actor=legal
+        )
+        assert public_may_enforce(client, certificate) is False
 
 
 def test_the_grace_date_passing_then_the_review_passed(client, legal, officer_a):
@@ -115,12 +118,19 @@ def test_a_certificate_issued_later_counts_from_its_first_day(client, legal, off
         assert public_may_enforce(client, certificate) is True
 
 
-def test_a_standing_computed_before_a_change_is_not_stored_after_it(certificate_a):
-    found = Certificate.objects.select_related("officer__entity").get(pk=certificate_a.pk)
-    eligibility.changed(pk=found.officer_id)  # meanwhile, in another request
-    selectors.annotate_standing([found])
+def test_a_standing_computed_before_a_change_is_not_stored_after_it(certificate_a, monkeypatch):
+    computing = selectors.annotate_enforcement
+
+    def meanwhile_a_change(officers, on=None):
+        officers = computing(officers, on)
+        eligibility.changed(pk=certificate_a.officer_id)  # in another request, while computing
+        return officers
+
+    monkeypatch.setattr(selectors, "annotate_enforcement", meanwhile_a_change)
+    found = selectors.annotate_standing([Certificate.objects.get(pk=certificate_a.pk)])[0]
     assert found.officer.may_enforce is True
     assert stored(found.officer) is None
+    monkeypatch.setattr(selectors, "annotate_enforcement", computing)
     selectors.annotate_standing([Certificate.objects.get(pk=certificate_a.pk)])
     assert stored(found.officer) is True
 
