@@ -7,6 +7,7 @@ from django.db.models import Exists, Min, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from supervision import eligibility
 from supervision.calendar import long_date
 from supervision.deadlines import DeadlineRule, register
 from supervision.models import Department, Notice
@@ -302,4 +303,6 @@ class AnnualReviewRule(DeadlineRule):
                 .exclude(review_due=due)
                 .update(review_due=due)
             )
+        if changed:
+            eligibility.changed(certificates__in=self.open_items().values("pk"))
         return changed

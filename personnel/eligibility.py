@@ -2,7 +2,9 @@
 on the establishment, not auxiliary staff, entity published, a valid enforcement certificate with
 its annual review."""
 
-from django.db.models import Prefetch
+import datetime
+
+from django.db.models import Exists, OuterRef
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -16,6 +18,10 @@ class EstablishmentCheck(EligibilityCheck):
     """Only staff on the establishment and in post (在编在岗) may hold a certificate and enforce."""
 
     name = "establishment"
+    depends_on = {"personnel.Officer": lambda officer: {"pk": officer.pk}}
+
+    def holds_until(self, officer, on):
+        return datetime.date.max
 
     def _reasons(self, officer):
         if officer.on_establishment:
@@ -34,6 +40,13 @@ class EntityCheck(EligibilityCheck):
     """Only officers of a published entity may hold a valid certificate and enforce."""
 
     name = "entity"
+    depends_on = {
+        "personnel.Officer": lambda officer: {"pk": officer.pk},
+        "entities.EnforcementEntity": lambda entity: {"entity_id": entity.pk},
+    }
+
+    def holds_until(self, officer, on):
+        return datetime.date.max
 
     def _reasons(self, officer):
         if officer.entity.is_published:
@@ -55,6 +68,9 @@ class AuxiliaryStaffCheck(EligibilityCheck):
 
     name = "auxiliary"
 
+    def holds_until(self, officer, on):  # issuance only: enforcement never depends on it
+        return datetime.date.max
+
     def issuance_reasons(self, officer, on):
         if AuxiliaryStaff.objects.filter(citizen_id=officer.citizen_id).exists():
             return [_("This person is registered as auxiliary staff, who never hold certificates.")]
@@ -72,6 +88,10 @@ class CertificateCheck(EligibilityCheck):
     """
 
     name = "certificate"
+    depends_on = {
+        "personnel.Certificate": lambda certificate: {"pk": certificate.officer_id},
+        "personnel.AnnualReview": lambda review: {"certificates": review.certificate_id},
+    }
 
     def prepare(self, officers, on):
         by_officer = {officer.pk: [] for officer in officers}
@@ -80,11 +100,14 @@ class CertificateCheck(EligibilityCheck):
                 officer_id__in=list(by_officer), kind=Certificate.Kind.ENFORCEMENT
             )
             .order_by("-issued_on", "-id")
-            .prefetch_related(
-                Prefetch(
-                    "reviews",
-                    queryset=AnnualReview.objects.filter(year=on.year),
-                    to_attr="reviews_this_year",
+            # In the same query (no prefetch): whether this year's review failed.
+            .annotate(
+                failed_this_year=Exists(
+                    AnnualReview.objects.filter(
+                        certificate=OuterRef("pk"),
+                        year=on.year,
+                        result=AnnualReview.Result.FAILED,
+                    )
                 )
             )
         )
@@ -102,7 +125,7 @@ class CertificateCheck(EligibilityCheck):
         current = next((c for c in certificates if c.is_valid_on(on)), None)
         if current is None:
             return [self._why_not_valid(certificates[0] if certificates else None, on)]
-        if any(r.result == r.Result.FAILED for r in current.reviews_this_year):
+        if current.failed_this_year:
             return [_("The annual review for %(year)d failed.") % {"year": on.year}]
         if on > current.review_due:
             return [
@@ -110,6 +133,19 @@ class CertificateCheck(EligibilityCheck):
                 % {"year": current.review_due.year, "date": date_format(current.review_due)}
             ]
         return []
+
+    def holds_until(self, officer, on):
+        """Until a certificate starts, or the current one expires or passes its review grace
+        date; at the latest the year's end (the reviews read are the year's)."""
+        days = [datetime.date(on.year, 12, 31)]
+        for certificate in self.recalled(officer) or ():
+            if certificate.issued_on > on:
+                days.append(certificate.issued_on - datetime.timedelta(days=1))
+            elif certificate.expires_on >= on:
+                days.append(certificate.expires_on)
+            if certificate.review_due >= on:
+                days.append(certificate.review_due)
+        return min(days)
 
     @staticmethod
     def _why_not_valid(certificate, on):

@@ -29,7 +29,8 @@ from .models import (
 def entities_in_scope(request):
     if request is None:
         return EnforcementEntity.objects.none()
-    return EnforcementEntity.objects.for_user(request.user)
+    # Only what the choices show (the entity's name): hundreds of them on every list page.
+    return EnforcementEntity.objects.for_user(request.user).select_related(None).only("pk", "name")
 
 
 def _name_or_citizen_id(queryset, prefix, value):

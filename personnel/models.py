@@ -80,6 +80,14 @@ class Officer(CitizenIdMixin, models.Model):
     )
     photo_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The stored standing (see ``supervision.eligibility``): whether the officer may enforce, as
+    # the registered checks answered on ``standing_from``, holding through ``standing_through``.
+    # Forgotten (set to null) whenever what the checks read changes; the public lookup reads it.
+    standing_from = models.DateField(null=True, editable=False)
+    standing_through = models.DateField(null=True, editable=False)
+    standing_may_enforce = models.BooleanField(null=True, editable=False)
+    # Counts the changes, so that a standing computed before one is never stored after it.
+    standing_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = OfficerQuerySet.as_manager()
 

@@ -54,16 +54,7 @@ def _published(jurisdiction):
 @never_cache
 @public_page_limit
 def certificate(request, number):
-    query = selectors.clean_public_query(number)
-    found = None
-    if query:
-        found = (
-            Certificate.objects.filter(number=query.upper())
-            .select_related("officer__department", "officer__entity")
-            .first()
-        )
-    if found is not None:
-        selectors.annotate_officers_of([found])
+    found = selectors.public_certificate(number)
     return render(
         request,
         "personnel/public/certificate.html",

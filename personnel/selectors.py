@@ -2,17 +2,19 @@
 
 from operator import attrgetter
 
-from django.db.models import Count
+from django.db.models import BooleanField, Case, Count, DateField, F, Q, Value, When
 from django.utils import timezone
 
+from supervision import eligibility
 from supervision.eligibility import registered
 
 # The public search term is cleaned as on every public page (the kernel's); re-exported.
 from supervision.web.public import PUBLIC_QUERY_MAX_LENGTH, clean_public_query  # noqa: F401
 
-from .models import Certificate, ConductRecord
+from .models import Certificate, ConductRecord, Officer
 
 PUBLIC_RESULT_LIMIT = 20
+FORGET_CHUNK = 10_000
 
 
 def annotate_enforcement(officers, on=None) -> list:
@@ -52,6 +54,88 @@ def annotate_officers_of(records, path: str = "officer", on=None) -> list:
     officer_of = attrgetter(path)
     annotate_enforcement([officer_of(record) for record in records], on)
     return records
+
+
+# What the public side shows of a certificate, and the officer's stored standing: nothing else is
+# read (the fewer columns, the cheaper the one query of a lookup).
+PUBLIC_FIELDS = (
+    "kind",
+    "number",
+    "status",
+    "issued_on",
+    "expires_on",
+    "officer__name",
+    "officer__photo",
+    "officer__standing_from",
+    "officer__standing_through",
+    "officer__standing_may_enforce",
+    "officer__standing_version",
+    "officer__department__name",
+    "officer__entity__name",
+)
+
+
+def annotate_standing(records, path: str = "officer", on=None) -> list:
+    """Set ``may_enforce`` on the officers of ``records`` from their stored standing (no query),
+    computing and storing it for those whose standing was forgotten or has run out.
+
+    The answer is the registered checks' (``annotate_enforcement``, on the officers read afresh
+    with every field, one query), kept as long as they say it holds
+    (``supervision.eligibility``); no reasons (the public side shows none)."""
+    records = list(records)
+    on = on or timezone.localdate()
+    officer_of = attrgetter(path)
+    stale = []
+    for record in records:
+        officer = officer_of(record)
+        if (
+            officer.standing_from is not None
+            and officer.standing_from <= on <= officer.standing_through
+        ):
+            officer.may_enforce = officer.standing_may_enforce
+        else:
+            stale.append(officer)
+    if stale:
+        fresh = Officer.objects.select_related("entity").in_bulk([o.pk for o in stale])
+        annotate_enforcement(fresh.values(), on)
+        for officer in stale:
+            officer.may_enforce = fresh[officer.pk].may_enforce
+        _store_standing(fresh.values(), on)
+    return records
+
+
+def _store_standing(officers, on) -> None:
+    """One update for all ``officers``; each row only if nothing changed since it was read (its
+    version has not moved), so a standing computed before a change is never stored after it."""
+    unchanged = Q()
+    through, may_enforce = [], []
+    for officer in {officer.pk: officer for officer in officers}.values():
+        unchanged |= Q(pk=officer.pk, standing_version=officer.standing_version)
+        through.append(When(pk=officer.pk, then=Value(eligibility.holds_until(officer, on))))
+        may_enforce.append(When(pk=officer.pk, then=Value(officer.may_enforce)))
+    Officer.objects.filter(unchanged).update(
+        standing_from=on,
+        standing_through=Case(*through, output_field=DateField()),
+        standing_may_enforce=Case(*may_enforce, output_field=BooleanField()),
+    )
+
+
+def forget_standing(**officer_filter) -> None:
+    """The stored standing of these officers no longer holds (``eligibility.changed``).
+
+    A long list of ids is forgotten in chunks (a query takes at most 65,535 parameters)."""
+    (key, value), *others = officer_filter.items() if officer_filter else ((None, None),)
+    if isinstance(value, list | tuple | set) and len(value) > FORGET_CHUNK and not others:
+        value = list(value)
+        for start in range(0, len(value), FORGET_CHUNK):
+            forget_standing(**{key: value[start : start + FORGET_CHUNK]})
+        return
+    Officer.objects.filter(**officer_filter).update(
+        standing_from=None,
+        standing_through=None,
+        standing_may_enforce=None,
+        standing_version=F("standing_version") + 1,
+    )
 
 
 def officers_not_eligible_for_advanced(officer_ids, year: int) -> set[int]:
@@ -99,10 +183,8 @@ def public_certificates(
     if not query:
         return []
     by = by or ("number" if is_certificate_number(query) else "name")
-    if by == "number":
-        certificates = Certificate.objects.filter(number=query.upper()).order_by(
-            "-issued_on", "-id"
-        )
+    if by == "number":  # unique: no order
+        certificates = Certificate.objects.filter(number=query.upper()).order_by()
     else:
         certificates = (
             Certificate.objects.in_jurisdiction(jurisdiction)
@@ -113,6 +195,26 @@ def public_certificates(
             "officer__department__code", "-issued_on", "-id"
         )
     certificates = list(
-        certificates.select_related("officer__department", "officer__entity")[:PUBLIC_RESULT_LIMIT]
+        certificates.select_related("officer__department", "officer__entity").only(*PUBLIC_FIELDS)[
+            :PUBLIC_RESULT_LIMIT
+        ]
     )
-    return annotate_officers_of(certificates, on=on)
+    return annotate_standing(certificates, on=on)
+
+
+def public_certificate(number: str) -> Certificate | None:
+    """The certificate of the verification page (its number exactly, any case), with
+    ``may_enforce``: one query once its holder's standing is stored."""
+    query = clean_public_query(number)
+    if not query:
+        return None
+    found = (
+        Certificate.objects.filter(number=query.upper())
+        .select_related("officer__department", "officer__entity")
+        .only(*PUBLIC_FIELDS)
+        .order_by()
+        .first()
+    )
+    if found is not None:
+        annotate_standing([found])
+    return found

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from supervision import audit, notes
+from supervision import audit, eligibility, notes
 from supervision.calendar import deadline_on
 from supervision.eligibility import registered
 from supervision.errors import TransitionNotAllowed
@@ -305,6 +305,7 @@ def certificates_expire(*, day: datetime.date) -> int:
     for start in range(0, len(expiring), UPDATE_CHUNK):
         chunk = [certificate.pk for certificate in expiring[start : start + UPDATE_CHUNK]]
         changed += Certificate.objects.filter(pk__in=chunk, status=S.VALID).update(status=S.EXPIRED)
+    eligibility.changed(certificates__in=[certificate.pk for certificate in expiring])
     for certificate in expiring:
         certificate.status = S.EXPIRED
     audit.record_many(
@@ -383,6 +384,8 @@ def _record_reviews(certificates, *, year, result, actor, reviewed_on, note) -> 
         Certificate.objects.filter(
             pk__in=[c.pk for c in certificates], review_due__lt=next_due
         ).update(review_due=next_due)
+    # bulk_create sends no signal: the holders' stored standing is forgotten here.
+    eligibility.changed(certificates__in=[c.pk for c in certificates])
     return reviews
 
 

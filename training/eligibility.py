@@ -59,6 +59,15 @@ def refusals(officer, loaded: Loaded, current_year: int) -> list[str]:
 @register
 class TrainingCheck(EligibilityCheck):
     name = "training"
+    depends_on = {
+        "training.TrainingRecord": lambda record: {"pk": record.officer_id},
+        "training.Assessment": lambda assessment: {"pk": assessment.officer_id},
+        "training.TrainingWithholding": lambda withheld: {"certificates": withheld.certificate_id},
+    }
+
+    def holds_until(self, officer, on):
+        # The years judged, and who counts as new, change with the year.
+        return datetime.date(on.year, 12, 31)
 
     def prepare(self, officers, on) -> None:
         """Three queries for the whole list (hours, assessments, certificates restored); none in a

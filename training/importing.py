@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from personnel.models import Officer
-from supervision import audit
+from supervision import audit, eligibility
 from supervision.spreadsheets import (
     UnreadableSheet,
     cell_text,
@@ -247,6 +247,7 @@ def sheet_import(*, file, course: Course, actor) -> int:
     try:
         with transaction.atomic():
             TrainingRecord.objects.bulk_create(records, batch_size=1000)
+            eligibility.changed(pk__in=[record.officer_id for record in records])
     except IntegrityError as clash:
         raise ValidationError(
             {

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from personnel.models import Certificate, Officer
-from supervision import audit, bulk, filing, notes
+from supervision import audit, bulk, eligibility, filing, notes
 from supervision.calendar import Deadline, WorkingCalendar
 from supervision.errors import TransitionNotAllowed
 from supervision.models import Department
@@ -223,6 +223,7 @@ def course_update(*, course: Course, actor, open_to=None, **values) -> Course:
     if course.counts_in_year != old_year:
         # Hours count in the year of the course's last day: they move with it.
         records.update(year=course.counts_in_year)
+        eligibility.changed(pk__in=records.values("officer_id"))
     if open_to and course.kind == Course.Kind.DEPARTMENT:
         raise ValidationError(
             {"open_to": _("A department-organised course is for its own department only.")}
@@ -410,6 +411,7 @@ def certificates_withhold_for_training(*, year: int, day: datetime.date) -> int:
         ["certificate_id", "year", "department_id", "withheld_on", "created_at"],
         [(pk, year, department_id, day, now) for pk, _number, department_id in withheld],
     )
+    eligibility.changed(certificates__in=[pk for pk, _number, _department in withheld])
     after = {"status": S.WITHHELD.value, "status_reason": reason}
     audit.record_values(
         Certificate,

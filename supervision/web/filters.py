@@ -33,7 +33,8 @@ class IdFilter(django_filters.NumberFilter):
 def departments_in_scope(request):
     if request is None:
         return Department.objects.none()
-    return Department.objects.for_user(request.user)
+    # Only what the choices show: a province has hundreds of them on every list page.
+    return Department.objects.for_user(request.user).select_related(None).only("pk", "name")
 
 
 class DepartmentScopedFilterSet(django_filters.FilterSet):
