@@ -88,6 +88,12 @@ class Officer(CitizenIdMixin, models.Model):
     standing_may_enforce = models.BooleanField(null=True, editable=False)
     # Counts the changes, so that a standing computed before one is never stored after it.
     standing_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    audit_exclude = (
+        "standing_from",
+        "standing_through",
+        "standing_may_enforce",
+        "standing_version",
+    )
 
     objects = OfficerQuerySet.as_manager()
 

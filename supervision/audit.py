@@ -65,7 +65,12 @@ def _jsonable(value):
 
 
 def snapshot(obj, fields=None, *, exclude=("password",)) -> dict:
-    """The values of a record's concrete fields, ready to be stored as JSON."""
+    """The values of a record's concrete fields, ready to be stored as JSON.
+
+    A model leaves out what is no fact of the record (a cache it keeps) by naming it in
+    ``audit_exclude``.
+    """
+    exclude = (*exclude, *getattr(obj, "audit_exclude", ()))
     names = fields or [f.attname for f in obj._meta.concrete_fields if f.name not in exclude]
     return {name: _jsonable(getattr(obj, name)) for name in names}
 

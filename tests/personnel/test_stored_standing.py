@@ -13,6 +13,7 @@ from personnel import selectors, services
 from personnel.models import Certificate, Officer
 from personnel.selectors import can_enforce
 from supervision import eligibility
+from supervision.models import AuditEntry
 from tests.clock import at
 
 from .conftest import D, certify
@@ -43,6 +44,17 @@ def test_a_found_number_costs_one_query_once_the_standing_is_stored(client, cert
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url, data).status_code == 200
         assert len(queries) == 1, [q["sql"] for q in queries]
+
+
+def test_the_stored_standing_is_no_part_of_the_officers_history(client, legal, certificate_a):
+    """A cache of the registry's answer: an edit's trail shows what the person changed, no more."""
+    assert public_may_enforce(client, certificate_a) is True
+    officer = Officer.objects.get(pk=certificate_a.officer_id)
+    services.officer_update(officer=officer, actor=legal, name="王新名")
+    entry = AuditEntry.objects.filter(action="change", object_id=str(officer.pk)).latest("at", "pk")
+    assert entry.before["name"] != "王新名"
+    assert entry.after["name"] == "王新名"
+    assert not [key for key in {**entry.before, **entry.after} if key.startswith("standing")]
 
 
 @pytest.mark.parametrize("change", ["withhold", "revoke"])
