@@ -441,7 +441,11 @@ class CriminalTransfer(models.Model):
         _("file name"), max_length=200, blank=True, editable=False
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

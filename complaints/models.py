@@ -120,22 +120,32 @@ class Complaint(models.Model):
     )
     received_on = models.DateField(_("received on"))
     anonymous = models.BooleanField(_("anonymous"), default=False)
-    tracking_digest = models.CharField(max_length=64, unique=True, editable=False)
+    tracking_digest = models.CharField(
+        _("tracking code digest"), max_length=64, unique=True, editable=False
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
     accept_due = models.DateField(_("acceptance due"))
-    accept_due_provisional = models.BooleanField(default=False)
-    accept_due_explanation = models.JSONField(null=True, blank=True, editable=False)
+    accept_due_provisional = models.BooleanField(
+        _("acceptance due date provisional"), default=False
+    )
+    accept_due_explanation = models.JSONField(
+        _("how the acceptance due date was counted"), null=True, blank=True, editable=False
+    )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_reason = models.TextField(
         _("reasons for referring or refusing"), max_length=2000, blank=True
     )
     referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
     conclude_due = models.DateField(_("conclusion due"), null=True, blank=True)
-    conclude_due_provisional = models.BooleanField(default=False)
-    conclude_due_explanation = models.JSONField(null=True, blank=True, editable=False)
+    conclude_due_provisional = models.BooleanField(
+        _("conclusion due date provisional"), default=False
+    )
+    conclude_due_explanation = models.JSONField(
+        _("how the conclusion due date was counted"), null=True, blank=True, editable=False
+    )
     extension_days = models.PositiveSmallIntegerField(
         _("extended by (days)"), null=True, blank=True
     )

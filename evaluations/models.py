@@ -174,7 +174,9 @@ class Campaign(models.Model):
     rectification_due = models.DateField(_("rectification due"))
     follow_up_due = models.DateField(_("follow-up check by"))
     # How each date of the schedule was counted ({field: Deadline.as_json()}).
-    schedule_explanation = models.JSONField(default=dict, blank=True, editable=False)
+    schedule_explanation = models.JSONField(
+        _("how the schedule was counted"), default=dict, blank=True, editable=False
+    )
     published_on = models.DateField(_("results published on"), null=True, blank=True)
     appeal_due = models.DateField(_("appeals until"), null=True, blank=True)
     report_notice = models.ForeignKey(
@@ -386,7 +388,9 @@ class Score(models.Model):
 class ScoreLine(models.Model):
     """A deduction on one item of the sheet, with its note; or a veto item found."""
 
-    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="lines")
+    score = models.ForeignKey(
+        Score, verbose_name=_("scoring"), on_delete=models.CASCADE, related_name="lines"
+    )
     item = models.ForeignKey(
         ScoringItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="+"
     )

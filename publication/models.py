@@ -910,7 +910,9 @@ class Objection(models.Model):
     )
     # The objector's tracking code is shown once; the table keeps its SHA-256 digest
     # (``supervision.tracking``).
-    tracking_digest = models.CharField(max_length=64, unique=True, editable=False)
+    tracking_digest = models.CharField(
+        _("tracking code digest"), max_length=64, unique=True, editable=False
+    )
     name = models.CharField(_("your name"), max_length=50)
     contact = models.CharField(_("phone or e-mail"), max_length=100)
     grounds = models.TextField(_("grounds of the objection"), max_length=4000)
