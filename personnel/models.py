@@ -100,10 +100,12 @@ class Officer(CitizenIdMixin, models.Model):
     class Meta:
         verbose_name = _("enforcement officer")
         verbose_name_plural = _("enforcement officers")
-        ordering = ["department__code", "name", "id"]
+        # Departments by id (the column: "department" would follow Department's order by code), so
+        # PostgreSQL reads a page straight from the index below; by code it sorts the first
+        # department's officers for every page (18 ms for 10,000).
+        ordering = ["department_id", "name", "id"]
         indexes = [
             models.Index(fields=["name"], name="officer_name"),
-            # The list's order: departments by code, then this index within each department.
             models.Index(fields=["department", "name", "id"], name="officer_list_order"),
         ]
 

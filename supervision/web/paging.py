@@ -86,6 +86,8 @@ def _column(model, path: str):
             return None
         nullable = nullable or field.null
         if field.is_relation:
+            if part == field.attname:  # "department_id": the column itself
+                return field, nullable or field.null
             # Ordering by a relation itself follows the related model's ordering: no keyset.
             if field.many_to_many or field.one_to_many or part == path.split("__")[-1]:
                 return None

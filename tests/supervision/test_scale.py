@@ -20,8 +20,8 @@ from tests.factories import CertificateFactory, EnforcementEntityFactory, Office
 
 D = datetime.date
 
-# Each large list and its order (Meta.ordering). A leading "department__code" is served by the
-# index on the department (a few hundred departments, read in code order).
+# Each large list and its order (Meta.ordering), which an index must serve as it stands: ordered
+# by a joined column ("department__code"), PostgreSQL sorts a whole department for every page.
 LARGE_LISTS = [
     ("personnel", "officer"),
     ("personnel", "certificate"),
@@ -35,18 +35,11 @@ def _index_fields(model_state):
     return [list(index.fields) for index in model_state.options.get("indexes", [])]
 
 
-def _wanted(ordering):
-    fields = list(ordering)
-    if fields[0] == "department__code":
-        fields[0] = "department"
-    return fields
-
-
 @pytest.mark.parametrize(("app", "model"), LARGE_LISTS)
 def test_each_large_list_is_ordered_by_an_index(db, app, model):
     state = MigrationLoader(connection).project_state()
     model_state = state.models[app, model]
-    wanted = _wanted(model_state.options["ordering"])
+    wanted = [name.removesuffix("_id") for name in model_state.options["ordering"]]
     assert any(fields[: len(wanted)] == wanted for fields in _index_fields(model_state)), wanted
 
 
