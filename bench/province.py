@@ -152,18 +152,10 @@ def _copy(table: str, columns: list[str], rows):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        # Text columns added since the generator was written (NOT NULL, no default): empty.
-        cursor.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
-            " AND is_nullable = 'NO' AND column_default IS NULL"
-            " AND data_type IN ('character varying', 'text')",
-            [table],
-        )
-        blank = [name for (name,) in cursor.fetchall() if name not in columns]
         raw = cursor.cursor
-        with raw.copy(f"COPY {table} ({', '.join([*columns, *blank])}) FROM STDIN") as copy:
+        with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row((*row, *[""] * len(blank)))
+                copy.write_row(row)
 
 
 def _citizen_id(n: int) -> str:
