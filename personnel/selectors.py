@@ -205,16 +205,5 @@ def public_certificates(
 def public_certificate(number: str) -> Certificate | None:
     """The certificate of the verification page (its number exactly, any case), with
     ``may_enforce``: one query once its holder's standing is stored."""
-    query = clean_public_query(number)
-    if not query:
-        return None
-    found = (
-        Certificate.objects.filter(number=query.upper())
-        .select_related("officer__department", "officer__entity")
-        .only(*PUBLIC_FIELDS)
-        .order_by()
-        .first()
-    )
-    if found is not None:
-        annotate_standing([found])
-    return found
+    found = public_certificates(number, by="number")
+    return found[0] if found else None
