@@ -15,7 +15,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
-from django.utils.functional import Promise
 
 from . import bulk
 from .models import AuditEntry, Jurisdiction
@@ -127,7 +126,7 @@ def _stored_snapshot(values: dict) -> dict:
     for name, value in values.items():
         if type(value) in _PLAIN:
             plain[name] = value
-        elif isinstance(value, str) and not isinstance(value, Promise):
+        elif isinstance(value, str):
             plain[name] = str(value)  # a TextChoices member: its value
         else:
             return _stored(values)
